@@ -1,0 +1,53 @@
+package dev.miniats.core.event;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code detail} of every hiring event. The brief's three fields ({@code toEmail},
+ * {@code fromEmail}, {@code companyName}) are required; everything else has a default, documented
+ * on {@link HiringEvents#parse}. Stage objects are always present after parsing, defaults filled.
+ */
+public record CandidateDetail(EmailAddress toEmail, EmailAddress fromEmail, String companyName,
+                              String candidateId, String candidateName,
+                              Assessment assessment, Interview interview, Offer offer) {
+    public static final int MAX_NAME_LENGTH = 200;
+    public static final int MAX_ID_LENGTH = 128;
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9._@+:-]{1," + MAX_ID_LENGTH + "}");
+
+    public CandidateDetail {
+        Objects.requireNonNull(toEmail, "toEmail");
+        Objects.requireNonNull(fromEmail, "fromEmail");
+        Objects.requireNonNull(companyName, "companyName");
+        Objects.requireNonNull(candidateId, "candidateId");
+        Objects.requireNonNull(candidateName, "candidateName");
+        Objects.requireNonNull(assessment, "assessment");
+        Objects.requireNonNull(interview, "interview");
+        Objects.requireNonNull(offer, "offer");
+        if (!ID.matcher(candidateId).matches()) {
+            throw new InvalidEventException("detail.candidateId", candidateId,
+                    "1 to " + MAX_ID_LENGTH + " characters of letters, digits and . _ @ + : -");
+        }
+    }
+
+    /** The default candate id: the recipient address, lower-cased, so one person is one candidate. */
+    static String defaultCandidateId(EmailAddress toEmail) {
+        return toEmail.address().toLowerCase(Locale.ROOT);
+    }
+
+    /** "ada.lovelace@example.com" becomes "Ada Lovelace": a greeting that reads like a name. */
+    static String defaultCandidateName(EmailAddress toEmail) {
+        StringBuilder name = new StringBuilder();
+        for (String part : toEmail.localPart().split("[._+-]+")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (!name.isEmpty()) {
+                name.append(' ');
+            }
+            name.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1));
+        }
+        return name.isEmpty() ? toEmail.localPart() : name.toString();
+    }
+}

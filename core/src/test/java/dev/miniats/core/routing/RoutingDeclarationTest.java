@@ -1,0 +1,63 @@
+package dev.miniats.core.routing;
+
+import dev.miniats.core.event.DetailType;
+import org.junit.jupiter.api.Test;
+import software.amazon.event.ruler.Machine;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RoutingDeclarationTest {
+    private final RoutingDeclaration routing = RoutingDeclaration.defaults();
+
+    private List<String> matches(String detailType, String detail) throws Exception {
+        Machine machine = new Machine();
+        for (Route route : routing.routes()) {
+            machine.addRule(route.ruleName(), route.eventPattern());
+        }
+        String event = "{\"version\":\"0\",\"id\":\"1\",\"source\":\"mini-ats\",\"detail-type\":\"" + detailType
+                + "\",\"account\":\"000000000000\",\"time\":\"2026-11-26T12:00:00Z\",\"region\":\"us-east-1\",\"resources\":[],\"detail\":" + detail + "}";
+        return machine.rulesForJSONEvent(event);
+    }
+
+    @Test
+    void every_email_detail_type_has_one_rule_on_the_mini_ats_bus() {
+        assertThat(routing.busName()).isEqualTo("mini-ats");
+        assertThat(routing.routes()).extracting(Route::ruleName)
+                .containsExactly("send-assessment", "schedule-interview", "send-offer-letter");
+        assertThat(routing.routes()).allSatisfy(r -> assertThat(r.retryPolicy()).isEqualTo(RetryPolicy.DEFAULT));
+    }
+
+    @Test
+    void a_regular_company_event_reaches_only_its_own_function() throws Exception {
+        assertThat(matches("send-assessment", "{\"companyName\":\"Criteria Corp Testing\"}")).containsExactly("send-assessment");
+        assertThat(matches(DetailType.SEND_OFFER_LETTER.wireName(), "{\"companyName\":\"Acme\"}")).containsExactly("send-offer-letter");
+    }
+
+    @Test
+    void a_partner_event_reaches_no_email_function_whatever_the_case() throws Exception {
+        assertThat(matches("send-assessment", "{\"companyName\":\"Insight Partners\"}")).isEmpty();
+        assertThat(matches("schedule-interview", "{\"companyName\":\"insight partners\"}")).isEmpty();
+    }
+
+    @Test
+    void an_event_without_company_still_reaches_the_function_which_rejects_it_loudly() throws Exception {
+        assertThat(matches("send-assessment", "{\"toEmail\":\"a@example.com\"}")).containsExactly("send-assessment");
+    }
+
+    @Test
+    void an_invalid_pattern_is_refused_with_event_rulers_reason() {
+        assertThat(EventPatterns.problemWith("{\"source\":\"mini-ats\"}")).isNotNull();
+        assertThat(EventPatterns.problemWith("{\"source\":[\"mini-ats\"]}")).isNull();
+        assertThatThrownBy(() -> new Route("r", "d", "{\"source\":[{\"prefix\":1}]}", "f", RetryPolicy.DEFAULT, true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Invalid event pattern");
+    }
+
+    @Test
+    void retry_policy_bounds_are_eventbridges() {
+        assertThatThrownBy(() -> new RetryPolicy(186, 3600)).hasMessageContaining("MaximumRetryAttempts is 186; expected 0 to 185");
+        assertThatThrownBy(() -> new RetryPolicy(3, 59)).hasMessageContaining("MaximumEventAgeInSeconds is 59; expected 60 to 86400");
+    }
+}
