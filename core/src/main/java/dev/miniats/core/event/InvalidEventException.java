@@ -1,11 +1,13 @@
 package dev.miniats.core.event;
 
+import dev.miniats.core.PermanentFailure;
+
 /**
  * Thrown when an event's {@code detail} breaks the contract: a field is missing, malformed or
  * out of range. Permanent: retrying the same event can never succeed, so the bus sends it
  * straight to the dead letters.
  */
-public final class InvalidEventException extends RuntimeException {
+public final class InvalidEventException extends RuntimeException implements PermanentFailure {
     private final String field;
     private final String value;
     private final String expected;

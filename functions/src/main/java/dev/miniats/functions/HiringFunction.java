@@ -1,0 +1,54 @@
+package dev.miniats.functions;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The catalog of functions: name (as routes and {@code aws lambda invoke} know it), handler
+ * class (as Lambda's {@code Handler} setting names it), and how the local runtime builds one.
+ */
+public enum HiringFunction {
+    SEND_ASSESSMENT("send-assessment", "Emails the candidate an assessment invitation",
+            SendAssessmentHandler.class, SendAssessmentHandler::new),
+    SCHEDULE_INTERVIEW("schedule-interview", "Sends the candidate an interview invitation",
+            ScheduleInterviewHandler.class, ScheduleInterviewHandler::new),
+    SEND_OFFER_LETTER("send-offer-letter", "Emails the candidate an offer letter",
+            SendOfferLetterHandler.class, SendOfferLetterHandler::new);
+
+    private final String functionName;
+    private final String description;
+    private final Class<? extends RequestStreamHandler> handlerClass;
+    private final Function<FunctionEnvironment, RequestStreamHandler> factory;
+
+    HiringFunction(String functionName, String description, Class<? extends RequestStreamHandler> handlerClass,
+                   Function<FunctionEnvironment, RequestStreamHandler> factory) {
+        this.functionName = functionName;
+        this.description = description;
+        this.handlerClass = handlerClass;
+        this.factory = factory;
+    }
+
+    public String functionName() {
+        return functionName;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Lambda's {@code Handler} value, e.g. {@code dev.miniats.functions.SendAssessmentHandler::handleRequest}. */
+    public String handler() {
+        return handlerClass.getName() + "::handleRequest";
+    }
+
+    public RequestStreamHandler create(FunctionEnvironment environment) {
+        return factory.apply(environment);
+    }
+
+    public static Optional<HiringFunction> named(String name) {
+        return Arrays.stream(values()).filter(f -> f.functionName.equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.miniats.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.miniats.core.event.DetailType;
+import dev.miniats.core.event.HiringEvent;
+import dev.miniats.core.mail.HiringEmails;
+import dev.miniats.core.mail.Mailer;
+
+import java.time.Clock;
+import java.util.Set;
+
+/** {@code send-assessment}: emails the candidate an invitation to the online assessment. */
+public final class SendAssessmentHandler extends HiringHandler {
+    private final Mailer mailer;
+    private final HiringEmails emails;
+
+    /** Lambda's entry point: configuration from the environment. */
+    public SendAssessmentHandler() {
+        this(FunctionEnvironment.fromSystem());
+    }
+
+    public SendAssessmentHandler(FunctionEnvironment environment) {
+        super(environment.clock(), Set.of(DetailType.SEND_ASSESSMENT));
+        this.mailer = environment.mailer();
+        this.emails = environment.emails();
+    }
+
+    @Override
+    protected ObjectNode handle(HiringEvent event, Context context) {
+        String messageId = mailer.send(Messages.toCandidate(event, emails.assessment(event)));
+        return result(event, messageId);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.miniats.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.miniats.core.event.DetailType;
+import dev.miniats.core.event.HiringEvent;
+import dev.miniats.core.mail.HiringEmails;
+import dev.miniats.core.mail.Mailer;
+
+import java.util.Set;
+
+/** {@code send-offer-letter}: emails the candidate the offer. */
+public final class SendOfferLetterHandler extends HiringHandler {
+    private final Mailer mailer;
+    private final HiringEmails emails;
+
+    /** Lambda's entry point: configuration from the environment. */
+    public SendOfferLetterHandler() {
+        this(FunctionEnvironment.fromSystem());
+    }
+
+    public SendOfferLetterHandler(FunctionEnvironment environment) {
+        super(environment.clock(), Set.of(DetailType.SEND_OFFER_LETTER));
+        this.mailer = environment.mailer();
+        this.emails = environment.emails();
+    }
+
+    @Override
+    protected ObjectNode handle(HiringEvent event, Context context) {
+        return result(event, mailer.send(Messages.toCandidate(event, emails.offer(event))));
+    }
+}
