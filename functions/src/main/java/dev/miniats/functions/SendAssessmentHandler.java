@@ -6,6 +6,7 @@ import dev.miniats.core.event.DetailType;
 import dev.miniats.core.event.HiringEvent;
 import dev.miniats.core.mail.HiringEmails;
 import dev.miniats.core.mail.Mailer;
+import dev.miniats.core.mail.MimeEmails;
 
 import java.time.Clock;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.Set;
 public final class SendAssessmentHandler extends HiringHandler {
     private final Mailer mailer;
     private final HiringEmails emails;
+    private final MimeEmails mime;
 
     /** Lambda's entry point: configuration from the environment. */
     public SendAssessmentHandler() {
@@ -24,11 +26,12 @@ public final class SendAssessmentHandler extends HiringHandler {
         super(environment.clock(), Set.of(DetailType.SEND_ASSESSMENT));
         this.mailer = environment.mailer();
         this.emails = environment.emails();
+        this.mime = new MimeEmails(environment.clock());
     }
 
     @Override
     protected ObjectNode handle(HiringEvent event, Context context) {
-        String messageId = mailer.send(Messages.toCandidate(event, emails.assessment(event)));
+        String messageId = mailer.send(mime.alternative(Messages.toCandidate(event, emails.assessment(event))));
         return result(event, messageId);
     }
 }

@@ -6,6 +6,7 @@ import dev.miniats.core.event.DetailType;
 import dev.miniats.core.event.HiringEvent;
 import dev.miniats.core.mail.HiringEmails;
 import dev.miniats.core.mail.Mailer;
+import dev.miniats.core.mail.MimeEmails;
 
 import java.util.Set;
 
@@ -13,6 +14,7 @@ import java.util.Set;
 public final class SendOfferLetterHandler extends HiringHandler {
     private final Mailer mailer;
     private final HiringEmails emails;
+    private final MimeEmails mime;
 
     /** Lambda's entry point: configuration from the environment. */
     public SendOfferLetterHandler() {
@@ -23,10 +25,11 @@ public final class SendOfferLetterHandler extends HiringHandler {
         super(environment.clock(), Set.of(DetailType.SEND_OFFER_LETTER));
         this.mailer = environment.mailer();
         this.emails = environment.emails();
+        this.mime = new MimeEmails(environment.clock());
     }
 
     @Override
     protected ObjectNode handle(HiringEvent event, Context context) {
-        return result(event, mailer.send(Messages.toCandidate(event, emails.offer(event))));
+        return result(event, mailer.send(mime.withAttachments(Messages.toCandidate(event, emails.offer(event)), java.util.List.of(emails.offerLetterPdf(event)))));
     }
 }

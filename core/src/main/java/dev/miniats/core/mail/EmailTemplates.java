@@ -65,6 +65,14 @@ public final class EmailTemplates {
                 execute(html, template + ".html.mustache", model));
     }
 
+    /**
+     * Renders one HTML document template, such as {@code send-offer-letter.pdf.mustache}, with
+     * every value HTML-escaped; the same override directory applies.
+     */
+    public String renderHtml(String templateFile, Map<String, ?> model) {
+        return execute(html, templateFile, model);
+    }
+
     private static String execute(MustacheFactory factory, String name, Map<String, ?> model) {
         Mustache mustache = factory.compile(name);
         StringWriter out = new StringWriter();

@@ -18,6 +18,9 @@ public final class HiringEmails {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE, d MMMM uuuu", Locale.ENGLISH);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm zzz", Locale.ENGLISH);
 
+    public static final String OFFER_LETTER_TEMPLATE = "send-offer-letter.pdf.mustache";
+    public static final String OFFER_LETTER_FILENAME = "offer-letter.pdf";
+
     private final EmailTemplates templates;
 
     public HiringEmails(EmailTemplates templates) {
@@ -45,6 +48,19 @@ public final class HiringEmails {
     }
 
     public EmailContent offer(HiringEvent event) {
+        return templates.render("send-offer-letter", offerModel(event));
+    }
+
+    /**
+     * The offer letter as a PDF attachment, rendered from {@value #OFFER_LETTER_TEMPLATE} (an
+     * XHTML Mustache template, overridable like the emails) with the offer email's fields.
+     */
+    public Attachment offerLetterPdf(HiringEvent event) {
+        String xhtml = templates.renderHtml(OFFER_LETTER_TEMPLATE, offerModel(event));
+        return new Attachment(OFFER_LETTER_FILENAME, "application/pdf", PdfDocuments.render(xhtml));
+    }
+
+    private static Map<String, Object> offerModel(HiringEvent event) {
         Map<String, Object> model = common(event.detail());
         var offer = event.detail().offer();
         model.put("position", offer.position());
@@ -52,7 +68,7 @@ public final class HiringEmails {
         model.put("startDate", offer.startDate() == null ? null : day(offer.startDate()));
         model.put("respondBy", day(offer.respondBy()));
         model.put("acceptLink", offer.acceptLink());
-        return templates.render("send-offer-letter", model);
+        return model;
     }
 
     private static Map<String, Object> common(CandidateDetail detail) {

@@ -1,31 +1,27 @@
 package dev.miniats.functions.internal;
 
-import dev.miniats.core.mail.EmailContent;
-import dev.miniats.core.mail.EmailMessage;
 import dev.miniats.core.mail.MailRejectedException;
 import dev.miniats.core.mail.MailUnavailableException;
 import dev.miniats.core.mail.Mailer;
-import jakarta.mail.internet.InternetAddress;
+import dev.miniats.core.mail.RawEmail;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.model.Body;
-import software.amazon.awssdk.services.sesv2.model.Content;
 import software.amazon.awssdk.services.sesv2.model.Destination;
-import software.amazon.awssdk.services.sesv2.model.EmailContent.Builder;
-import software.amazon.awssdk.services.sesv2.model.Message;
+import software.amazon.awssdk.services.sesv2.model.EmailContent;
+import software.amazon.awssdk.services.sesv2.model.RawMessage;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 
-import java.io.UnsupportedEncodingException;
-import java.nio.charset.StandardCharsets;
-
 /**
- * {@link Mailer} over the SES v2 {@code SendEmail} API. Thread-safe (the SDK client is).
+ * {@link Mailer} over the SES v2 {@code SendEmail} API with {@code Content.Raw}: the MIME message
+ * built in core (alternatives, calendar part, attachments) is sent byte for byte
+ * (https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_RawMessage.html). The envelope
+ * sender and recipient are given explicitly rather than read back from the headers.
  *
- * <p>Display names go through {@link InternetAddress}, which encodes them as RFC 2047 words;
- * no header is assembled by string concatenation. Throttling and 5xx answers are retryable,
- * every other SES error is permanent
+ * <p>Throttling and 5xx answers are retryable, every other SES error is permanent
  * (https://docs.aws.amazon.com/ses/latest/APIReference-V2/CommonErrors.html).
+ * Thread-safe (the SDK client is).
  */
 public final class SesV2Mailer implements Mailer {
     private final SesV2Client ses;
@@ -35,12 +31,13 @@ public final class SesV2Mailer implements Mailer {
     }
 
     @Override
-    public String send(EmailMessage message) {
-        EmailContent content = message.content();
+    public String send(RawEmail email) {
         SendEmailRequest request = SendEmailRequest.builder()
-                .fromEmailAddress(mailbox(message.from().address(), message.fromName()))
-                .destination(Destination.builder().toAddresses(mailbox(message.to().address(), message.toName())).build())
-                .content(simple(content))
+                .fromEmailAddress(email.from().address())
+                .destination(Destination.builder().toAddresses(email.to().address()).build())
+                .content(EmailContent.builder()
+                        .raw(RawMessage.builder().data(SdkBytes.fromByteArray(email.mime())).build())
+                        .build())
                 .build();
         try {
             return ses.sendEmail(request).messageId();
@@ -53,30 +50,6 @@ public final class SesV2Mailer implements Mailer {
             throw new MailRejectedException(code, e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage(), e);
         } catch (SdkClientException e) {
             throw new MailUnavailableException("SES could not be reached: " + e.getMessage(), e);
-        }
-    }
-
-    private static software.amazon.awssdk.services.sesv2.model.EmailContent simple(EmailContent content) {
-        Builder builder = software.amazon.awssdk.services.sesv2.model.EmailContent.builder();
-        return builder.simple(Message.builder()
-                        .subject(utf8(content.subject()))
-                        .body(Body.builder().text(utf8(content.text())).html(utf8(content.html())).build())
-                        .build())
-                .build();
-    }
-
-    private static Content utf8(String data) {
-        return Content.builder().data(data).charset(StandardCharsets.UTF_8.name()).build();
-    }
-
-    private static String mailbox(String address, String displayName) {
-        if (displayName == null || displayName.isBlank()) {
-            return address;
-        }
-        try {
-            return new InternetAddress(address, displayName, StandardCharsets.UTF_8.name()).toString();
-        } catch (UnsupportedEncodingException e) {
-            throw new IllegalStateException("UTF-8 is always supported", e);
         }
     }
 }
