@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public record CandidateDetail(EmailAddress toEmail, EmailAddress fromEmail, String companyName,
                               String candidateId, String candidateName,
-                              Assessment assessment, Interview interview, Offer offer) {
+                              Assessment assessment, Interview interview, Offer offer, Partner partner) {
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_ID_LENGTH = 128;
     static final Pattern ID = Pattern.compile("[A-Za-z0-9._@+:-]{1," + MAX_ID_LENGTH + "}");
@@ -25,6 +25,7 @@ public record CandidateDetail(EmailAddress toEmail, EmailAddress fromEmail, Stri
         Objects.requireNonNull(assessment, "assessment");
         Objects.requireNonNull(interview, "interview");
         Objects.requireNonNull(offer, "offer");
+        Objects.requireNonNull(partner, "partner");
         if (!ID.matcher(candidateId).matches()) {
             throw new InvalidEventException("detail.candidateId", candidateId,
                     "1 to " + MAX_ID_LENGTH + " characters of letters, digits and . _ @ + : -");

@@ -27,7 +27,8 @@ import java.util.Optional;
  *   <li>{@code interview.interviewId}: {@code interview-1}; {@code interview.start}: the next day at
  *       10:00 in {@code interview.timeZone} (default UTC); {@code durationMinutes}: 45;</li>
  *   <li>{@code offer.position}: "the position you applied for"; {@code offer.respondBy}: 14 days
- *       after the event.</li>
+ *       after the event;</li>
+ *   <li>{@code partner.testingDay} (partner companies' on-site testing day): 7 days after the event.</li>
  * </ul>
  */
 public final class HiringEvents {
@@ -78,7 +79,9 @@ public final class HiringEvents {
         return new CandidateDetail(to, from, company, candidateId, name,
                 assessment(Fields.of(detail, "assessment", "detail.assessment"), eventDay),
                 interview(Fields.of(detail, "interview", "detail.interview"), eventTime),
-                offer(Fields.of(detail, "offer", "detail.offer"), eventDay));
+                offer(Fields.of(detail, "offer", "detail.offer"), eventDay),
+                new Partner(Fields.of(detail, "partner", "detail.partner")
+                        .date("testingDay", eventDay.plusDays(Partner.DEFAULT_DAYS_TO_TESTING_DAY))));
     }
 
     private static Assessment assessment(Fields f, LocalDate eventDay) {

@@ -17,6 +17,7 @@ import java.util.Optional;
  * <p>Partner companies' events never reach an email function: each email rule filters
  * {@code companyName} with {@code anything-but} / {@code equals-ignore-case}, and events without
  * a company name still reach the function, which rejects them loudly instead of dropping them.
+ * Partner events go to {@value #PARTNER_ROSTER} instead; {@value #PIPELINE} sees every event.
  */
 public record RoutingDeclaration(String busName, String source, List<String> partners, List<Route> routes) {
     public static final String DEFAULT_BUS = "mini-ats";
@@ -44,9 +45,18 @@ public record RoutingDeclaration(String busName, String source, List<String> par
         List<Route> routes = List.of(
                 emailRoute(DetailType.SEND_ASSESSMENT, "send-assessment", "Email the candidate an assessment invitation", partners),
                 emailRoute(DetailType.SCHEDULE_INTERVIEW, "schedule-interview", "Send the candidate a calendar invite for the interview", partners),
-                emailRoute(DetailType.SEND_OFFER_LETTER, "send-offer-letter", "Email the candidate an offer letter", partners));
+                emailRoute(DetailType.RESCHEDULE_INTERVIEW, "reschedule-interview", "Send the candidate the moved interview's updated invite", partners),
+                emailRoute(DetailType.CANCEL_INTERVIEW, "cancel-interview", "Send the candidate the interview's cancellation", partners),
+                emailRoute(DetailType.SEND_OFFER_LETTER, "send-offer-letter", "Email the candidate an offer letter with the PDF letter", partners),
+                partnerRosterRoute(partners),
+                pipelineRoute());
         return new RoutingDeclaration(busName, SOURCE, partners, routes);
     }
+
+    /** Rule and function name of the partner roster. */
+    public static final String PARTNER_ROSTER = "collect-partner-roster";
+    /** Rule and function name of the pipeline projection. */
+    public static final String PIPELINE = "record-pipeline";
 
     public Optional<Route> route(String ruleName) {
         return routes.stream().filter(r -> r.ruleName().equals(ruleName)).findFirst();
@@ -62,5 +72,27 @@ public record RoutingDeclaration(String busName, String source, List<String> par
                 .putObject("anything-but").putArray("equals-ignore-case");
         partners.forEach(notPartner::add);
         return new Route(type.wireName(), description, pattern.toString(), function, RetryPolicy.DEFAULT, true);
+    }
+
+    /** Every hiring event of a partner company (any case), which the email rules leave out. */
+    private static Route partnerRosterRoute(List<String> partners) {
+        ObjectNode pattern = JSON.createObjectNode();
+        pattern.putArray("source").add(SOURCE);
+        ArrayNode types = pattern.putArray("detail-type");
+        for (DetailType type : DetailType.values()) {
+            types.add(type.wireName());
+        }
+        ArrayNode company = pattern.putObject("detail").putArray("companyName");
+        partners.forEach(partner -> company.addObject().put("equals-ignore-case", partner));
+        return new Route(PARTNER_ROSTER, "Put partner companies' candidates on their on-site testing day roster",
+                pattern.toString(), PARTNER_ROSTER, RetryPolicy.DEFAULT, true);
+    }
+
+    /** Every mini-ats event, partner or not, so each candidate's stage history is complete. */
+    private static Route pipelineRoute() {
+        ObjectNode pattern = JSON.createObjectNode();
+        pattern.putArray("source").add(SOURCE);
+        return new Route(PIPELINE, "Record every hiring event in the candidate's stage history",
+                pattern.toString(), PIPELINE, RetryPolicy.DEFAULT, true);
     }
 }

@@ -23,28 +23,47 @@ class RoutingDeclarationTest {
     }
 
     @Test
-    void every_email_detail_type_has_one_rule_on_the_mini_ats_bus() {
+    void every_email_detail_type_has_one_rule_on_the_mini_ats_bus_plus_roster_and_pipeline() {
         assertThat(routing.busName()).isEqualTo("mini-ats");
         assertThat(routing.routes()).extracting(Route::ruleName)
-                .containsExactly("send-assessment", "schedule-interview", "send-offer-letter");
+                .containsExactly("send-assessment", "schedule-interview", "reschedule-interview", "cancel-interview",
+                        "send-offer-letter", "collect-partner-roster", "record-pipeline");
+        assertThat(routing.routes()).allSatisfy(r -> assertThat(r.functionName()).isEqualTo(r.ruleName()));
         assertThat(routing.routes()).allSatisfy(r -> assertThat(r.retryPolicy()).isEqualTo(RetryPolicy.DEFAULT));
     }
 
     @Test
-    void a_regular_company_event_reaches_only_its_own_function() throws Exception {
-        assertThat(matches("send-assessment", "{\"companyName\":\"Criteria Corp Testing\"}")).containsExactly("send-assessment");
-        assertThat(matches(DetailType.SEND_OFFER_LETTER.wireName(), "{\"companyName\":\"Acme\"}")).containsExactly("send-offer-letter");
+    void a_regular_company_event_reaches_only_its_own_function_and_the_pipeline() throws Exception {
+        for (DetailType type : DetailType.values()) {
+            assertThat(matches(type.wireName(), "{\"companyName\":\"Criteria Corp Testing\"}"))
+                    .containsExactlyInAnyOrder(type.wireName(), "record-pipeline");
+        }
     }
 
     @Test
-    void a_partner_event_reaches_no_email_function_whatever_the_case() throws Exception {
-        assertThat(matches("send-assessment", "{\"companyName\":\"Insight Partners\"}")).isEmpty();
-        assertThat(matches("schedule-interview", "{\"companyName\":\"insight partners\"}")).isEmpty();
+    void a_partner_event_reaches_only_the_roster_and_the_pipeline_whatever_the_case() throws Exception {
+        for (DetailType type : DetailType.values()) {
+            assertThat(matches(type.wireName(), "{\"companyName\":\"Insight Partners\"}"))
+                    .containsExactlyInAnyOrder("collect-partner-roster", "record-pipeline");
+        }
+        assertThat(matches("schedule-interview", "{\"companyName\":\"insight partners\"}"))
+                .containsExactlyInAnyOrder("collect-partner-roster", "record-pipeline");
+    }
+
+    @Test
+    void a_company_that_only_contains_a_partners_name_is_no_partner() throws Exception {
+        assertThat(matches("send-assessment", "{\"companyName\":\"Insight Partners Fan Club\"}"))
+                .containsExactlyInAnyOrder("send-assessment", "record-pipeline");
     }
 
     @Test
     void an_event_without_company_still_reaches_the_function_which_rejects_it_loudly() throws Exception {
-        assertThat(matches("send-assessment", "{\"toEmail\":\"a@example.com\"}")).containsExactly("send-assessment");
+        assertThat(matches("send-assessment", "{\"toEmail\":\"a@example.com\"}")).containsExactlyInAnyOrder("send-assessment", "record-pipeline");
+    }
+
+    @Test
+    void an_unknown_detail_type_reaches_only_the_pipeline() throws Exception {
+        assertThat(matches("candidate-withdrew", "{\"companyName\":\"Acme\"}")).containsExactly("record-pipeline");
     }
 
     @Test

@@ -1,0 +1,8 @@
+package dev.miniats.core.calendar;
+
+class InMemoryInterviewStoreTest extends InterviewStoreContract {
+    @Override
+    protected InterviewStore newStore() {
+        return new InMemoryInterviewStore();
+    }
+}

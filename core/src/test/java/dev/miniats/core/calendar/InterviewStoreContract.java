@@ -1,0 +1,70 @@
+package dev.miniats.core.calendar;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The behaviour every {@link InterviewStore} adapter must have. Extend it and return a new,
+ * empty store from {@link #newStore()}.
+ */
+public abstract class InterviewStoreContract {
+    private InterviewStore store;
+
+    protected abstract InterviewStore newStore();
+
+    @BeforeEach
+    void freshStore() {
+        store = newStore();
+    }
+
+    @Test
+    void each_revision_of_an_interview_gets_the_next_sequence_from_one() {
+        assertThat(store.nextSequence("cand-1", "int-1")).isEqualTo(1);
+        assertThat(store.nextSequence("cand-1", "int-1")).isEqualTo(2);
+        assertThat(store.nextSequence("cand-1", "int-1")).isEqualTo(3);
+    }
+
+    @Test
+    void interviews_count_separately_per_candidate_and_interview() {
+        store.nextSequence("cand-1", "int-1");
+
+        assertThat(store.nextSequence("cand-1", "int-2")).isEqualTo(1);
+        assertThat(store.nextSequence("cand-2", "int-1")).isEqualTo(1);
+    }
+
+    @Test
+    void concurrent_revisions_get_distinct_sequences() throws Exception {
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                Callable<Integer> next = () -> {
+                    start.await();
+                    return store.nextSequence("cand-1", "int-1");
+                };
+                results.add(pool.submit(next));
+            }
+            start.countDown();
+            List<Integer> sequences = new ArrayList<>();
+            for (Future<Integer> result : results) {
+                sequences.add(result.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(sequences).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

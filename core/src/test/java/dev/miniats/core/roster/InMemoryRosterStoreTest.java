@@ -1,0 +1,8 @@
+package dev.miniats.core.roster;
+
+class InMemoryRosterStoreTest extends RosterStoreContract {
+    @Override
+    protected RosterStore newStore() {
+        return new InMemoryRosterStore();
+    }
+}
