@@ -35,6 +35,20 @@ public final class HiringEmails {
     }
 
     public EmailContent interview(HiringEvent event) {
+        return templates.render("schedule-interview", interviewModel(event));
+    }
+
+    /** The email that carries a moved interview's updated invite. */
+    public EmailContent rescheduledInterview(HiringEvent event) {
+        return templates.render("reschedule-interview", interviewModel(event));
+    }
+
+    /** The email that carries an interview's cancellation. */
+    public EmailContent cancelledInterview(HiringEvent event) {
+        return templates.render("cancel-interview", interviewModel(event));
+    }
+
+    private static Map<String, Object> interviewModel(HiringEvent event) {
         Map<String, Object> model = common(event.detail());
         Interview interview = event.detail().interview();
         ZonedDateTime start = interview.start().atZone(interview.timeZone());
@@ -44,7 +58,7 @@ public final class HiringEmails {
         model.put("location", interview.location());
         model.put("meetingLink", interview.meetingLink());
         model.put("interviewers", interview.interviewers().isEmpty() ? null : String.join(", ", interview.interviewers()));
-        return templates.render("schedule-interview", model);
+        return model;
     }
 
     public EmailContent offer(HiringEvent event) {

@@ -56,5 +56,8 @@ class HiringEmailsTest {
         HiringEvent event = event("Ada");
         assertThat(emails.interview(event).subject()).isEqualTo("Interview with Criteria Corp Testing: Friday, 27 November 2026 at 10:00 UTC");
         assertThat(emails.offer(event).text()).contains("the position you applied for", "Thursday, 10 December 2026");
+        assertThat(emails.rescheduledInterview(event).subject()).isEqualTo("Interview with Criteria Corp Testing moved to Friday, 27 November 2026 at 10:00 UTC");
+        assertThat(emails.cancelledInterview(event).subject()).isEqualTo("Cancelled: interview with Criteria Corp Testing on Friday, 27 November 2026");
+        assertThat(emails.cancelledInterview(event).html()).contains("has been cancelled");
     }
 }

@@ -6,7 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@link PipelineStore} in a map, for handler tests. Thread-safe: every method is synchronized. */
+/**
+ * {@link PipelineStore} in this process's memory: stage histories last as long as the process. For tests, and for a
+ * single-process runtime that accepts losing them on restart (the local runtime passes SQLite
+ * adapters instead). Passes the port's contract suite. Thread-safe: every method is synchronized.
+ */
 public final class InMemoryPipelineStore implements PipelineStore {
     private final Map<String, Map<String, StageChange>> histories = new LinkedHashMap<>();
 

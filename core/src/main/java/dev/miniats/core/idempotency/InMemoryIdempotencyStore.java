@@ -6,7 +6,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** {@link IdempotencyStore} in a map, for handler tests. Thread-safe: each key changes atomically. */
+/**
+ * {@link IdempotencyStore} in this process's memory: idempotency records last as long as the process. For tests, and for a
+ * single-process runtime that accepts losing them on restart (the local runtime passes SQLite
+ * adapters instead). Passes the port's contract suite. Thread-safe: each key changes atomically.
+ */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
     private final ConcurrentMap<String, IdempotencyRecord> records = new ConcurrentHashMap<>();
 

@@ -7,7 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** {@link RosterStore} in a map, for handler tests. Thread-safe: every method is synchronized. */
+/**
+ * {@link RosterStore} in this process's memory: rosters last as long as the process. For tests, and for a
+ * single-process runtime that accepts losing them on restart (the local runtime passes SQLite
+ * adapters instead). Passes the port's contract suite. Thread-safe: every method is synchronized.
+ */
 public final class InMemoryRosterStore implements RosterStore {
     private final Map<String, Map<String, RosterEntry>> rosters = new TreeMap<>();
 
