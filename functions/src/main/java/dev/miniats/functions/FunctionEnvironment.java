@@ -1,36 +1,95 @@
 package dev.miniats.functions;
 
+import dev.miniats.core.idempotency.IdempotencyConfig;
 import dev.miniats.core.mail.EmailTemplates;
 import dev.miniats.core.mail.HiringEmails;
 import dev.miniats.core.mail.Mailer;
+import dev.miniats.core.routing.RoutingDeclaration;
+import dev.miniats.functions.internal.DynamoDbIdempotencyStore;
+import dev.miniats.functions.internal.DynamoDbInterviewStore;
+import dev.miniats.functions.internal.DynamoDbPipelineStore;
+import dev.miniats.functions.internal.DynamoDbRosterStore;
 import dev.miniats.functions.internal.SesV2Mailer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything a hiring function needs from outside: a clock, a mailer, the email templates.
- * On Lambda it comes from environment variables; the local runtime builds one pointing at itself.
- * This is the only place where the two runtimes differ.
+ * Everything a hiring function needs from outside: a clock, a mailer, the email templates, its
+ * stores, the idempotency settings and the partner companies. On Lambda it comes from
+ * environment variables; the local runtime builds one pointing at itself and passes its own
+ * (SQLite) stores. This is the only place where the two runtimes differ.
  *
- * <p>Environment variables: {@code MINI_ATS_SES_ENDPOINT} (optional; else the SDK's default,
- * which also honours {@code AWS_ENDPOINT_URL_SESV2} and {@code AWS_ENDPOINT_URL}),
- * {@code AWS_REGION}, {@code MINI_ATS_TEMPLATE_DIR} (optional template overrides).
+ * <p>Environment variables read by {@link #fromSystem()}:
+ * <ul>
+ *   <li>{@code MINI_ATS_IDEMPOTENCY_TABLE} (required): partition key {@code id} (S), TTL
+ *       attribute {@code expiration}; also holds the interviews' invite sequences;</li>
+ *   <li>{@code MINI_ATS_PIPELINE_TABLE} (required): partition key {@code candidateId} (S), sort
+ *       key {@code eventId} (S);</li>
+ *   <li>{@code MINI_ATS_ROSTER_TABLE} (required): partition key {@code rosterId} (S), sort key
+ *       {@code candidateId} (S);</li>
+ *   <li>{@code MINI_ATS_PARTNERS} (optional): comma-separated partner company names, default
+ *       {@link RoutingDeclaration#DEFAULT_PARTNERS}; must match the routing's partners;</li>
+ *   <li>{@code MINI_ATS_IDEMPOTENCY_EXPIRY_SECONDS} (optional): how long an email is remembered,
+ *       default 86400;</li>
+ *   <li>{@code MINI_ATS_SES_ENDPOINT}, {@code MINI_ATS_DYNAMODB_ENDPOINT} (optional; else the SDK's
+ *       defaults, which also honour {@code AWS_ENDPOINT_URL_*}), {@code AWS_REGION},
+ *       {@code MINI_ATS_TEMPLATE_DIR} (optional template overrides).</li>
+ * </ul>
+ *
+ * @param partners partner company names; their events are recorded as the partner roster stage
  */
-public record FunctionEnvironment(Clock clock, Mailer mailer, HiringEmails emails) {
+public record FunctionEnvironment(Clock clock, Mailer mailer, HiringEmails emails, FunctionStores stores,
+                                  IdempotencyConfig idempotency, List<String> partners) {
+    public static final String IDEMPOTENCY_TABLE = "MINI_ATS_IDEMPOTENCY_TABLE";
+    public static final String PIPELINE_TABLE = "MINI_ATS_PIPELINE_TABLE";
+    public static final String ROSTER_TABLE = "MINI_ATS_ROSTER_TABLE";
+    public static final String PARTNERS = "MINI_ATS_PARTNERS";
+    public static final String IDEMPOTENCY_EXPIRY_SECONDS = "MINI_ATS_IDEMPOTENCY_EXPIRY_SECONDS";
+
     public FunctionEnvironment {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(mailer, "mailer");
         Objects.requireNonNull(emails, "emails");
+        Objects.requireNonNull(stores, "stores");
+        Objects.requireNonNull(idempotency, "idempotency");
+        partners = List.copyOf(partners);
+    }
+
+    /** An environment with in-memory stores (lost on restart), default idempotency and partners. */
+    public FunctionEnvironment(Clock clock, Mailer mailer, HiringEmails emails) {
+        this(clock, mailer, emails, FunctionStores.inMemory(), IdempotencyConfig.DEFAULT, RoutingDeclaration.DEFAULT_PARTNERS);
+    }
+
+    public FunctionEnvironment withStores(FunctionStores newStores) {
+        return new FunctionEnvironment(clock, mailer, emails, newStores, idempotency, partners);
+    }
+
+    public FunctionEnvironment withIdempotency(IdempotencyConfig config) {
+        return new FunctionEnvironment(clock, mailer, emails, stores, config, partners);
+    }
+
+    public FunctionEnvironment withPartners(List<String> partnerNames) {
+        return new FunctionEnvironment(clock, mailer, emails, stores, idempotency, partnerNames);
+    }
+
+    /** Whether {@code companyName} is a partner, ignoring case like the routing's filter. */
+    public boolean isPartner(String companyName) {
+        return partners.stream().anyMatch(partner -> partner.equalsIgnoreCase(companyName));
     }
 
     public static FunctionEnvironment fromSystem() {
@@ -39,31 +98,83 @@ public record FunctionEnvironment(Clock clock, Mailer mailer, HiringEmails email
 
     static FunctionEnvironment fromVariables(Map<String, String> env) {
         SesV2ClientBuilder ses = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create());
+        DynamoDbClientBuilder dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
         String region = env.get("AWS_REGION");
-        if (region != null && !region.isBlank()) {
+        if (present(region)) {
             ses.region(Region.of(region));
+            dynamo.region(Region.of(region));
         }
-        String endpoint = env.get("MINI_ATS_SES_ENDPOINT");
-        if (endpoint != null && !endpoint.isBlank()) {
-            ses.endpointOverride(URI.create(endpoint));
+        if (present(env.get("MINI_ATS_SES_ENDPOINT"))) {
+            ses.endpointOverride(URI.create(env.get("MINI_ATS_SES_ENDPOINT")));
+        }
+        if (present(env.get("MINI_ATS_DYNAMODB_ENDPOINT"))) {
+            dynamo.endpointOverride(URI.create(env.get("MINI_ATS_DYNAMODB_ENDPOINT")));
         }
         String templates = env.get("MINI_ATS_TEMPLATE_DIR");
-        EmailTemplates emailTemplates = templates == null || templates.isBlank()
-                ? EmailTemplates.builtIn() : EmailTemplates.withOverrides(Path.of(templates));
-        return new FunctionEnvironment(Clock.systemUTC(), new SesV2Mailer(ses.build()), new HiringEmails(emailTemplates));
+        EmailTemplates emailTemplates = present(templates) ? EmailTemplates.withOverrides(Path.of(templates)) : EmailTemplates.builtIn();
+        return new FunctionEnvironment(Clock.systemUTC(), new SesV2Mailer(ses.build()), new HiringEmails(emailTemplates),
+                dynamoDbStores(dynamo.build(), env), idempotencyConfig(env), partners(env));
+    }
+
+    private static FunctionStores dynamoDbStores(DynamoDbClient dynamo, Map<String, String> env) {
+        String idempotencyTable = required(env, IDEMPOTENCY_TABLE);
+        return new FunctionStores(new DynamoDbIdempotencyStore(dynamo, idempotencyTable),
+                new DynamoDbInterviewStore(dynamo, idempotencyTable),
+                new DynamoDbPipelineStore(dynamo, required(env, PIPELINE_TABLE)),
+                new DynamoDbRosterStore(dynamo, required(env, ROSTER_TABLE)));
+    }
+
+    static IdempotencyConfig idempotencyConfig(Map<String, String> env) {
+        String seconds = env.get(IDEMPOTENCY_EXPIRY_SECONDS);
+        if (!present(seconds)) {
+            return IdempotencyConfig.DEFAULT;
+        }
+        try {
+            return new IdempotencyConfig(Duration.ofSeconds(Long.parseLong(seconds.strip())), IdempotencyConfig.DEFAULT.lockTimeout());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(IDEMPOTENCY_EXPIRY_SECONDS + " is '" + seconds
+                    + "'; expected a whole number of seconds of at least " + IdempotencyConfig.DEFAULT.lockTimeout().toSeconds(), e);
+        }
+    }
+
+    static List<String> partners(Map<String, String> env) {
+        String names = env.get(PARTNERS);
+        if (!present(names)) {
+            return RoutingDeclaration.DEFAULT_PARTNERS;
+        }
+        return Arrays.stream(names.split(",")).map(String::strip).filter(name -> !name.isEmpty()).toList();
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (!present(value)) {
+            throw new IllegalStateException(name + " is not set; expected the name of the DynamoDB table (see FunctionEnvironment)");
+        }
+        return value.strip();
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
     }
 
     /**
      * An environment whose SES client talks to {@code sesEndpoint} (the local runtime) with dummy
-     * credentials; nothing leaves the machine.
+     * credentials, with in-memory stores; nothing leaves the machine. The local runtime passes
+     * its durable stores with {@link #local(URI, Clock, EmailTemplates, FunctionStores)}.
      */
     public static FunctionEnvironment local(URI sesEndpoint, Clock clock, EmailTemplates templates) {
+        return local(sesEndpoint, clock, templates, FunctionStores.inMemory());
+    }
+
+    /** Like {@link #local(URI, Clock, EmailTemplates)}, keeping state in {@code stores}. */
+    public static FunctionEnvironment local(URI sesEndpoint, Clock clock, EmailTemplates templates, FunctionStores stores) {
         SesV2Client ses = SesV2Client.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .endpointOverride(sesEndpoint)
                 .build();
-        return new FunctionEnvironment(clock, new SesV2Mailer(ses), new HiringEmails(templates));
+        return new FunctionEnvironment(clock, new SesV2Mailer(ses), new HiringEmails(templates), stores,
+                IdempotencyConfig.DEFAULT, RoutingDeclaration.DEFAULT_PARTNERS);
     }
 }

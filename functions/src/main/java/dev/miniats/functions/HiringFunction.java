@@ -9,14 +9,23 @@ import java.util.function.Function;
 /**
  * The catalog of functions: name (as routes and {@code aws lambda invoke} know it), handler
  * class (as Lambda's {@code Handler} setting names it), and how the local runtime builds one.
+ * Every function name is the target of the route of the same name in {@code RoutingDeclaration}.
  */
 public enum HiringFunction {
     SEND_ASSESSMENT("send-assessment", "Emails the candidate an assessment invitation",
             SendAssessmentHandler.class, SendAssessmentHandler::new),
     SCHEDULE_INTERVIEW("schedule-interview", "Sends the candidate an interview invitation",
             ScheduleInterviewHandler.class, ScheduleInterviewHandler::new),
-    SEND_OFFER_LETTER("send-offer-letter", "Emails the candidate an offer letter",
-            SendOfferLetterHandler.class, SendOfferLetterHandler::new);
+    RESCHEDULE_INTERVIEW("reschedule-interview", "Sends the candidate the moved interview's updated invitation",
+            RescheduleInterviewHandler.class, RescheduleInterviewHandler::new),
+    CANCEL_INTERVIEW("cancel-interview", "Sends the candidate the interview's cancellation",
+            CancelInterviewHandler.class, CancelInterviewHandler::new),
+    SEND_OFFER_LETTER("send-offer-letter", "Emails the candidate an offer letter with the PDF letter",
+            SendOfferLetterHandler.class, SendOfferLetterHandler::new),
+    COLLECT_PARTNER_ROSTER("collect-partner-roster", "Puts partner companies' candidates on their testing day roster",
+            CollectPartnerRosterHandler.class, CollectPartnerRosterHandler::new),
+    RECORD_PIPELINE("record-pipeline", "Records every hiring event in the candidate's stage history",
+            RecordPipelineHandler.class, RecordPipelineHandler::new);
 
     private final String functionName;
     private final String description;

@@ -10,12 +10,19 @@ import dev.miniats.core.event.DetailType;
 import dev.miniats.core.event.HiringEvent;
 import dev.miniats.core.event.HiringEvents;
 import dev.miniats.core.event.InvalidEventException;
+import dev.miniats.core.idempotency.Idempotency;
+import dev.miniats.core.idempotency.IdempotencyKey;
+import dev.miniats.core.idempotency.IdempotentResult;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The shape every hiring function shares: read the input (an EventBridge envelope or a bare
@@ -30,10 +37,12 @@ public abstract class HiringHandler implements RequestStreamHandler {
 
     private final Clock clock;
     private final Set<DetailType> accepted;
+    private final Idempotency idempotency;
 
-    protected HiringHandler(Clock clock, Set<DetailType> accepted) {
-        this.clock = clock;
+    protected HiringHandler(FunctionEnvironment environment, Set<DetailType> accepted) {
+        this.clock = environment.clock();
         this.accepted = Set.copyOf(accepted);
+        this.idempotency = new Idempotency(environment.stores().idempotency(), environment.idempotency(), clock);
     }
 
     @Override
@@ -59,11 +68,46 @@ public abstract class HiringHandler implements RequestStreamHandler {
         return clock;
     }
 
-    protected static ObjectNode result(HiringEvent event, String messageId) {
+    /**
+     * Runs {@code effect} (which sends the email) once per {@code key}: a duplicate gets the
+     * stored result with {@code "replayed": true}. The answer also names this invocation's event.
+     *
+     * @throws dev.miniats.core.idempotency.IdempotencyInProgressException when a duplicate is being sent right now; retryable
+     * @throws dev.miniats.core.idempotency.IdempotencyKeyMismatchException when the key was used with other content; permanent
+     */
+    protected final ObjectNode once(HiringEvent event, IdempotencyKey key, Supplier<ObjectNode> effect) {
+        IdempotentResult outcome = idempotency.execute(key, () -> effect.get().toString());
+        ObjectNode result;
+        try {
+            result = (ObjectNode) JSON.readTree(outcome.result());
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("The stored result of '" + key.value() + "' is not JSON", e);
+        }
+        event.eventId().ifPresent(id -> result.put("eventId", id));
+        result.put("replayed", outcome.replayed());
+        return result;
+    }
+
+    /** What the effect of an email function answers, before {@link #once} adds the event. */
+    protected static ObjectNode sent(HiringEvent event, String messageId) {
         ObjectNode result = JSON.createObjectNode();
         result.put("candidateId", event.detail().candidateId());
-        event.eventId().ifPresent(id -> result.put("eventId", id));
         result.put("messageId", messageId);
         return result;
+    }
+
+    /**
+     * The event's id; for a bare detail (no envelope) the Lambda request id, else a name-based
+     * UUID of the candidate and the invocation time, so recording stays idempotent per invocation.
+     */
+    protected static String eventId(HiringEvent event, Context context) {
+        if (event.eventId().isPresent()) {
+            return event.eventId().get();
+        }
+        if (context != null && context.getAwsRequestId() != null) {
+            return "request-" + context.getAwsRequestId();
+        }
+        String name = event.detail().candidateId() + "\n" + event.time();
+        return "bare-" + UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -4,17 +4,17 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.miniats.core.event.DetailType;
 import dev.miniats.core.event.HiringEvent;
-import dev.miniats.core.mail.HiringEmails;
-import dev.miniats.core.mail.Mailer;
-import dev.miniats.core.mail.MimeEmails;
+import dev.miniats.core.idempotency.HiringIdempotencyKeys;
 
 import java.util.Set;
 
-/** {@code schedule-interview}: sends the candidate the interview invitation. */
+/**
+ * {@code schedule-interview}: sends the candidate the interview invitation (SEQUENCE 0), once per
+ * interview however many events ask; the same interview at another time is refused with advice
+ * to send {@code reschedule-interview}.
+ */
 public final class ScheduleInterviewHandler extends HiringHandler {
-    private final Mailer mailer;
-    private final HiringEmails emails;
-    private final MimeEmails mime;
+    private final InterviewMail mail;
 
     /** Lambda's entry point: configuration from the environment. */
     public ScheduleInterviewHandler() {
@@ -22,17 +22,13 @@ public final class ScheduleInterviewHandler extends HiringHandler {
     }
 
     public ScheduleInterviewHandler(FunctionEnvironment environment) {
-        super(environment.clock(), Set.of(DetailType.SCHEDULE_INTERVIEW));
-        this.mailer = environment.mailer();
-        this.emails = environment.emails();
-        this.mime = new MimeEmails(environment.clock());
+        super(environment, Set.of(DetailType.SCHEDULE_INTERVIEW));
+        this.mail = new InterviewMail(environment);
     }
 
     @Override
     protected ObjectNode handle(HiringEvent event, Context context) {
-        String messageId = mailer.send(mime.alternative(Messages.toCandidate(event, emails.interview(event))));
-        ObjectNode result = result(event, messageId);
-        result.put("interviewId", event.detail().interview().interviewId());
-        return result;
+        return once(event, HiringIdempotencyKeys.scheduleInterview(event), () ->
+                mail.send(event, mail.emails.interview(event), mail.calendars.request(event, 0)));
     }
 }

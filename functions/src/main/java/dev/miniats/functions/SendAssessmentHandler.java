@@ -4,14 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.miniats.core.event.DetailType;
 import dev.miniats.core.event.HiringEvent;
+import dev.miniats.core.idempotency.HiringIdempotencyKeys;
 import dev.miniats.core.mail.HiringEmails;
 import dev.miniats.core.mail.Mailer;
 import dev.miniats.core.mail.MimeEmails;
 
-import java.time.Clock;
 import java.util.Set;
 
-/** {@code send-assessment}: emails the candidate an invitation to the online assessment. */
+/** {@code send-assessment}: emails the candidate an invitation to the online assessment, once per candidate. */
 public final class SendAssessmentHandler extends HiringHandler {
     private final Mailer mailer;
     private final HiringEmails emails;
@@ -23,7 +23,7 @@ public final class SendAssessmentHandler extends HiringHandler {
     }
 
     public SendAssessmentHandler(FunctionEnvironment environment) {
-        super(environment.clock(), Set.of(DetailType.SEND_ASSESSMENT));
+        super(environment, Set.of(DetailType.SEND_ASSESSMENT));
         this.mailer = environment.mailer();
         this.emails = environment.emails();
         this.mime = new MimeEmails(environment.clock());
@@ -31,7 +31,7 @@ public final class SendAssessmentHandler extends HiringHandler {
 
     @Override
     protected ObjectNode handle(HiringEvent event, Context context) {
-        String messageId = mailer.send(mime.alternative(Messages.toCandidate(event, emails.assessment(event))));
-        return result(event, messageId);
+        return once(event, HiringIdempotencyKeys.assessment(event), () ->
+                sent(event, mailer.send(mime.alternative(Messages.toCandidate(event, emails.assessment(event))))));
     }
 }

@@ -4,13 +4,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.miniats.core.event.DetailType;
 import dev.miniats.core.event.HiringEvent;
+import dev.miniats.core.idempotency.HiringIdempotencyKeys;
 import dev.miniats.core.mail.HiringEmails;
 import dev.miniats.core.mail.Mailer;
 import dev.miniats.core.mail.MimeEmails;
 
+import java.util.List;
 import java.util.Set;
 
-/** {@code send-offer-letter}: emails the candidate the offer. */
+/** {@code send-offer-letter}: emails the candidate the offer with the letter as a PDF, once per candidate. */
 public final class SendOfferLetterHandler extends HiringHandler {
     private final Mailer mailer;
     private final HiringEmails emails;
@@ -22,7 +24,7 @@ public final class SendOfferLetterHandler extends HiringHandler {
     }
 
     public SendOfferLetterHandler(FunctionEnvironment environment) {
-        super(environment.clock(), Set.of(DetailType.SEND_OFFER_LETTER));
+        super(environment, Set.of(DetailType.SEND_OFFER_LETTER));
         this.mailer = environment.mailer();
         this.emails = environment.emails();
         this.mime = new MimeEmails(environment.clock());
@@ -30,6 +32,7 @@ public final class SendOfferLetterHandler extends HiringHandler {
 
     @Override
     protected ObjectNode handle(HiringEvent event, Context context) {
-        return result(event, mailer.send(mime.withAttachments(Messages.toCandidate(event, emails.offer(event)), java.util.List.of(emails.offerLetterPdf(event)))));
+        return once(event, HiringIdempotencyKeys.offer(event), () -> sent(event, mailer.send(mime.withAttachments(
+                Messages.toCandidate(event, emails.offer(event)), List.of(emails.offerLetterPdf(event))))));
     }
 }

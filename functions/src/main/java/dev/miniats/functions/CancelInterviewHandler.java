@@ -1,0 +1,38 @@
+package dev.miniats.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.miniats.core.calendar.InterviewStore;
+import dev.miniats.core.event.DetailType;
+import dev.miniats.core.event.HiringEvent;
+import dev.miniats.core.idempotency.HiringIdempotencyKeys;
+
+import java.util.Set;
+
+/**
+ * {@code cancel-interview}: sends {@code METHOD:CANCEL} with {@code STATUS:CANCELLED}, same UID
+ * and the next SEQUENCE, so the candidate's calendar removes the event; sent once per interview.
+ */
+public final class CancelInterviewHandler extends HiringHandler {
+    private final InterviewMail mail;
+    private final InterviewStore interviews;
+
+    /** Lambda's entry point: configuration from the environment. */
+    public CancelInterviewHandler() {
+        this(FunctionEnvironment.fromSystem());
+    }
+
+    public CancelInterviewHandler(FunctionEnvironment environment) {
+        super(environment, Set.of(DetailType.CANCEL_INTERVIEW));
+        this.mail = new InterviewMail(environment);
+        this.interviews = environment.stores().interviews();
+    }
+
+    @Override
+    protected ObjectNode handle(HiringEvent event, Context context) {
+        return once(event, HiringIdempotencyKeys.cancelInterview(event), () -> {
+            int sequence = interviews.nextSequence(event.detail().candidateId(), event.detail().interview().interviewId());
+            return mail.send(event, mail.emails.cancelledInterview(event), mail.calendars.cancel(event, sequence));
+        });
+    }
+}

@@ -1,0 +1,38 @@
+package dev.miniats.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.miniats.core.calendar.InterviewStore;
+import dev.miniats.core.event.DetailType;
+import dev.miniats.core.event.HiringEvent;
+import dev.miniats.core.idempotency.HiringIdempotencyKeys;
+
+import java.util.Set;
+
+/**
+ * {@code reschedule-interview}: sends the updated invite, same UID and the next SEQUENCE, so the
+ * candidate's calendar moves the event it has; each distinct new time or place is sent once.
+ */
+public final class RescheduleInterviewHandler extends HiringHandler {
+    private final InterviewMail mail;
+    private final InterviewStore interviews;
+
+    /** Lambda's entry point: configuration from the environment. */
+    public RescheduleInterviewHandler() {
+        this(FunctionEnvironment.fromSystem());
+    }
+
+    public RescheduleInterviewHandler(FunctionEnvironment environment) {
+        super(environment, Set.of(DetailType.RESCHEDULE_INTERVIEW));
+        this.mail = new InterviewMail(environment);
+        this.interviews = environment.stores().interviews();
+    }
+
+    @Override
+    protected ObjectNode handle(HiringEvent event, Context context) {
+        return once(event, HiringIdempotencyKeys.rescheduleInterview(event), () -> {
+            int sequence = interviews.nextSequence(event.detail().candidateId(), event.detail().interview().interviewId());
+            return mail.send(event, mail.emails.rescheduledInterview(event), mail.calendars.request(event, sequence));
+        });
+    }
+}
