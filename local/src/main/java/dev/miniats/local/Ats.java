@@ -69,6 +69,8 @@ public final class Ats implements Runnable {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 System.out.println("Stopping mini-ats...");
                 runtime.close();
+                System.out.println("Stopped.");
+                System.out.flush();
                 stopped.countDown();
             }, "shutdown"));
             System.out.println("AWS endpoint: " + runtime.endpoint());
