@@ -89,7 +89,7 @@ class AwsCliEndToEndTest {
                     "[{\"Source\":\"mini-ats\",\"DetailType\":\"audit\",\"EventBusName\":\"mini-ats\",\"Detail\":\"{\\\"n\\\":1}\"}]");
             eventId = JSON.readTree(put.stdout()).at("/Entries/0/EventId").asText();
             assertThat(runtime.stop()).as("the JVM's exit status after SIGTERM").isIn(0, 143);
-            await().atMost(Duration.ofSeconds(5)).until(() -> runtime.lines().contains("Stopped."));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(runtime.lines()).contains("Stopped."));
         }
         try (RuntimeProcess again = RuntimeProcess.start(dataDir)) {
             java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
