@@ -10,6 +10,7 @@ import dev.miniats.local.bus.EventLog;
 import dev.miniats.local.bus.LocalRule;
 import dev.miniats.local.http.EventBridgeApi;
 import dev.miniats.local.http.HttpServer;
+import dev.miniats.local.http.LambdaApi;
 import dev.miniats.local.http.LocalApi;
 import dev.miniats.local.http.SesV2Api;
 import dev.miniats.local.lambda.FunctionRegistry;
@@ -83,8 +84,9 @@ public final class LocalRuntime implements AutoCloseable {
                     route.retryPolicy(), true));
         }
 
+        LambdaApi lambda = track(new LambdaApi(() -> functions));
         http = track(new HttpServer(config.bindAddress(), config.port(), new EventBridgeApi(bus), new SesV2Api(ses),
-                new LocalApi(eventLog)).start());
+                lambda, new LocalApi(eventLog)).start());
         EmailTemplates templates = config.templatesDir() == null
                 ? EmailTemplates.builtIn() : EmailTemplates.withOverrides(config.templatesDir());
         functions = new FunctionRegistry(FunctionEnvironment.local(endpoint(), clock, templates), ACCOUNT, REGION);

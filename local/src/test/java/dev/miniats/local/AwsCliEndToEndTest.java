@@ -26,9 +26,13 @@ class AwsCliEndToEndTest {
     }
 
     static CliResult aws(RuntimeProcess runtime, String... args) throws IOException, InterruptedException {
+        return aws(runtime.endpoint(), args);
+    }
+
+    static CliResult aws(java.net.URI endpoint, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("aws"));
         command.addAll(List.of(args));
-        command.addAll(List.of("--endpoint-url", runtime.endpoint().toString(), "--output", "json"));
+        command.addAll(List.of("--endpoint-url", endpoint.toString(), "--output", "json"));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("AWS_ACCESS_KEY_ID", "local");
         builder.environment().put("AWS_SECRET_ACCESS_KEY", "local");

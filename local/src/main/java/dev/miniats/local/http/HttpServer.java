@@ -19,7 +19,7 @@ public final class HttpServer implements AutoCloseable {
 
     private final Javalin app;
 
-    public HttpServer(String host, int port, EventBridgeApi eventBridge, SesV2Api sesV2, LocalApi local) {
+    public HttpServer(String host, int port, EventBridgeApi eventBridge, SesV2Api sesV2, LambdaApi lambda, LocalApi local) {
         this.app = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
@@ -27,6 +27,10 @@ public final class HttpServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.routes.post("/", ctx -> root(ctx, eventBridge));
             config.routes.post("/v2/email/outbound-emails", sesV2::sendEmail);
+            config.routes.post(LambdaApi.PREFIX + "/{name}/invocations", lambda::invoke);
+            config.routes.get(LambdaApi.PREFIX, lambda::list);
+            config.routes.get(LambdaApi.PREFIX + "/", lambda::list);
+            config.routes.get(LambdaApi.PREFIX + "/{name}", lambda::get);
             config.routes.get("/_ats/health", local::health);
             config.routes.get("/_ats/events", local::events);
             config.routes.get("/_ats/events/{id}", local::event);
@@ -70,7 +74,9 @@ public final class HttpServer implements AutoCloseable {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("__type", code);
         body.put("message", message);
-        if (!ctx.path().startsWith("/v2/") && ctx.header("X-Amz-Target") == null) {
+        if (ctx.path().startsWith(LambdaApi.PREFIX)) {
+            body.put("Type", status >= 500 ? "Service" : "User");
+        } else if (!ctx.path().startsWith("/v2/") && ctx.header("X-Amz-Target") == null) {
             body.put("Message", message);
         }
         ctx.status(status).header("x-amzn-ErrorType", code);
