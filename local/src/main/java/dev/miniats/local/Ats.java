@@ -1,0 +1,87 @@
+package dev.miniats.local;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** The {@code ats} command line. */
+@Command(name = "ats", mixinStandardHelpOptions = true, version = "mini-ats 0.1.0",
+        description = "mini-ats: an event-driven applicant tracking system, locally.",
+        subcommands = {Ats.Up.class})
+public final class Ats implements Runnable {
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Ats()).execute(args));
+    }
+
+    /** {@code ats up}: runs the local runtime until Ctrl-C or SIGTERM. */
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = "Start the local runtime (EventBridge, SES, Lambda APIs, SMTP and IMAP) on loopback.")
+    static final class Up implements Callable<Integer> {
+        @Option(names = "--data-dir", description = "Where the SQLite store lives (default: ${DEFAULT-VALUE}).")
+        Path dataDir = Path.of(".ats-data");
+
+        @Option(names = "--bind", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+        String bind = "127.0.0.1";
+
+        @Option(names = "--port", description = "AWS API and console port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+        int port = RuntimeConfig.DEFAULT_PORT;
+
+        @Option(names = "--smtp-port", description = "SMTP port (default: ${DEFAULT-VALUE}).")
+        int smtpPort = RuntimeConfig.DEFAULT_SMTP_PORT;
+
+        @Option(names = "--imap-port", description = "IMAP port (default: ${DEFAULT-VALUE}).")
+        int imapPort = RuntimeConfig.DEFAULT_IMAP_PORT;
+
+        @Option(names = "--time-scale", description = "Multiply retry delays by this (0 < s <= 1; default: ${DEFAULT-VALUE}).")
+        double timeScale = 1.0;
+
+        @Option(names = "--fsync", description = "fsync every commit (durable against power loss, slower).")
+        boolean fsync;
+
+        @Option(names = "--templates", description = "Directory of email templates that override the built-in ones.")
+        Path templates;
+
+        @Option(names = "--bus", description = "Name of the hiring event bus (default: ${DEFAULT-VALUE}).")
+        String bus = dev.miniats.core.routing.RoutingDeclaration.DEFAULT_BUS;
+
+        @Option(names = "--partner", description = "A partner company whose candidates get no email (repeatable; default: Insight Partners).")
+        List<String> partners = List.of();
+
+        @Override
+        public Integer call() throws InterruptedException {
+            long started = System.nanoTime();
+            RuntimeConfig config = RuntimeConfig.builder().dataDir(dataDir).bindAddress(bind).port(port)
+                    .smtpPort(smtpPort).imapPort(imapPort).timeScale(timeScale).fsync(fsync).templatesDir(templates)
+                    .busName(bus).partners(partners.isEmpty() ? dev.miniats.core.routing.RoutingDeclaration.DEFAULT_PARTNERS : partners)
+                    .build();
+            LocalRuntime runtime = LocalRuntime.start(config);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                System.out.println("Stopping mini-ats...");
+                runtime.close();
+                System.out.println("Stopped.");
+                System.out.flush();
+                stopped.countDown();
+            }, "shutdown"));
+            System.out.println("AWS endpoint: " + runtime.endpoint());
+            System.out.println("SMTP: " + config.bindAddress() + ":" + runtime.smtpPort());
+            System.out.println("IMAP: " + config.bindAddress() + ":" + runtime.imapPort());
+            System.out.println("Data: " + runtime.database().file().toAbsolutePath());
+            System.out.println("Bus: " + config.busName());
+            System.out.printf("Ready in %d ms. Ctrl-C stops.%n", (System.nanoTime() - started) / 1_000_000);
+            System.out.flush();
+            stopped.await();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.miniats.local;
+
+import dev.miniats.core.mail.EmailTemplates;
+import dev.miniats.core.routing.Route;
+import dev.miniats.core.routing.RoutingDeclaration;
+import dev.miniats.functions.FunctionEnvironment;
+import dev.miniats.local.bus.Dispatcher;
+import dev.miniats.local.bus.EventBus;
+import dev.miniats.local.bus.EventLog;
+import dev.miniats.local.bus.LocalRule;
+import dev.miniats.local.http.EventBridgeApi;
+import dev.miniats.local.http.HttpServer;
+import dev.miniats.local.http.LambdaApi;
+import dev.miniats.local.http.LocalApi;
+import dev.miniats.local.http.SesV2Api;
+import dev.miniats.local.lambda.FunctionRegistry;
+import dev.miniats.local.mail.LocalMailServer;
+import dev.miniats.local.mail.MailStore;
+import dev.miniats.local.mail.SmtpDelivery;
+import dev.miniats.local.mail.StoredMail;
+import dev.miniats.local.ses.LocalSes;
+import dev.miniats.local.store.Database;
+import jakarta.mail.MessagingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The whole local runtime in one process: the durable store, the mail server, the bus and its
+ * dispatcher, the functions, and the HTTP API. {@link #start} returns when it is ready;
+ * {@link #close} stops it cleanly (pending work stays in the store for the next start).
+ */
+public final class LocalRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
+    public static final String ACCOUNT = "000000000000";
+    public static final String REGION = "us-east-1";
+
+    private final RuntimeConfig config;
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private Database database;
+    private EventLog eventLog;
+    private MailStore mailStore;
+    private LocalMailServer mailServer;
+    private HttpServer http;
+    private volatile FunctionRegistry functions;
+
+    private LocalRuntime(RuntimeConfig config) {
+        this.config = config;
+    }
+
+    public static LocalRuntime start(RuntimeConfig config) {
+        LocalRuntime runtime = new LocalRuntime(config);
+        try {
+            runtime.boot();
+            return runtime;
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    private void boot() {
+        Clock clock = Clock.systemUTC();
+        database = track(Database.open(config.dataDir(), config.fsync()));
+        eventLog = new EventLog(database);
+        mailStore = new MailStore(database);
+
+        mailServer = track(new LocalMailServer(config.bindAddress(), config.smtpPort(), config.imapPort()));
+        mailServer.start();
+        SmtpDelivery smtp = track(new SmtpDelivery(mailStore, config.bindAddress(), mailServer.smtpPort(), clock));
+        LocalSes ses = new LocalSes(mailStore, smtp, clock);
+
+        Dispatcher dispatcher = track(new Dispatcher(eventLog,
+                (function, event, traceHeader) -> functions.invoke(function, event), clock, config.timeScale(), 16));
+        EventBus bus = new EventBus(eventLog, dispatcher, clock, ACCOUNT, REGION);
+        RoutingDeclaration routing = RoutingDeclaration.of(config.busName(), config.partners());
+        bus.createBus(routing.busName());
+        for (Route route : routing.routes()) {
+            bus.putRule(new LocalRule(routing.busName(), route.ruleName(), route.eventPattern(), route.functionName(),
+                    route.retryPolicy(), true));
+        }
+
+        LambdaApi lambda = track(new LambdaApi(() -> functions));
+        http = track(new HttpServer(config.bindAddress(), config.port(), new EventBridgeApi(bus), new SesV2Api(ses),
+                lambda, new LocalApi(eventLog)).start());
+        EmailTemplates templates = config.templatesDir() == null
+                ? EmailTemplates.builtIn() : EmailTemplates.withOverrides(config.templatesDir());
+        functions = new FunctionRegistry(FunctionEnvironment.local(endpoint(), clock, templates), ACCOUNT, REGION);
+
+        restoreMailboxes();
+        smtp.resume();
+        dispatcher.start();
+    }
+
+    /** GreenMail keeps mailboxes in memory: put back what was delivered before this start. */
+    private void restoreMailboxes() {
+        int restored = 0;
+        for (StoredMail mail : mailStore.withStatus("delivered")) {
+            try {
+                mailServer.restore(mail.raw(), mail.destinations());
+                restored++;
+            } catch (MessagingException e) {
+                LOG.warn("cannot restore stored message {} into the mailbox: {}", mail.id(), e.getMessage());
+            }
+        }
+        if (restored > 0) {
+            LOG.info("restored {} delivered message(s) into the local mailboxes", restored);
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T closeable) {
+        closeables.push(closeable);
+        return closeable;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://" + hostForUrl() + ":" + http.port());
+    }
+
+    private String hostForUrl() {
+        String host = config.bindAddress();
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public int smtpPort() {
+        return mailServer.smtpPort();
+    }
+
+    public int imapPort() {
+        return mailServer.imapPort();
+    }
+
+    public RuntimeConfig config() {
+        return config;
+    }
+
+    public EventLog eventLog() {
+        return eventLog;
+    }
+
+    public MailStore mailStore() {
+        return mailStore;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        while (!closeables.isEmpty()) {
+            AutoCloseable closeable = closeables.pop();
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping {}: {}", closeable.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+}

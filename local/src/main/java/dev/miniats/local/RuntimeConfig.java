@@ -1,0 +1,64 @@
+package dev.miniats.local;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to run the local runtime. Many optional knobs, so a builder; every default is what
+ * {@code ./ats up} uses.
+ */
+public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtpPort, int imapPort,
+                            double timeScale, boolean fsync, Path templatesDir, String busName, List<String> partners) {
+    public static final int DEFAULT_PORT = 4599;
+    public static final int DEFAULT_SMTP_PORT = 3025;
+    public static final int DEFAULT_IMAP_PORT = 3143;
+
+    public RuntimeConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(busName, "busName");
+        partners = List.copyOf(partners);
+        if (timeScale <= 0 || timeScale > 1) {
+            throw new IllegalArgumentException("timeScale is " + timeScale + "; expected more than 0 and at most 1");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder with {@code ./ats up}'s defaults. */
+    public static final class Builder {
+        private Path dataDir = Path.of(".ats-data");
+        private String bindAddress = "127.0.0.1";
+        private int port = DEFAULT_PORT;
+        private int smtpPort = DEFAULT_SMTP_PORT;
+        private int imapPort = DEFAULT_IMAP_PORT;
+        private double timeScale = 1.0;
+        private boolean fsync;
+        private Path templatesDir;
+        private String busName = dev.miniats.core.routing.RoutingDeclaration.DEFAULT_BUS;
+        private List<String> partners = dev.miniats.core.routing.RoutingDeclaration.DEFAULT_PARTNERS;
+
+        public Builder dataDir(Path v) { dataDir = v; return this; }
+        public Builder bindAddress(String v) { bindAddress = v; return this; }
+        /** 0 picks a free port. */
+        public Builder port(int v) { port = v; return this; }
+        public Builder smtpPort(int v) { smtpPort = v; return this; }
+        public Builder imapPort(int v) { imapPort = v; return this; }
+        /** Multiplies retry delays; tests use a small value to run retry schedules quickly. */
+        public Builder timeScale(double v) { timeScale = v; return this; }
+        /** fsync every commit (synchronous=FULL): durable against power loss too, slower. */
+        public Builder fsync(boolean v) { fsync = v; return this; }
+        public Builder templatesDir(Path v) { templatesDir = v; return this; }
+        public Builder busName(String v) { busName = v; return this; }
+        public Builder partners(List<String> v) { partners = v; return this; }
+        /** Every port picked free: for tests. */
+        public Builder ephemeralPorts() { port = 0; smtpPort = 0; imapPort = 0; return this; }
+
+        public RuntimeConfig build() {
+            return new RuntimeConfig(dataDir, bindAddress, port, smtpPort, imapPort, timeScale, fsync, templatesDir, busName, partners);
+        }
+    }
+}

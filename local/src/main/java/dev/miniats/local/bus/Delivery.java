@@ -1,0 +1,27 @@
+package dev.miniats.local.bus;
+
+import java.util.Objects;
+
+/**
+ * One (event, rule, target) delivery as the dispatcher works on it.
+ *
+ * @param id            the row id in {@code deliveries}
+ * @param eventId       the EventBridge event id
+ * @param rule          the matched rule's name
+ * @param target        the target function's name
+ * @param envelope      the event as JSON, as the target receives it
+ * @param traceHeader   the X-Ray trace header to hand to the invocation; may be null
+ * @param attempts      attempts made so far
+ * @param maxAttempts   total attempts allowed (1 + MaximumRetryAttempts)
+ * @param nextAttemptAt epoch millis of the next attempt
+ * @param expiresAt     epoch millis after which no attempt is made (MaximumEventAgeInSeconds)
+ */
+public record Delivery(long id, String eventId, String rule, String target, String envelope, String traceHeader,
+                       int attempts, int maxAttempts, long nextAttemptAt, long expiresAt) {
+    public Delivery {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(envelope, "envelope");
+    }
+}

@@ -1,0 +1,117 @@
+package dev.miniats.local.mail;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.miniats.local.store.Database;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Every message the local SES accepted, raw, with its delivery state. Thread-safe. */
+public final class MailStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String COLUMNS = "seq, id, api, source, destinations, subject, raw, status, attempts, last_error, created_at, delivered_at";
+
+    private final Database db;
+
+    public MailStore(Database db) {
+        this.db = db;
+    }
+
+    /** Stores a new message as queued; committed when this returns. */
+    public void add(String id, String api, String source, List<String> destinations, String subject, byte[] raw, long now) {
+        String recipients;
+        try {
+            recipients = JSON.writeValueAsString(destinations);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a list of strings always serializes", e);
+        }
+        db.write(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO mails (id, api, source, destinations, subject, raw, status, created_at) VALUES (?,?,?,?,?,?,'queued',?)")) {
+                s.setString(1, id);
+                s.setString(2, api);
+                s.setString(3, source);
+                s.setString(4, recipients);
+                s.setString(5, subject);
+                s.setBytes(6, raw);
+                s.setLong(7, now);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    public void markDelivered(String id, int attempts, long now) {
+        db.write(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE mails SET status='delivered', attempts=?, last_error=NULL, delivered_at=? WHERE id=?")) {
+                s.setInt(1, attempts);
+                s.setLong(2, now);
+                s.setString(3, id);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /** Records a failed SMTP attempt; the message stays queued (it is never dropped). */
+    public void markAttemptFailed(String id, int attempts, String error) {
+        db.write(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE mails SET attempts=?, last_error=? WHERE id=?")) {
+                s.setInt(1, attempts);
+                s.setString(2, error);
+                s.setString(3, id);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    public List<StoredMail> withStatus(String status) {
+        return query("SELECT " + COLUMNS + " FROM mails WHERE status=? ORDER BY seq", status);
+    }
+
+    public Optional<StoredMail> get(String id) {
+        return query("SELECT " + COLUMNS + " FROM mails WHERE id=?", id).stream().findFirst();
+    }
+
+    /** The newest messages first. */
+    public List<StoredMail> recent(int limit) {
+        return query("SELECT " + COLUMNS + " FROM mails ORDER BY seq DESC LIMIT ?", limit);
+    }
+
+    private List<StoredMail> query(String sql, Object arg) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                if (arg instanceof Integer n) {
+                    s.setInt(1, n);
+                } else {
+                    s.setString(1, (String) arg);
+                }
+                List<StoredMail> out = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.add(mail(r));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static StoredMail mail(ResultSet r) throws SQLException {
+        List<String> destinations;
+        try {
+            destinations = JSON.readValue(r.getString(5), new TypeReference<List<String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new SQLException("mails.destinations is not a JSON array: " + r.getString(5), e);
+        }
+        long delivered = r.getLong(12);
+        Long deliveredAt = r.wasNull() ? null : delivered;
+        return new StoredMail(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), destinations, r.getString(6),
+                r.getBytes(7), r.getString(8), r.getInt(9), r.getString(10), r.getLong(11), deliveredAt);
+    }
+}

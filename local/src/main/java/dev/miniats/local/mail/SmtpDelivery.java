@@ -1,0 +1,97 @@
+package dev.miniats.local.mail;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayInputStream;
+import java.time.Clock;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Delivers stored messages over SMTP (to the embedded server, or a relay), off the API thread.
+ * A failed attempt leaves the message queued and retries with backoff; nothing is dropped.
+ * Thread-safe.
+ */
+public final class SmtpDelivery implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpDelivery.class);
+    private static final long MAX_BACKOFF_MILLIS = 60_000;
+
+    private final MailStore store;
+    private final Session session;
+    private final Clock clock;
+    private final ScheduledExecutorService executor;
+
+    public SmtpDelivery(MailStore store, String host, int port, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        Properties props = new Properties();
+        props.put("mail.smtp.host", host);
+        props.put("mail.smtp.port", String.valueOf(port));
+        props.put("mail.smtp.connectiontimeout", "5000");
+        props.put("mail.smtp.timeout", "10000");
+        this.session = Session.getInstance(props);
+        this.executor = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "smtp-delivery");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Queues every message still waiting in the store (after a restart). */
+    public void resume() {
+        store.withStatus("queued").forEach(m -> submit(m.id(), m.attempts(), 0));
+    }
+
+    public void submit(String id) {
+        submit(id, 0, 0);
+    }
+
+    private void submit(String id, int attemptsSoFar, long delayMillis) {
+        try {
+            executor.schedule(() -> attempt(id, attemptsSoFar + 1), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("delivery closed; message {} stays queued for the next start", id);
+        }
+    }
+
+    private void attempt(String id, int attempt) {
+        StoredMail mail = store.get(id).orElse(null);
+        if (mail == null || !"queued".equals(mail.status())) {
+            return;
+        }
+        try {
+            MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(mail.raw()));
+            Address[] recipients = new Address[mail.destinations().size()];
+            for (int i = 0; i < recipients.length; i++) {
+                recipients[i] = new InternetAddress(mail.destinations().get(i));
+            }
+            // sendMessage, not Transport.send: the stored bytes go out as stored (no saveChanges()
+            // rewriting Message-ID); the SMTP provider leaves the Bcc header out of what it writes.
+            try (Transport transport = session.getTransport("smtp")) {
+                transport.connect();
+                transport.sendMessage(message, recipients);
+            }
+            store.markDelivered(id, attempt, clock.millis());
+        } catch (MessagingException | RuntimeException e) {
+            long delay = Math.min(MAX_BACKOFF_MILLIS, 500L << Math.min(attempt, 16));
+            LOG.warn("SMTP delivery of {} failed (attempt {}), retrying in {} ms: {}", id, attempt, delay, e.getMessage());
+            store.markAttemptFailed(id, attempt, String.valueOf(e.getMessage()));
+            submit(id, attempt, delay);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,198 @@
+package dev.miniats.local.ses;
+
+import dev.miniats.local.mail.MailStore;
+import dev.miniats.local.mail.SmtpDelivery;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The local SES: turns an accepted message into raw MIME, stores it (committed before the API
+ * answers), then hands it to SMTP delivery. Headers are built with Jakarta Mail only.
+ * Thread-safe.
+ */
+public final class LocalSes {
+    /** SES v2's limit on a message, including attachments, after base64 decoding. */
+    public static final int MAX_MESSAGE_BYTES_V2 = 40 * 1024 * 1024;
+    /** SES v1's limit. */
+    public static final int MAX_MESSAGE_BYTES_V1 = 10 * 1024 * 1024;
+
+    private final MailStore store;
+    private final SmtpDelivery delivery;
+    private final Clock clock;
+    private final Session session = Session.getInstance(new Properties());
+
+    public LocalSes(MailStore store, SmtpDelivery delivery, Clock clock) {
+        this.store = store;
+        this.delivery = delivery;
+        this.clock = clock;
+    }
+
+    /** A simple message: subject and text and/or HTML body. */
+    public record Simple(String from, List<String> to, List<String> cc, List<String> bcc, List<String> replyTo,
+                         String subject, String subjectCharset, String text, String textCharset, String html, String htmlCharset) {
+    }
+
+    /** Builds, stores and queues a simple message; returns the SES MessageId. */
+    public String sendSimple(String api, Simple m, int maxBytes) {
+        try {
+            MimeMessage message = new PreservingMimeMessage(session);
+            message.setFrom(address("FromEmailAddress", m.from()));
+            setRecipients(message, Message.RecipientType.TO, m.to());
+            setRecipients(message, Message.RecipientType.CC, m.cc());
+            if (!m.replyTo().isEmpty()) {
+                message.setReplyTo(addresses("ReplyToAddresses", m.replyTo()));
+            }
+            message.setSubject(m.subject(), charset(m.subjectCharset()));
+            if (m.text() != null && m.html() != null) {
+                MimeMultipart alternative = new MimeMultipart("alternative");
+                MimeBodyPart text = new MimeBodyPart();
+                text.setText(m.text(), charset(m.textCharset()), "plain");
+                MimeBodyPart html = new MimeBodyPart();
+                html.setText(m.html(), charset(m.htmlCharset()), "html");
+                alternative.addBodyPart(text);
+                alternative.addBodyPart(html);
+                message.setContent(alternative);
+            } else if (m.html() != null) {
+                message.setText(m.html(), charset(m.htmlCharset()), "html");
+            } else if (m.text() != null) {
+                message.setText(m.text(), charset(m.textCharset()), "plain");
+            } else {
+                throw new MessageRejectedException("BadRequestException", "Body must contain Text or Html");
+            }
+            List<String> envelope = new ArrayList<>();
+            envelope.addAll(m.to());
+            envelope.addAll(m.cc());
+            envelope.addAll(m.bcc());
+            return accept(api, message, envelope, maxBytes);
+        } catch (MessagingException e) {
+            throw new MessageRejectedException("BadRequestException", "Cannot build the message: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Stores and queues a raw MIME message. Recipients are {@code destinations} when given, else the
+     * message's To, Cc and Bcc headers; a Bcc header is removed before the message is stored.
+     */
+    public String sendRaw(String api, byte[] raw, List<String> destinations, String from, int maxBytes) {
+        if (raw.length > maxBytes) {
+            throw new MessageRejectedException("MessageRejected", "Message length is more than " + maxBytes + " bytes");
+        }
+        try {
+            MimeMessage message = new PreservingMimeMessage(session, new ByteArrayInputStream(raw));
+            List<String> envelope = new ArrayList<>(destinations);
+            if (envelope.isEmpty()) {
+                for (Message.RecipientType type : List.of(Message.RecipientType.TO, Message.RecipientType.CC, Message.RecipientType.BCC)) {
+                    Address[] found = message.getRecipients(type);
+                    if (found != null) {
+                        for (Address a : found) {
+                            envelope.add(((InternetAddress) a).getAddress());
+                        }
+                    }
+                }
+            }
+            message.removeHeader("Bcc");
+            if (from != null && !from.isBlank()) {
+                message.setFrom(address("FromEmailAddress", from));
+            }
+            if (message.getFrom() == null || message.getFrom().length == 0) {
+                throw new MessageRejectedException("MessageRejected", "Missing required header 'From'.");
+            }
+            return accept(api, message, envelope, maxBytes);
+        } catch (MessagingException e) {
+            throw new MessageRejectedException("InvalidParameterValue", "Raw message is not valid MIME: " + e.getMessage());
+        }
+    }
+
+    private String accept(String api, MimeMessage message, List<String> recipients, int maxBytes) throws MessagingException {
+        Set<String> envelope = new LinkedHashSet<>();
+        for (String r : recipients) {
+            envelope.add(address("Destination", r).getAddress());
+        }
+        if (envelope.isEmpty()) {
+            throw new MessageRejectedException("MessageRejected", "Message has no recipients.");
+        }
+        if (envelope.size() > 50) {
+            throw new MessageRejectedException("MessageRejected", "Recipient count exceeds 50.");
+        }
+        String id = newMessageId();
+        message.setSentDate(new Date(clock.millis()));
+        message.setHeader("Message-ID", "<" + id + "@email.amazonses.com>");
+        message.saveChanges();
+        byte[] raw;
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            message.writeTo(out);
+            raw = out.toByteArray();
+        } catch (IOException e) {
+            throw new MessagingException("cannot serialize", e);
+        }
+        if (raw.length > maxBytes) {
+            throw new MessageRejectedException("MessageRejected", "Message length is more than " + maxBytes + " bytes");
+        }
+        String source = ((InternetAddress) message.getFrom()[0]).getAddress();
+        store.add(id, api, source, List.copyOf(envelope), message.getSubject(), raw, clock.millis());
+        delivery.submit(id);
+        return id;
+    }
+
+    private String newMessageId() {
+        byte[] random = new byte[4];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(random);
+        return String.format("%016x", clock.millis()) + "-" + UUID.randomUUID() + "-" + HexFormat.of().formatHex(random).substring(0, 6);
+    }
+
+    private static void setRecipients(MimeMessage message, Message.RecipientType type, List<String> list) throws MessagingException {
+        if (!list.isEmpty()) {
+            message.setRecipients(type, addresses(type.toString(), list));
+        }
+    }
+
+    private static InternetAddress[] addresses(String field, List<String> list) {
+        InternetAddress[] out = new InternetAddress[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = address(field, list.get(i));
+        }
+        return out;
+    }
+
+    /** Parses "Name <a@b>" or "a@b" strictly; CR/LF or a bad address is SES's InvalidParameterValue. */
+    static InternetAddress address(String field, String value) {
+        if (value == null || value.isBlank() || value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+            throw new MessageRejectedException("InvalidParameterValue", "Illegal address in " + field + ": " + value);
+        }
+        try {
+            InternetAddress address = new InternetAddress(value, true);
+            address.validate();
+            if (address.getAddress().length() > 254) {
+                throw new MessageRejectedException("InvalidParameterValue", "Address too long in " + field + ": " + value);
+            }
+            return address;
+        } catch (AddressException e) {
+            throw new MessageRejectedException("InvalidParameterValue", "Illegal address in " + field + ": " + value);
+        }
+    }
+
+    private static String charset(String requested) {
+        return requested == null || requested.isBlank() ? "UTF-8" : requested;
+    }
+}
