@@ -4,6 +4,7 @@ import dev.miniats.core.mail.EmailTemplates;
 import dev.miniats.core.routing.Route;
 import dev.miniats.core.routing.RoutingDeclaration;
 import dev.miniats.functions.FunctionEnvironment;
+import dev.miniats.functions.FunctionStores;
 import dev.miniats.local.bus.Dispatcher;
 import dev.miniats.local.bus.EventBus;
 import dev.miniats.local.bus.EventLog;
@@ -20,6 +21,10 @@ import dev.miniats.local.mail.SmtpDelivery;
 import dev.miniats.local.mail.StoredMail;
 import dev.miniats.local.ses.LocalSes;
 import dev.miniats.local.store.Database;
+import dev.miniats.local.store.SqliteIdempotencyStore;
+import dev.miniats.local.store.SqliteInterviewStore;
+import dev.miniats.local.store.SqlitePipelineStore;
+import dev.miniats.local.store.SqliteRosterStore;
 import jakarta.mail.MessagingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +94,10 @@ public final class LocalRuntime implements AutoCloseable {
                 lambda, new LocalApi(eventLog)).start());
         EmailTemplates templates = config.templatesDir() == null
                 ? EmailTemplates.builtIn() : EmailTemplates.withOverrides(config.templatesDir());
-        functions = new FunctionRegistry(FunctionEnvironment.local(endpoint(), clock, templates), ACCOUNT, REGION);
+        FunctionStores stores = new FunctionStores(new SqliteIdempotencyStore(database), new SqliteInterviewStore(database),
+                new SqlitePipelineStore(database), new SqliteRosterStore(database));
+        functions = new FunctionRegistry(FunctionEnvironment.local(endpoint(), clock, templates, stores)
+                .withPartners(config.partners()), ACCOUNT, REGION);
 
         restoreMailboxes();
         smtp.resume();
