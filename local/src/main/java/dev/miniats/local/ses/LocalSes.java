@@ -111,7 +111,9 @@ public final class LocalSes {
                 }
             }
             message.removeHeader("Bcc");
-            if (from != null && !from.isBlank()) {
+            // Like SES, the API's From/Source parameter never rewrites the message's own From header
+            // (it names the envelope sender); it only fills in a missing one.
+            if ((message.getFrom() == null || message.getFrom().length == 0) && from != null && !from.isBlank()) {
                 message.setFrom(address("FromEmailAddress", from));
             }
             if (message.getFrom() == null || message.getFrom().length == 0) {
