@@ -1,12 +1,14 @@
 package dev.miniats.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.miniats.core.mail.EmailTemplates;
 import dev.miniats.core.routing.Route;
 import dev.miniats.core.routing.RoutingDeclaration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.util.Map;
 
 import static dev.miniats.functions.Invocations.BRIEF_PAYLOAD;
@@ -33,6 +35,20 @@ class CatalogTest {
         assertThat(HiringFunction.values()).allSatisfy(function ->
                 assertThat(routing.routes()).extracting(Route::functionName).contains(function.functionName()));
         assertThat(HiringFunction.RECORD_PIPELINE.handler()).isEqualTo("dev.miniats.functions.RecordPipelineHandler::handleRequest");
+    }
+
+    @Test
+    void the_local_runtime_can_build_an_environment_with_or_without_its_own_stores() {
+        URI ses = URI.create("http://127.0.0.1:4566");
+        FunctionStores stores = FunctionStores.inMemory();
+
+        FunctionEnvironment throwaway = FunctionEnvironment.local(ses, Invocations.CLOCK, EmailTemplates.builtIn());
+        FunctionEnvironment durable = FunctionEnvironment.local(ses, Invocations.CLOCK, EmailTemplates.builtIn(), stores);
+
+        assertThat(throwaway.stores()).isNotNull();
+        assertThat(durable.stores()).isSameAs(stores);
+        assertThat(durable.withStores(throwaway.stores()).stores()).isSameAs(throwaway.stores());
+        assertThat(durable.partners()).isEqualTo(RoutingDeclaration.DEFAULT_PARTNERS);
     }
 
     @Test

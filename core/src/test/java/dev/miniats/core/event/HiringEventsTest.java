@@ -37,6 +37,17 @@ class HiringEventsTest {
         assertThat(detail.interview().interviewId()).isEqualTo("interview-1");
         assertThat(detail.interview().start()).isEqualTo(Instant.parse("2026-11-27T10:00:00Z"));
         assertThat(detail.offer().respondBy()).isEqualTo(LocalDate.parse("2026-12-10"));
+        assertThat(detail.partner().testingDay()).isEqualTo(LocalDate.parse("2026-12-03"));
+    }
+
+    @Test
+    void a_partner_testing_day_is_read_from_detail_partner() throws Exception {
+        HiringEvent event = HiringEvents.parse(json("""
+                {"toEmail":"a@example.com","fromEmail":"t@example.com","companyName":"Insight Partners",
+                 "partner":{"testingDay":"2026-12-09"}}
+                """), CLOCK);
+
+        assertThat(event.detail().partner().testingDay()).isEqualTo(LocalDate.parse("2026-12-09"));
     }
 
     @Test
@@ -71,6 +82,8 @@ class HiringEventsTest {
             "detail.interview.timeZone | {\"toEmail\":\"a@example.com\",\"fromEmail\":\"t@example.com\",\"companyName\":\"A\",\"interview\":{\"timeZone\":\"Mars/Olympus\"}}",
             "detail.offer.acceptLink | {\"toEmail\":\"a@example.com\",\"fromEmail\":\"t@example.com\",\"companyName\":\"A\",\"offer\":{\"acceptLink\":\"javascript:alert(1)\"}}",
             "detail.candidateId  | {\"toEmail\":\"a@example.com\",\"fromEmail\":\"t@example.com\",\"companyName\":\"A\",\"candidateId\":\"a b\"}",
+            "detail.partner.testingDay | {\"toEmail\":\"a@example.com\",\"fromEmail\":\"t@example.com\",\"companyName\":\"A\",\"partner\":{\"testingDay\":\"next week\"}}",
+            "detail.partner      | {\"toEmail\":\"a@example.com\",\"fromEmail\":\"t@example.com\",\"companyName\":\"A\",\"partner\":\"2026-12-09\"}",
     })
     void invalid_fields_are_rejected_naming_field_value_and_expectation(String field, String detail) throws Exception {
         assertThatThrownBy(() -> HiringEvents.parse(json(detail), CLOCK))

@@ -125,6 +125,15 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
+    void a_completed_record_stays_live_after_its_lock_would_have_lapsed() {
+        store.putIfAbsent(claim("k", T0), T0);
+        store.complete("k", "done");
+        Instant afterLock = T0.plus(CONFIG.lockTimeout()).plusSeconds(1);
+
+        assertThat(store.putIfAbsent(claim("k", afterLock), afterLock)).map(IdempotencyRecord::result).contains("done");
+    }
+
+    @Test
     void a_completed_key_returns_the_stored_result_without_running_again() {
         AtomicInteger runs = new AtomicInteger();
         IdempotentResult first = idempotency().execute(key("p"), () -> "sent-" + runs.incrementAndGet());

@@ -29,18 +29,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A DynamoDB-compatible server (npm {@code dynalite}, in memory) run by Node.js for one test
  * class, on a free loopback port, and a client for it. {@link #close()} stops the process.
  */
-final class Dynalite implements AutoCloseable {
+public final class Dynalite implements AutoCloseable {
     private static final AtomicInteger TABLES = new AtomicInteger();
 
     private final Process process;
     private final DynamoDbClient client;
+    private final URI endpoint;
 
-    private Dynalite(Process process, DynamoDbClient client) {
+    private Dynalite(Process process, DynamoDbClient client, URI endpoint) {
         this.process = process;
         this.client = client;
+        this.endpoint = endpoint;
     }
 
-    static Dynalite start() {
+    /** Where the server listens, for clients configured by endpoint. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public static Dynalite start() {
         try {
             int port;
             try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -54,13 +61,14 @@ final class Dynalite implements AutoCloseable {
                     .redirectOutput(dir.resolve("dynalite-" + port + ".log").toFile())
                     .start();
             awaitListening(process, port);
+            URI endpoint = URI.create("http://127.0.0.1:" + port);
             DynamoDbClient client = DynamoDbClient.builder()
                     .httpClient(UrlConnectionHttpClient.create())
                     .region(Region.US_EAST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                    .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                    .endpointOverride(endpoint)
                     .build();
-            return new Dynalite(process, client);
+            return new Dynalite(process, client, endpoint);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start dynalite", e);
         }
@@ -92,12 +100,12 @@ final class Dynalite implements AutoCloseable {
         }
     }
 
-    DynamoDbClient client() {
+    public DynamoDbClient client() {
         return client;
     }
 
     /** Creates a new, empty table with string keys {@code partitionKey} and optional {@code sortKey}; returns its name. */
-    String createTable(String partitionKey, String sortKey) {
+    public String createTable(String partitionKey, String sortKey) {
         String name = "test-" + TABLES.incrementAndGet();
         List<KeySchemaElement> keys = new ArrayList<>(List.of(KeySchemaElement.builder().attributeName(partitionKey).keyType(KeyType.HASH).build()));
         List<AttributeDefinition> attributes = new ArrayList<>(List.of(AttributeDefinition.builder()
