@@ -13,6 +13,8 @@ import dev.miniats.local.http.EventBridgeApi;
 import dev.miniats.local.http.HttpServer;
 import dev.miniats.local.http.LambdaApi;
 import dev.miniats.local.http.LocalApi;
+import dev.miniats.local.http.PipelineApi;
+import dev.miniats.local.http.RosterApi;
 import dev.miniats.local.http.SesV2Api;
 import dev.miniats.local.lambda.FunctionRegistry;
 import dev.miniats.local.mail.LocalMailServer;
@@ -89,13 +91,15 @@ public final class LocalRuntime implements AutoCloseable {
                     route.retryPolicy(), true));
         }
 
+        SqliteRosterStore roster = new SqliteRosterStore(database);
+        SqlitePipelineStore pipeline = new SqlitePipelineStore(database);
         LambdaApi lambda = track(new LambdaApi(() -> functions));
         http = track(new HttpServer(config.bindAddress(), config.port(), new EventBridgeApi(bus), new SesV2Api(ses),
-                lambda, new LocalApi(eventLog)).start());
+                lambda, new LocalApi(eventLog), new RosterApi(roster, ses), new PipelineApi(pipeline)).start());
         EmailTemplates templates = config.templatesDir() == null
                 ? EmailTemplates.builtIn() : EmailTemplates.withOverrides(config.templatesDir());
         FunctionStores stores = new FunctionStores(new SqliteIdempotencyStore(database), new SqliteInterviewStore(database),
-                new SqlitePipelineStore(database), new SqliteRosterStore(database));
+                pipeline, roster);
         functions = new FunctionRegistry(FunctionEnvironment.local(endpoint(), clock, templates, stores)
                 .withPartners(config.partners()), ACCOUNT, REGION);
 

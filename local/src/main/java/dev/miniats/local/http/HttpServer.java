@@ -19,7 +19,8 @@ public final class HttpServer implements AutoCloseable {
 
     private final Javalin app;
 
-    public HttpServer(String host, int port, EventBridgeApi eventBridge, SesV2Api sesV2, LambdaApi lambda, LocalApi local) {
+    public HttpServer(String host, int port, EventBridgeApi eventBridge, SesV2Api sesV2, LambdaApi lambda, LocalApi local,
+                      RosterApi roster, PipelineApi pipeline) {
         this.app = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
@@ -32,6 +33,11 @@ public final class HttpServer implements AutoCloseable {
             config.routes.get(LambdaApi.PREFIX + "/", lambda::list);
             config.routes.get(LambdaApi.PREFIX + "/{name}", lambda::get);
             config.routes.get("/_ats/health", local::health);
+            config.routes.get("/_ats/roster", roster::days);
+            config.routes.get("/_ats/roster.csv", roster::csv);
+            config.routes.post("/_ats/roster/digest", roster::digest);
+            config.routes.get("/_ats/pipeline", pipeline::candidates);
+            config.routes.get("/_ats/pipeline/{candidateId}", pipeline::candidate);
             config.routes.get("/_ats/events", local::events);
             config.routes.get("/_ats/events/{id}", local::event);
             config.routes.get("/_ats/dead-letters", local::deadLetters);

@@ -58,4 +58,50 @@ public final class SqlitePipelineStore implements PipelineStore {
             }
         });
     }
+
+    /** A candidate with their current (latest) stage. */
+    public record Candidate(String candidateId, String candidateName, String companyName, Stage stage, Instant since) {
+    }
+
+    /** Candidates whose latest stage is {@code stage} (any stage when null), most recent first. */
+    public List<Candidate> candidates(Stage stage, int limit, int offset) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT candidate_id, candidate_name, company_name, stage, at_millis FROM ("
+                            + " SELECT *, row_number() OVER (PARTITION BY candidate_id ORDER BY at_millis DESC, event_id DESC) AS rn"
+                            + " FROM pipeline_history) WHERE rn = 1 AND (? IS NULL OR stage = ?)"
+                            + " ORDER BY at_millis DESC, candidate_id LIMIT ? OFFSET ?")) {
+                String label = stage == null ? null : stage.label();
+                s.setString(1, label);
+                s.setString(2, label);
+                s.setInt(3, limit);
+                s.setInt(4, offset);
+                List<Candidate> out = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new Candidate(r.getString(1), r.getString(2), r.getString(3),
+                                Stage.fromLabel(r.getString(4)).orElseThrow(), Instant.ofEpochMilli(r.getLong(5))));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** How many candidates are at each stage now (their latest stage). */
+    public java.util.Map<Stage, Integer> countsByStage() {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT stage, count(*) FROM (SELECT stage, row_number() OVER (PARTITION BY candidate_id"
+                            + " ORDER BY at_millis DESC, event_id DESC) AS rn FROM pipeline_history) WHERE rn = 1 GROUP BY stage")) {
+                java.util.Map<Stage, Integer> out = new java.util.EnumMap<>(Stage.class);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.put(Stage.fromLabel(r.getString(1)).orElseThrow(), r.getInt(2));
+                    }
+                }
+                return out;
+            }
+        });
+    }
 }

@@ -56,4 +56,21 @@ public final class SqliteRosterStore implements RosterStore {
             }
         });
     }
+
+    /** The testing days {@code companyName} (any case) has candidates on, with their counts, newest first. */
+    public java.util.Map<String, Integer> days(String companyName) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT testing_day, count(*) FROM roster WHERE company_key=? GROUP BY testing_day ORDER BY testing_day DESC")) {
+                s.setString(1, companyName.toLowerCase(Locale.ROOT));
+                java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.put(r.getString(1), r.getInt(2));
+                    }
+                }
+                return out;
+            }
+        });
+    }
 }
