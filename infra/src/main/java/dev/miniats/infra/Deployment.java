@@ -9,6 +9,7 @@ import software.amazon.awscdk.services.s3.Bucket;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * How the stack gets what differs between the two ways to deploy it: the function code and the
@@ -69,8 +70,9 @@ public sealed interface Deployment {
                     key.getValueAsString());
             // The function's properties only hold Refs to the parameters, so the version's logical id never
             // changes; putting the key in its description makes CloudFormation replace (publish) it per build.
+            // A sorted map: Map.of's iteration order changes between JVM runs, and so would the template.
             String description = Fn.sub("mini-ats functions jar s3://${Bucket}/${Key}",
-                    Map.of("Bucket", bucket.getValueAsString(), "Key", key.getValueAsString()));
+                    new TreeMap<>(Map.of("Bucket", bucket.getValueAsString(), "Key", key.getValueAsString())));
             return new Inputs(sender.getValueAsString(), code, description);
         }
     }

@@ -17,7 +17,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.ses.IEmailIdentity;
 import software.constructs.Construct;
 
-import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.Map;
 
 /**
@@ -58,7 +58,7 @@ final class HiringLambda extends Construct {
         sender.grantSendEmail(role);
         tables.grantItemAccess(role);
 
-        Map<String, String> environment = new HashMap<>(tables.environment());
+        Map<String, String> environment = new TreeMap<>(tables.environment());
         environment.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
 
         function = Function.Builder.create(this, "Function")

@@ -11,6 +11,7 @@ import software.constructs.Construct;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -55,10 +56,10 @@ final class HiringTables extends Construct {
 
     /** The environment variables through which the functions find the tables. */
     Map<String, String> environment() {
-        return Map.of(
+        return new TreeMap<>(Map.of(
                 IDEMPOTENCY_VARIABLE, idempotency.getTableName(),
                 PIPELINE_VARIABLE, pipeline.getTableName(),
-                ROSTER_VARIABLE, roster.getTableName());
+                ROSTER_VARIABLE, roster.getTableName()));
     }
 
     /** One statement on the three table ARNs; Table.grant would add an index ARN placeholder per table. */

@@ -24,12 +24,15 @@ public final class MiniAtsStack extends Stack {
     /** How long the bus archive keeps events for replay. */
     static final int ARCHIVE_RETENTION_DAYS = 30;
 
-    private final RoutingDeclaration routing;
-
     public MiniAtsStack(Construct scope, String id, StackProps props, StackSettings settings, Deployment deployment) {
+        this(scope, id, props, settings, settings.routing(), deployment);
+    }
+
+    /** With a routing other than the settings' own: tests use it to prove a bad declaration is refused. */
+    MiniAtsStack(Construct scope, String id, StackProps props, StackSettings settings, RoutingDeclaration routing,
+                 Deployment deployment) {
         super(scope, id, props);
         Deployment.Inputs inputs = deployment.inputs(this);
-        routing = settings.routing();
 
         EventBus bus = EventBus.Builder.create(this, "Bus").eventBusName(routing.busName()).build();
         CfnArchive.Builder.create(this, "Archive")
@@ -63,11 +66,6 @@ public final class MiniAtsStack extends Stack {
         output("IdempotencyTableName", tables.idempotency().getTableName());
         output("PipelineTableName", tables.pipeline().getTableName());
         output("RosterTableName", tables.roster().getTableName());
-    }
-
-    /** The routing this stack deployed; the parity test compares the template against it. */
-    public RoutingDeclaration routing() {
-        return routing;
     }
 
     private void output(String id, String value) {
