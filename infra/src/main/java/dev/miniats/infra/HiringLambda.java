@@ -17,8 +17,9 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.ses.IEmailIdentity;
 import software.constructs.Construct;
 
-import java.util.TreeMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One function of the catalog on Lambda: its own role, its own log group, and the {@code live}
@@ -39,7 +40,7 @@ final class HiringLambda extends Construct {
     private final Alias live;
 
     HiringLambda(Construct scope, String id, HiringFunction catalogEntry, StackSettings settings,
-                 Deployment.Inputs inputs, HiringTables tables, IEmailIdentity sender) {
+                 Deployment.Inputs inputs, HiringTables tables, List<IEmailIdentity> sendAs) {
         super(scope, id);
         String name = settings.physicalName(catalogEntry.functionName());
 
@@ -55,7 +56,8 @@ final class HiringLambda extends Construct {
                 .description("Runs the " + name + " function")
                 .build();
         logs.grantWrite(role);
-        sender.grantSendEmail(role);
+        // ses:SendEmail and ses:SendRawEmail on these identities' ARNs only (the sender, plus sandbox recipients).
+        sendAs.forEach(identity -> identity.grantSendEmail(role));
         tables.grantItemAccess(role);
 
         Map<String, String> environment = new TreeMap<>(tables.environment());

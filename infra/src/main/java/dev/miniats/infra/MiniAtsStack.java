@@ -9,10 +9,13 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.events.CfnArchive;
 import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.ses.EmailIdentity;
+import software.amazon.awscdk.services.ses.IEmailIdentity;
 import software.amazon.awscdk.services.ses.Identity;
 import software.constructs.Construct;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,12 +49,18 @@ public final class MiniAtsStack extends Stack {
         EmailIdentity sender = EmailIdentity.Builder.create(this, "Sender")
                 .identity(Identity.email(inputs.senderIdentity()))
                 .build();
+        List<IEmailIdentity> sendAs = new ArrayList<>(List.of(sender));
+        for (int i = 0; i < settings.sandboxRecipients().size(); i++) {
+            sendAs.add(EmailIdentity.Builder.create(this, "SandboxRecipient" + (i + 1))
+                    .identity(Identity.email(settings.sandboxRecipients().get(i)))
+                    .build());
+        }
         HiringTables tables = new HiringTables(this, "Tables", settings);
 
         Map<HiringFunction, HiringLambda> lambdas = new EnumMap<>(HiringFunction.class);
         for (HiringFunction function : HiringFunction.values()) {
             lambdas.put(function, new HiringLambda(this, Names.pascal(function.functionName()),
-                    function, settings, inputs, tables, sender));
+                    function, settings, inputs, tables, sendAs));
         }
         for (Route route : routing.routes()) {
             HiringLambda target = HiringFunction.named(route.functionName()).map(lambdas::get)

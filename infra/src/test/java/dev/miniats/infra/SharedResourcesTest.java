@@ -52,10 +52,12 @@ class SharedResourcesTest {
     }
 
     @Test
-    void the_sender_identity_from_context_becomes_an_ses_email_identity() {
-        Synthesized.template().resourceCountIs("AWS::SES::EmailIdentity", 1);
-        Synthesized.template().hasResourceProperties("AWS::SES::EmailIdentity",
-                Map.of("EmailIdentity", Synthesized.SENDER));
+    void the_sender_and_each_sandbox_recipient_become_ses_email_identities() {
+        List<String> identities = resources("AWS::SES::EmailIdentity").values().stream()
+                .map(identity -> identity.at("/Properties/EmailIdentity").asText())
+                .toList();
+
+        assertThat(identities).containsExactlyInAnyOrder(Synthesized.SENDER, "candidate@example.com");
     }
 
     @Test

@@ -48,6 +48,17 @@ class StackSettingsTest {
     }
 
     @Test
+    void sandbox_recipients_are_optional_and_must_be_email_addresses() {
+        assertThat(StackSettings.fromContext(Map.<String, Object>of()::get).sandboxRecipients()).isEmpty();
+        assertThat(StackSettings.fromContext(
+                Map.<String, Object>of("sandboxRecipients", "a@example.com,b@example.com")::get).sandboxRecipients())
+                .containsExactly("a@example.com", "b@example.com");
+        assertThatThrownBy(() -> StackSettings.fromContext(Map.<String, Object>of("sandboxRecipients", "example.com")::get))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'example.com' is not an email address");
+    }
+
+    @Test
     void an_environment_name_that_cannot_be_part_of_a_function_name_is_refused() {
         assertThatThrownBy(() -> StackSettings.fromContext(Map.<String, Object>of("environment", "Prod Env")::get))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -16,8 +16,9 @@ import java.util.Map;
  * Thread-safe (synchronized lazy initialisation).
  */
 final class Synthesized {
-    /** Two partners and an environment, so neither defaults nor suffixes can pass by accident. */
-    static final StackSettings SETTINGS = new StackSettings("test", List.of("Insight Partners", "Acme Ventures"));
+    /** Two partners, an environment and a sandbox recipient, so neither defaults nor suffixes pass by accident. */
+    static final StackSettings SETTINGS = new StackSettings("test", List.of("Insight Partners", "Acme Ventures"),
+            List.of("candidate@example.com"));
     static final String SENDER = "hiring@example.com";
 
     private static final ObjectMapper JSON = new ObjectMapper();
