@@ -17,6 +17,7 @@ import software.constructs.Construct;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One route of the {@link dev.miniats.core.routing.RoutingDeclaration} on EventBridge: the rule with
@@ -30,7 +31,7 @@ final class HiringRoute extends Construct {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EVENTS = "events.amazonaws.com";
 
-    private final CfnRule rule;
+    private final Queue deadLetters;
 
     HiringRoute(Construct scope, String id, Route route, IEventBus bus, Alias target) {
         super(scope, id);
@@ -41,12 +42,12 @@ final class HiringRoute extends Construct {
                         .maximumRetryAttempts(route.retryPolicy().maximumRetryAttempts())
                         .maximumEventAgeInSeconds(route.retryPolicy().maximumEventAgeSeconds())
                         .build());
-        Queue deadLetters = route.deadLetter() ? deadLetterQueue() : null;
+        deadLetters = route.deadLetter() ? deadLetterQueue() : null;
         if (deadLetters != null) {
             targetProperty.deadLetterConfig(CfnRule.DeadLetterConfigProperty.builder()
                     .arn(deadLetters.getQueueArn()).build());
         }
-        rule = CfnRule.Builder.create(this, "Rule")
+        CfnRule rule = CfnRule.Builder.create(this, "Rule")
                 .name(route.ruleName())
                 .description(route.description())
                 .eventBusName(bus.getEventBusName())
@@ -72,8 +73,8 @@ final class HiringRoute extends Construct {
         }
     }
 
-    CfnRule rule() {
-        return rule;
+    Optional<Queue> deadLetters() {
+        return Optional.ofNullable(deadLetters);
     }
 
     private Queue deadLetterQueue() {

@@ -65,7 +65,9 @@ public final class MiniAtsStack extends Stack {
         for (Route route : routing.routes()) {
             HiringLambda target = HiringFunction.named(route.functionName()).map(lambdas::get)
                     .orElseThrow(() -> new UnknownFunctionException(route));
-            new HiringRoute(this, Names.pascal(route.ruleName()) + "Route", route, bus, target.live());
+            String routeId = Names.pascal(route.ruleName());
+            new HiringRoute(this, routeId + "Route", route, bus, target.live()).deadLetters()
+                    .ifPresent(queue -> output(routeId + "DeadLettersUrl", queue.getQueueUrl()));
         }
 
         output("BusName", bus.getEventBusName());

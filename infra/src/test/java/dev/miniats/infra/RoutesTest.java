@@ -80,6 +80,18 @@ class RoutesTest {
     }
 
     @Test
+    void every_dead_letter_queue_url_is_an_output_named_after_its_rule() {
+        JsonNode outputs = Synthesized.json().get("Outputs");
+
+        for (JsonNode rule : resources("AWS::Events::Rule").values()) {
+            String name = rule.at("/Properties/Name").asText();
+            String queue = target(single(rule.at("/Properties/Targets")).at("/DeadLetterConfig/Arn"));
+
+            assertThat(target(outputs.at("/" + Names.pascal(name) + "DeadLettersUrl/Value"))).isEqualTo(queue);
+        }
+    }
+
+    @Test
     void each_dead_letter_queue_accepts_messages_only_from_its_own_rule() {
         Map<String, JsonNode> rules = resources("AWS::Events::Rule");
         Map<String, String> queueToRule = rules.entrySet().stream().collect(Collectors.toMap(
