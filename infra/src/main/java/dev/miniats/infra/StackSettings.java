@@ -10,14 +10,15 @@ import java.util.regex.Pattern;
 
 /**
  * What varies between two deployments of the same stack: the environment's name (which suffixes
- * every physical name, so {@code dev} and {@code prod} can share an account) and the partner
- * companies whose events go to the roster instead of the email functions. Immutable.
+ * every physical name, so {@code dev} and {@code prod} can share an account), the partner
+ * companies whose events go to the roster instead of the email functions, and the SES sandbox
+ * recipients. Immutable, so thread-safe.
  *
- * @param environmentName empty for the unsuffixed {@code mini-ats} names, else e.g. {@code dev}
- * @param partners        partner company names, as {@link RoutingDeclaration#of} takes them
+ * @param environmentName   empty for the unsuffixed {@code mini-ats} names, else e.g. {@code dev}
+ * @param partners          partner company names, as {@link RoutingDeclaration#of} takes them
  * @param sandboxRecipients addresses the functions may email while the account is in the SES sandbox.
- *                        There SES authorizes {@code ses:SendEmail} against the recipient's identity too,
- *                        so each becomes a (verified) identity the roles may send to; empty in production.
+ *                          There SES authorizes {@code ses:SendEmail} against the recipient's identity
+ *                          too, so each becomes an identity the roles may send to; empty in production.
  */
 public record StackSettings(String environmentName, List<String> partners, List<String> sandboxRecipients) {
     /** CDK context key ({@code -c environment=dev}). */
