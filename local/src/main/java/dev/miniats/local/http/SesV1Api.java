@@ -103,12 +103,7 @@ public final class SesV1Api {
         if (data.length() > (long) LocalSes.MAX_MESSAGE_BYTES_V1 / 3 * 4 + 4096) {
             throw new AwsException(400, "MessageRejected", "Message length is more than " + LocalSes.MAX_MESSAGE_BYTES_V1 + " bytes long.");
         }
-        byte[] raw;
-        try {
-            raw = Base64.getMimeDecoder().decode(data);
-        } catch (IllegalArgumentException e) {
-            throw new AwsException(400, "InvalidParameterValue", "RawMessage.Data is not valid base64: " + e.getMessage());
-        }
+        byte[] raw = base64(data, "InvalidParameterValue", "RawMessage.Data");
         return ses.sendRaw("ses", raw, p.members("Destinations"), p.optional("Source"), LocalSes.MAX_MESSAGE_BYTES_V1);
     }
 
@@ -167,6 +162,15 @@ public final class SesV1Api {
             throw new AwsException(400, "InvalidParameterValue", "Invalid domain name <" + value + ">.");
         }
         return value;
+    }
+
+    /** Strict base64 (line breaks allowed): a lenient decoder would skip stray characters and store garbage. */
+    static byte[] base64(String data, String errorCode, String field) {
+        try {
+            return Base64.getDecoder().decode(data.replaceAll("[\\r\\n ]", ""));
+        } catch (IllegalArgumentException e) {
+            throw new AwsException(400, errorCode, field + " is not valid base64: " + e.getMessage());
+        }
     }
 
     /** Decodes {@code a=1&b=2}; a malformed escape is the Query protocol's MalformedQueryString. */

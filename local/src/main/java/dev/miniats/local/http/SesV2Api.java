@@ -13,7 +13,6 @@ import io.javalin.http.Context;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -50,12 +49,11 @@ public final class SesV2Api {
             if (data == null) {
                 throw new AwsException(400, "BadRequestException", "Content.Raw.Data is required");
             }
-            byte[] raw;
-            try {
-                raw = Base64.getMimeDecoder().decode(data);
-            } catch (IllegalArgumentException e) {
-                throw new AwsException(400, "BadRequestException", "Content.Raw.Data is not valid base64");
+            // base64 grows 4/3: refuse an oversized message before decoding it.
+            if (data.length() > (long) LocalSes.MAX_MESSAGE_BYTES_V2 / 3 * 4 + 4096) {
+                throw new AwsException(400, "MessageRejected", "Message length is more than " + LocalSes.MAX_MESSAGE_BYTES_V2 + " bytes long.");
             }
+            byte[] raw = SesV1Api.base64(data, "BadRequestException", "Content.Raw.Data");
             List<String> recipients = new ArrayList<>();
             recipients.addAll(list(destination, "ToAddresses"));
             recipients.addAll(list(destination, "CcAddresses"));
