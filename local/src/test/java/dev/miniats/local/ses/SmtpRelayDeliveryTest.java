@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Delivery to an external SMTP relay (a second GreenMail), including while it is down and with AUTH. */
 @Tag("e2e")
-class SmtpRelayTest {
+class SmtpRelayDeliveryTest {
     @TempDir
     Path dataDir;
 
