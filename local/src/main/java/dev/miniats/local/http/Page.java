@@ -1,12 +1,14 @@
 package dev.miniats.local.http;
 
+import dev.miniats.local.ses.InvalidSesRequestException;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
 /**
- * One page of a listing, with AWS's opaque NextToken (here: the offset, base64-encoded) and a
- * page size clamped to what the API documents.
+ * One page of an SES listing, with AWS's opaque NextToken (here: the offset, base64-encoded) and a
+ * page size within what the API documents; a bad one is SES's invalid-parameter error in either API.
  */
 record Page<T>(List<T> items, String nextToken) {
     static <T> Page<T> of(List<T> all, String nextToken, String pageSize, int maxPageSize) {
@@ -16,10 +18,10 @@ record Page<T>(List<T> items, String nextToken) {
             try {
                 size = Integer.parseInt(pageSize.strip());
             } catch (NumberFormatException e) {
-                throw new AwsException(400, "InvalidParameterValue", "Page size is '" + pageSize + "'; expected a whole number");
+                throw new InvalidSesRequestException("Page size is '" + pageSize + "'; expected a whole number");
             }
             if (size < 1 || size > maxPageSize) {
-                throw new AwsException(400, "InvalidParameterValue", "Page size is " + size + "; expected 1 to " + maxPageSize);
+                throw new InvalidSesRequestException("Page size is " + size + "; expected 1 to " + maxPageSize);
             }
         }
         int to = Math.min(all.size(), from + size);
@@ -37,6 +39,6 @@ record Page<T>(List<T> items, String nextToken) {
         } catch (IllegalArgumentException e) {
             // NumberFormatException is an IllegalArgumentException too; both fall through
         }
-        throw new AwsException(400, "InvalidParameterValue", "NextToken '" + token + "' is not one this service issued");
+        throw new InvalidSesRequestException("NextToken '" + token + "' is not one this service issued");
     }
 }

@@ -129,6 +129,21 @@ class SesJavaSdkTest {
     }
 
     @Test
+    void ses_v1_list_identities_pages_with_next_token_and_refuses_a_forged_one() {
+        ses.verifyEmailIdentity(r -> r.emailAddress("page-a@paging.example"));
+        ses.verifyEmailIdentity(r -> r.emailAddress("page-b@paging.example"));
+
+        var first = ses.listIdentities(r -> r.maxItems(1));
+        assertThat(first.identities()).hasSize(1);
+        assertThat(first.nextToken()).isNotBlank();
+        var second = ses.listIdentities(r -> r.maxItems(1).nextToken(first.nextToken()));
+        assertThat(second.identities()).hasSize(1).doesNotContainAnyElementsOf(first.identities());
+        assertThatThrownBy(() -> ses.listIdentities(r -> r.nextToken("forged")))
+                .isInstanceOf(software.amazon.awssdk.services.ses.model.SesException.class)
+                .hasMessageContaining("NextToken");
+    }
+
+    @Test
     void ses_v2_simple_and_raw_emails_arrive_in_the_inbox() throws Exception {
         sesV2.sendEmail(r -> r.fromEmailAddress("hr@acme.example").destination(d -> d.toAddresses("v2-simple@candidates.example"))
                 .content(c -> c.simple(m -> m.subject(s -> s.data("v2 simple")).body(b -> b.text(t -> t.data("hello v2"))))));
