@@ -70,15 +70,24 @@ public final class Ats implements Runnable {
         @Option(names = "--smtp-relay-user", description = "Relay login; the password comes from the environment variable ATS_SMTP_RELAY_PASSWORD.")
         String smtpRelayUser;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws InterruptedException {
             long started = System.nanoTime();
+            dev.miniats.local.mail.SmtpRelay relay;
+            try {
+                relay = smtpRelay == null ? null : dev.miniats.local.mail.SmtpRelay.parse(smtpRelay, smtpRelayStartTls,
+                        smtpRelayUser, smtpRelayUser == null ? null : System.getenv("ATS_SMTP_RELAY_PASSWORD"));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, smtpRelay);
+            }
             RuntimeConfig config = RuntimeConfig.builder().dataDir(dataDir).bindAddress(bind).port(port)
                     .smtpPort(smtpPort).imapPort(imapPort).timeScale(timeScale).fsync(fsync).templatesDir(templates)
                     .busName(bus).partners(partners.isEmpty() ? dev.miniats.core.routing.RoutingDeclaration.DEFAULT_PARTNERS : partners)
                     .sesSandbox(sesSandbox)
-                    .smtpRelay(smtpRelay == null ? null : dev.miniats.local.mail.SmtpRelay.parse(smtpRelay, smtpRelayStartTls,
-                            smtpRelayUser, smtpRelayUser == null ? null : System.getenv("ATS_SMTP_RELAY_PASSWORD")))
+                    .smtpRelay(relay)
                     .build();
             LocalRuntime runtime = LocalRuntime.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
