@@ -22,7 +22,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The real AWS CLI v2 ({@code aws ses}, {@code aws sesv2}) against the runtime, checked in the IMAP inbox. */
+/**
+ * The real AWS CLI v2 ({@code aws ses}, {@code aws sesv2}) against a runtime in the SES sandbox,
+ * checked in the IMAP inbox. The sender's and recipients' domains are verified with the CLI first.
+ */
 @Tag("e2e")
 class SesAwsCliTest {
     private static final String AWS = "/usr/bin/aws";
@@ -32,8 +35,10 @@ class SesAwsCliTest {
     static LocalRuntime runtime;
 
     @BeforeAll
-    static void start() {
-        runtime = LocalRuntime.start(RuntimeConfig.builder().dataDir(dataDir).ephemeralPorts().build());
+    static void start() throws Exception {
+        runtime = LocalRuntime.start(RuntimeConfig.builder().dataDir(dataDir).ephemeralPorts().sesSandbox(true).build());
+        aws("ses", "verify-domain-identity", "--domain", "acme.example");
+        aws("sesv2", "create-email-identity", "--email-identity", "candidates.example");
     }
 
     @AfterAll
@@ -89,10 +94,39 @@ class SesAwsCliTest {
         assertThat(aws("ses", "list-identities").get("Identities")).extracting(JsonNode::asText)
                 .doesNotContain("cli-sender@acme.example", "cli.example");
         assertThat(aws("ses", "get-send-quota").get("Max24HourSend").asDouble()).isPositive();
-        assertThat(aws("sesv2", "get-account").get("ProductionAccessEnabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void in_the_sandbox_a_recipient_gets_mail_only_while_verified() throws Exception {
+        String[] send = {"ses", "send-email", "--from", "hr@acme.example", "--to", "gated@gate.example", "--subject", "gated", "--text", "x"};
+        assertThat(awsFailing(send)).contains("MessageRejected").contains("gated@gate.example");
+
+        aws("ses", "verify-email-identity", "--email-address", "gated@gate.example");
+        aws(send);
+        assertThat(Mailbox.await(runtime.imapPort(), "gated@gate.example", 1).get(0).getSubject()).isEqualTo("gated");
+
+        aws("ses", "delete-identity", "--identity", "gated@gate.example");
+        assertThat(awsFailing(send)).contains("MessageRejected");
+        assertThat(aws("sesv2", "get-account").get("ProductionAccessEnabled").asBoolean()).isFalse();
     }
 
     private static JsonNode aws(String... args) throws IOException, InterruptedException {
+        Result result = run(args);
+        assertThat(result.exit()).as("aws %s failed: %s", String.join(" ", args), result.stderr()).isZero();
+        return result.stdout().isBlank() ? SesHttp.JSON.createObjectNode() : SesHttp.JSON.readTree(result.stdout());
+    }
+
+    /** Runs a command that must fail; returns what the CLI printed on stderr. */
+    private static String awsFailing(String... args) throws IOException, InterruptedException {
+        Result result = run(args);
+        assertThat(result.exit()).as("aws %s should have failed", String.join(" ", args)).isNotZero();
+        return result.stderr();
+    }
+
+    private record Result(int exit, String stdout, String stderr) {
+    }
+
+    private static Result run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(AWS, "--endpoint-url", runtime.endpoint().toString(), "--output", "json"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
@@ -108,8 +142,6 @@ class SesAwsCliTest {
         Process process = builder.redirectError(err.toFile()).start();
         byte[] out = process.getInputStream().readAllBytes();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("aws %s finished", String.join(" ", args)).isTrue();
-        assertThat(process.exitValue()).as("aws %s failed: %s", String.join(" ", args), Files.readString(err)).isZero();
-        String stdout = new String(out, StandardCharsets.UTF_8);
-        return stdout.isBlank() ? SesHttp.JSON.createObjectNode() : SesHttp.JSON.readTree(stdout);
+        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), Files.readString(err));
     }
 }
