@@ -104,6 +104,22 @@ class SmtpRelayDeliveryTest {
         }
     }
 
+    @Test
+    void with_starttls_required_a_relay_that_cannot_upgrade_never_gets_the_message_in_clear_text() throws Exception {
+        GreenMail relay = relay(freePort(), "relay-secret");
+        try (LocalRuntime runtime = start(new SmtpRelay("127.0.0.1", relay.getSmtp().getPort(), true, "relay-user", "relay-secret"))) {
+            String id = send(runtime, "tls@candidates.example", "needs tls");
+
+            // Later attempts may fail differently (GreenMail drops the connection); one said why.
+            JsonNode waiting = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> state(runtime, id),
+                    s -> s.get("attempts").asInt() >= 2 && s.get("lastError").asText().contains("STARTTLS is required"));
+            assertThat(waiting.get("status").asText()).isEqualTo("queued");
+            assertThat(relay.getReceivedMessages()).isEmpty();
+        } finally {
+            relay.stop();
+        }
+    }
+
     private LocalRuntime start(SmtpRelay relay) {
         return LocalRuntime.start(RuntimeConfig.builder().dataDir(dataDir).ephemeralPorts().timeScale(0.02).smtpRelay(relay).build());
     }
