@@ -37,6 +37,7 @@ public final class HttpServer implements AutoCloseable {
             config.routes.post("/v2/email/templates", sesV2::createEmailTemplate);
             config.routes.get("/v2/email/templates", sesV2::listEmailTemplates);
             config.routes.get("/v2/email/templates/{name}", sesV2::getEmailTemplate);
+            config.routes.put("/v2/email/templates/{name}", sesV2::updateEmailTemplate);
             config.routes.delete("/v2/email/templates/{name}", sesV2::deleteEmailTemplate);
             config.routes.get("/v2/email/account", sesV2::getAccount);
             config.routes.get("/_aws/ses", sentMail::list);

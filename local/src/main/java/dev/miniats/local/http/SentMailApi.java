@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
  * The sent mail, readable over HTTP. {@code /_aws/ses} has the shape of LocalStack's endpoint
  * (https://docs.localstack.cloud/aws/services/ses/), so tests written against LocalStack keep
  * working; {@code /_ats/mails} adds each message's delivery state (status, attempts, last error).
+ * Thread-safe: it keeps no state of its own.
  */
 public final class SentMailApi {
     /** LocalStack writes timestamps as {@code 2024-01-31T12:00:00}, UTC without an offset. */

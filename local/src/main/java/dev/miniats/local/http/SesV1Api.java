@@ -22,6 +22,7 @@ import java.util.UUID;
  * SES v1 over the AWS Query protocol (https://docs.aws.amazon.com/ses/latest/APIReference/):
  * a form-encoded {@code POST /} with {@code Action=...&Version=2010-12-01}, answered in XML.
  * This is what {@code aws ses}, {@code @aws-sdk/client-ses} and the Java SDK's {@code SesClient} speak.
+ * Thread-safe: it keeps no state of its own.
  */
 public final class SesV1Api {
     /** Set on a request handled here, so {@link HttpServer} renders its errors as Query XML. */

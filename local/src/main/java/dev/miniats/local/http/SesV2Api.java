@@ -20,6 +20,7 @@ import java.util.Map;
  * SES v2 over REST-JSON (https://docs.aws.amazon.com/ses/latest/APIReference-V2/Welcome.html):
  * {@code POST /v2/email/outbound-emails} with Simple, Raw or Template content, email identities,
  * email templates and the account. Identities and templates are shared with SES v1, as in SES.
+ * Thread-safe: it keeps no state of its own.
  */
 public final class SesV2Api {
     static final String CONTENT_TYPE = "application/json";
@@ -176,6 +177,15 @@ public final class SesV2Api {
         }
         templates.create(Json.text(request, "TemplateName"), Json.text(content, "Subject"), Json.text(content, "Text"),
                 Json.text(content, "Html"));
+        Json.answer(ctx, CONTENT_TYPE, Json.MAPPER.createObjectNode());
+    }
+
+    void updateEmailTemplate(Context ctx) {
+        JsonNode content = Json.object(ctx).path("TemplateContent");
+        if (!content.isObject()) {
+            throw new AwsException(400, "BadRequestException", "TemplateContent is required");
+        }
+        templates.update(ctx.pathParam("name"), Json.text(content, "Subject"), Json.text(content, "Text"), Json.text(content, "Html"));
         Json.answer(ctx, CONTENT_TYPE, Json.MAPPER.createObjectNode());
     }
 

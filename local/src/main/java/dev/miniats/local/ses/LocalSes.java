@@ -174,7 +174,10 @@ public final class LocalSes {
             }
         }
         String id = newMessageId();
-        message.setSentDate(new Date(clock.millis()));
+        if (message.getHeader("Date") == null) {
+            // SES adds a Date to a message without one and keeps the one a raw message has.
+            message.setSentDate(new Date(clock.millis()));
+        }
         message.setHeader("Message-ID", "<" + id + "@email.amazonses.com>");
         message.saveChanges();
         byte[] raw;

@@ -86,6 +86,20 @@ public final class Templates {
         return query("SELECT name, subject, text_part, html_part, created_at FROM ses_templates ORDER BY name", null);
     }
 
+    /** Replaces a template's parts, keeping its creation time. */
+    public void update(String name, String subject, String text, String html) {
+        require(name);
+        db.write(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE ses_templates SET subject=?, text_part=?, html_part=? WHERE name=?")) {
+                s.setString(1, subject);
+                s.setString(2, text);
+                s.setString(3, html);
+                s.setString(4, name);
+                return s.executeUpdate();
+            }
+        });
+    }
+
     public void delete(String name) {
         require(name);
         db.write(c -> {

@@ -170,6 +170,13 @@ class SesJavaSdkTest {
         MimeMultipart parts = (MimeMultipart) received.getContent();
         assertThat(parts.getBodyPart(0).getContent()).isEqualTo("Dear Ada <Lovelace>, see you at 10:00.");
         assertThat(parts.getBodyPart(1).getContent().toString()).contains("Dear Ada &lt;Lovelace&gt;");
+
+        sesV2.updateEmailTemplate(r -> r.templateName("Interview").templateContent(c -> c.subject("Updated for {{name}}").text("t")));
+        sesV2.sendEmail(r -> r.fromEmailAddress("hr@acme.example").destination(d -> d.toAddresses("templated@candidates.example"))
+                .content(c -> c.template(t -> t.templateName("Interview").templateData("{\"name\":\"Ada\"}"))));
+        assertThat(Mailbox.await(runtime.imapPort(), "templated@candidates.example", 2).get(1).getSubject()).isEqualTo("Updated for Ada");
+        sesV2.deleteEmailTemplate(r -> r.templateName("Interview"));
+        assertThatThrownBy(() -> sesV2.getEmailTemplate(r -> r.templateName("Interview"))).isInstanceOf(NotFoundException.class);
     }
 
     @Test
