@@ -42,6 +42,8 @@ public final class HttpServer implements AutoCloseable {
             config.routes.get("/v2/email/account", sesV2::getAccount);
             config.routes.get("/_aws/ses", sentMail::list);
             config.routes.delete("/_aws/ses", sentMail::clear);
+            config.routes.get("/_localstack/ses", sentMail::list); // LocalStack before 2.0 served it here
+            config.routes.delete("/_localstack/ses", sentMail::clear);
             config.routes.get("/_ats/mails", sentMail::deliveries);
             config.routes.get("/_ats/mails/{id}", sentMail::delivery);
             config.routes.get("/_ats/health", local::health);

@@ -45,6 +45,7 @@ class SentMailApiTest {
             assertThat(Mailbox.await(runtime.imapPort(), "raw-list@candidates.example", 2)).hasSize(2);
             assertThat(SesHttp.getJson(endpoint, "/_ats/mails/" + rawId).get("status").asText()).isEqualTo("delivered");
 
+            assertThat(SesHttp.getJson(endpoint, "/_localstack/ses").get("messages")).hasSize(1);
             assertThat(SesHttp.send(endpoint, "DELETE", "/_aws/ses", null, null).statusCode()).isEqualTo(204);
             assertThat(SesHttp.getJson(endpoint, "/_aws/ses").get("messages")).isEmpty();
             assertThat(SesHttp.getJson(endpoint, "/_ats/mails")).hasSize(2);
