@@ -57,12 +57,37 @@ public final class Ats implements Runnable {
         @Option(names = "--partner", description = "A partner company whose candidates get no email (repeatable; default: Insight Partners).")
         List<String> partners = List.of();
 
+        @Option(names = "--ses-sandbox", description = "Like an SES account in the sandbox: senders and recipients must be verified identities.")
+        boolean sesSandbox;
+
+        @Option(names = "--smtp-relay", paramLabel = "HOST:PORT",
+                description = "Deliver mail to this SMTP server instead of the local mailbox.")
+        String smtpRelay;
+
+        @Option(names = "--smtp-relay-starttls", description = "Require STARTTLS with the relay.")
+        boolean smtpRelayStartTls;
+
+        @Option(names = "--smtp-relay-user", description = "Relay login; the password comes from the environment variable ATS_SMTP_RELAY_PASSWORD.")
+        String smtpRelayUser;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws InterruptedException {
             long started = System.nanoTime();
+            dev.miniats.local.mail.SmtpRelay relay;
+            try {
+                relay = smtpRelay == null ? null : dev.miniats.local.mail.SmtpRelay.parse(smtpRelay, smtpRelayStartTls,
+                        smtpRelayUser, smtpRelayUser == null ? null : System.getenv("ATS_SMTP_RELAY_PASSWORD"));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, smtpRelay);
+            }
             RuntimeConfig config = RuntimeConfig.builder().dataDir(dataDir).bindAddress(bind).port(port)
                     .smtpPort(smtpPort).imapPort(imapPort).timeScale(timeScale).fsync(fsync).templatesDir(templates)
                     .busName(bus).partners(partners.isEmpty() ? dev.miniats.core.routing.RoutingDeclaration.DEFAULT_PARTNERS : partners)
+                    .sesSandbox(sesSandbox)
+                    .smtpRelay(relay)
                     .build();
             LocalRuntime runtime = LocalRuntime.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
@@ -78,6 +103,12 @@ public final class Ats implements Runnable {
             System.out.println("IMAP: " + config.bindAddress() + ":" + runtime.imapPort());
             System.out.println("Data: " + runtime.database().file().toAbsolutePath());
             System.out.println("Bus: " + config.busName());
+            if (config.smtpRelay() != null) {
+                System.out.println("Mail relay: " + config.smtpRelay());
+            }
+            if (config.sesSandbox()) {
+                System.out.println("SES sandbox: senders and recipients must be verified identities");
+            }
             System.out.printf("Ready in %d ms. Ctrl-C stops.%n", (System.nanoTime() - started) / 1_000_000);
             System.out.flush();
             stopped.await();

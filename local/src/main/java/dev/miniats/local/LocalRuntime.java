@@ -15,13 +15,17 @@ import dev.miniats.local.http.LambdaApi;
 import dev.miniats.local.http.LocalApi;
 import dev.miniats.local.http.PipelineApi;
 import dev.miniats.local.http.RosterApi;
+import dev.miniats.local.http.SentMailApi;
+import dev.miniats.local.http.SesV1Api;
 import dev.miniats.local.http.SesV2Api;
 import dev.miniats.local.lambda.FunctionRegistry;
 import dev.miniats.local.mail.LocalMailServer;
 import dev.miniats.local.mail.MailStore;
 import dev.miniats.local.mail.SmtpDelivery;
 import dev.miniats.local.mail.StoredMail;
+import dev.miniats.local.ses.Identities;
 import dev.miniats.local.ses.LocalSes;
+import dev.miniats.local.ses.Templates;
 import dev.miniats.local.store.Database;
 import dev.miniats.local.store.SqliteIdempotencyStore;
 import dev.miniats.local.store.SqliteInterviewStore;
@@ -78,8 +82,12 @@ public final class LocalRuntime implements AutoCloseable {
 
         mailServer = track(new LocalMailServer(config.bindAddress(), config.smtpPort(), config.imapPort()));
         mailServer.start();
-        SmtpDelivery smtp = track(new SmtpDelivery(mailStore, config.bindAddress(), mailServer.smtpPort(), clock));
-        LocalSes ses = new LocalSes(mailStore, smtp, clock);
+        SmtpDelivery smtp = track(config.smtpRelay() == null
+                ? SmtpDelivery.embedded(mailStore, config.bindAddress(), mailServer.smtpPort(), clock, config.timeScale())
+                : SmtpDelivery.relay(mailStore, config.smtpRelay(), clock, config.timeScale()));
+        Identities identities = new Identities(database, clock);
+        Templates sesTemplates = new Templates(database, clock);
+        LocalSes ses = new LocalSes(mailStore, smtp, identities, config.sesSandbox(), REGION, clock);
 
         Dispatcher dispatcher = track(new Dispatcher(eventLog,
                 (function, event, traceHeader) -> functions.invoke(function, event), clock, config.timeScale(), 16));
@@ -94,8 +102,10 @@ public final class LocalRuntime implements AutoCloseable {
         SqliteRosterStore roster = new SqliteRosterStore(database);
         SqlitePipelineStore pipeline = new SqlitePipelineStore(database);
         LambdaApi lambda = track(new LambdaApi(() -> functions));
-        http = track(new HttpServer(config.bindAddress(), config.port(), new EventBridgeApi(bus), new SesV2Api(ses),
-                lambda, new LocalApi(eventLog), new RosterApi(roster, ses), new PipelineApi(pipeline)).start());
+        http = track(new HttpServer(config.bindAddress(), config.port(), new EventBridgeApi(bus),
+                new SesV2Api(ses, identities, sesTemplates, mailStore, clock), lambda, new LocalApi(eventLog),
+                new RosterApi(roster, ses), new PipelineApi(pipeline),
+                new SesV1Api(ses, identities, sesTemplates, mailStore, clock), new SentMailApi(mailStore, REGION, clock)).start());
         EmailTemplates templates = config.templatesDir() == null
                 ? EmailTemplates.builtIn() : EmailTemplates.withOverrides(config.templatesDir());
         FunctionStores stores = new FunctionStores(new SqliteIdempotencyStore(database), new SqliteInterviewStore(database),
@@ -112,6 +122,9 @@ public final class LocalRuntime implements AutoCloseable {
     private void restoreMailboxes() {
         int restored = 0;
         for (StoredMail mail : mailStore.withStatus("delivered")) {
+            if ("relay".equals(mail.deliveredVia())) {
+                continue;
+            }
             try {
                 mailServer.restore(mail.raw(), mail.destinations());
                 restored++;

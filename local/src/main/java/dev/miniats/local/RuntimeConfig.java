@@ -1,5 +1,7 @@
 package dev.miniats.local;
 
+import dev.miniats.local.mail.SmtpRelay;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +11,8 @@ import java.util.Objects;
  * {@code ./ats up} uses.
  */
 public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtpPort, int imapPort,
-                            double timeScale, boolean fsync, Path templatesDir, String busName, List<String> partners) {
+                            double timeScale, boolean fsync, Path templatesDir, String busName, List<String> partners,
+                            boolean sesSandbox, SmtpRelay smtpRelay) {
     public static final int DEFAULT_PORT = 4599;
     public static final int DEFAULT_SMTP_PORT = 3025;
     public static final int DEFAULT_IMAP_PORT = 3143;
@@ -40,6 +43,8 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
         private Path templatesDir;
         private String busName = dev.miniats.core.routing.RoutingDeclaration.DEFAULT_BUS;
         private List<String> partners = dev.miniats.core.routing.RoutingDeclaration.DEFAULT_PARTNERS;
+        private boolean sesSandbox;
+        private SmtpRelay smtpRelay;
 
         public Builder dataDir(Path v) { dataDir = v; return this; }
         public Builder bindAddress(String v) { bindAddress = v; return this; }
@@ -54,11 +59,16 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
         public Builder templatesDir(Path v) { templatesDir = v; return this; }
         public Builder busName(String v) { busName = v; return this; }
         public Builder partners(List<String> v) { partners = v; return this; }
+        /** Like an SES account in the sandbox: senders and recipients must be verified identities. */
+        public Builder sesSandbox(boolean v) { sesSandbox = v; return this; }
+        /** Deliver mail to this SMTP server instead of the embedded mailbox; null for the mailbox. */
+        public Builder smtpRelay(SmtpRelay v) { smtpRelay = v; return this; }
         /** Every port picked free: for tests. */
         public Builder ephemeralPorts() { port = 0; smtpPort = 0; imapPort = 0; return this; }
 
         public RuntimeConfig build() {
-            return new RuntimeConfig(dataDir, bindAddress, port, smtpPort, imapPort, timeScale, fsync, templatesDir, busName, partners);
+            return new RuntimeConfig(dataDir, bindAddress, port, smtpPort, imapPort, timeScale, fsync, templatesDir, busName, partners,
+                    sesSandbox, smtpRelay);
         }
     }
 }

@@ -21,6 +21,8 @@ import static org.awaitility.Awaitility.await;
 @Tag("e2e")
 class AwsCliEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Debian's AWS CLI v2, by path: another 'aws' (a pyenv v1) may come first on PATH. */
+    static final String AWS_CLI = "/usr/bin/aws";
 
     record CliResult(int exitCode, String stdout, String stderr) {
     }
@@ -30,7 +32,7 @@ class AwsCliEndToEndTest {
     }
 
     static CliResult aws(java.net.URI endpoint, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("aws"));
+        List<String> command = new ArrayList<>(List.of(AWS_CLI));
         command.addAll(List.of(args));
         command.addAll(List.of("--endpoint-url", endpoint.toString(), "--output", "json"));
         ProcessBuilder builder = new ProcessBuilder(command);

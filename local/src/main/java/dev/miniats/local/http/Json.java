@@ -7,7 +7,14 @@ import io.javalin.http.Context;
 
 /** Reading request bodies and writing JSON answers, with AWS's errors for bad JSON. */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Jackson refuses strings over 20 MB by default; an SES v2 raw message may be 40 MB, so 54 MB
+     * once base64-encoded, in one JSON string. The request size limit bounds it instead.
+     */
+    public static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxStringLength((int) HttpServer.MAX_REQUEST_BYTES).build())
+            .build());
 
     private Json() {
     }

@@ -15,7 +15,8 @@ import java.util.Optional;
 /** Every message the local SES accepted, raw, with its delivery state. Thread-safe. */
 public final class MailStore {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String COLUMNS = "seq, id, api, source, destinations, subject, raw, status, attempts, last_error, created_at, delivered_at";
+    private static final String COLUMNS = "seq, id, api, source, destinations, subject, raw, status, attempts, last_error, created_at, "
+            + "delivered_at, request_view, delivered_via";
 
     private final Database db;
 
@@ -23,37 +24,104 @@ public final class MailStore {
         this.db = db;
     }
 
+    /**
+     * A message to store. {@code requestView} is the JSON LocalStack's /_aws/ses shows for a
+     * non-raw message (Destination, Body), or null for a raw one.
+     */
+    public record NewMail(String id, String api, String source, List<String> destinations, String subject, byte[] raw,
+                          String requestView) {
+        public NewMail {
+            destinations = List.copyOf(destinations);
+        }
+    }
+
     /** Stores a new message as queued; committed when this returns. */
-    public void add(String id, String api, String source, List<String> destinations, String subject, byte[] raw, long now) {
+    public void add(NewMail mail, long now) {
         String recipients;
         try {
-            recipients = JSON.writeValueAsString(destinations);
+            recipients = JSON.writeValueAsString(mail.destinations());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a list of strings always serializes", e);
         }
         db.write(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO mails (id, api, source, destinations, subject, raw, status, created_at) VALUES (?,?,?,?,?,?,'queued',?)")) {
-                s.setString(1, id);
-                s.setString(2, api);
-                s.setString(3, source);
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO mails (id, api, source, destinations, subject, raw, status, "
+                    + "created_at, request_view) VALUES (?,?,?,?,?,?,'queued',?,?)")) {
+                s.setString(1, mail.id());
+                s.setString(2, mail.api());
+                s.setString(3, mail.source());
                 s.setString(4, recipients);
-                s.setString(5, subject);
-                s.setBytes(6, raw);
+                s.setString(5, mail.subject());
+                s.setBytes(6, mail.raw());
                 s.setLong(7, now);
+                s.setString(8, mail.requestView());
                 return s.executeUpdate();
             }
         });
     }
 
-    public void markDelivered(String id, int attempts, long now) {
+    /** {@code via} is where it went: {@code embedded} (the local mailbox) or {@code relay}. */
+    public void markDelivered(String id, int attempts, String via, long now) {
         db.write(c -> {
             try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE mails SET status='delivered', attempts=?, last_error=NULL, delivered_at=? WHERE id=?")) {
+                    "UPDATE mails SET status='delivered', attempts=?, last_error=NULL, delivered_at=?, delivered_via=? WHERE id=?")) {
                 s.setInt(1, attempts);
                 s.setLong(2, now);
-                s.setString(3, id);
+                s.setString(3, via);
+                s.setString(4, id);
                 return s.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Takes messages off LocalStack's sent-mail list (DELETE /_aws/ses): one by id, or all when
+     * {@code id} is null. They stay stored and queued ones are still delivered; returns how many.
+     */
+    public int clear(String id, long now) {
+        return db.write(c -> {
+            try (PreparedStatement s = c.prepareStatement(id == null
+                    ? "UPDATE mails SET cleared_at=? WHERE cleared_at IS NULL"
+                    : "UPDATE mails SET cleared_at=? WHERE cleared_at IS NULL AND id=?")) {
+                s.setLong(1, now);
+                if (id != null) {
+                    s.setString(2, id);
+                }
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /** Messages still on the sent-mail list, oldest first, optionally only one id and/or one source. */
+    public List<StoredMail> listed(String id, String source) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM mails WHERE cleared_at IS NULL "
+                    + "AND (?1 IS NULL OR id = ?1) AND (?2 IS NULL OR source = ?2) ORDER BY seq")) {
+                s.setString(1, id);
+                s.setString(2, source);
+                return rows(s);
+            }
+        });
+    }
+
+    /** Every stored message, cleared or not. */
+    public long count() {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM mails"); ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+    }
+
+    /** Messages accepted since {@code since} (epoch millis): SES's SentLast24Hours. */
+    public long countSince(long since) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM mails WHERE created_at >= ?")) {
+                s.setLong(1, since);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getLong(1);
+                }
             }
         });
     }
@@ -91,15 +159,19 @@ public final class MailStore {
                 } else {
                     s.setString(1, (String) arg);
                 }
-                List<StoredMail> out = new ArrayList<>();
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        out.add(mail(r));
-                    }
-                }
-                return out;
+                return rows(s);
             }
         });
+    }
+
+    private static List<StoredMail> rows(PreparedStatement s) throws SQLException {
+        List<StoredMail> out = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                out.add(mail(r));
+            }
+        }
+        return out;
     }
 
     private static StoredMail mail(ResultSet r) throws SQLException {
@@ -112,6 +184,6 @@ public final class MailStore {
         long delivered = r.getLong(12);
         Long deliveredAt = r.wasNull() ? null : delivered;
         return new StoredMail(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), destinations, r.getString(6),
-                r.getBytes(7), r.getString(8), r.getInt(9), r.getString(10), r.getLong(11), deliveredAt);
+                r.getBytes(7), r.getString(8), r.getInt(9), r.getString(10), r.getLong(11), deliveredAt, r.getString(13), r.getString(14));
     }
 }

@@ -5,7 +5,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,16 +29,40 @@ public final class SmtpDelivery implements AutoCloseable {
     private final MailStore store;
     private final Session session;
     private final Clock clock;
+    private final double timeScale;
+    private final String via;
+    private final SmtpRelay relay;
     private final ScheduledExecutorService executor;
 
-    public SmtpDelivery(MailStore store, String host, int port, Clock clock) {
+    /** Delivers to the embedded mail server at {@code host:port}. */
+    public static SmtpDelivery embedded(MailStore store, String host, int port, Clock clock, double timeScale) {
+        return new SmtpDelivery(store, new SmtpRelay(host, port, false, null, null), "embedded", clock, timeScale);
+    }
+
+    /** Delivers to an external relay (STARTTLS and AUTH as configured). */
+    public static SmtpDelivery relay(MailStore store, SmtpRelay relay, Clock clock, double timeScale) {
+        return new SmtpDelivery(store, relay, "relay", clock, timeScale);
+    }
+
+    private SmtpDelivery(MailStore store, SmtpRelay relay, String via, Clock clock, double timeScale) {
         this.store = store;
+        this.relay = relay;
+        this.via = via;
         this.clock = clock;
+        this.timeScale = timeScale;
         Properties props = new Properties();
-        props.put("mail.smtp.host", host);
-        props.put("mail.smtp.port", String.valueOf(port));
+        props.put("mail.smtp.host", relay.host());
+        props.put("mail.smtp.port", String.valueOf(relay.port()));
         props.put("mail.smtp.connectiontimeout", "5000");
         props.put("mail.smtp.timeout", "10000");
+        if (relay.startTls()) {
+            // Required, not merely enabled: never fall back to sending credentials in clear text.
+            props.put("mail.smtp.starttls.enable", "true");
+            props.put("mail.smtp.starttls.required", "true");
+        }
+        if (relay.user() != null) {
+            props.put("mail.smtp.auth", "true");
+        }
         this.session = Session.getInstance(props);
         this.executor = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "smtp-delivery");
@@ -70,7 +94,8 @@ public final class SmtpDelivery implements AutoCloseable {
             return;
         }
         try {
-            MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(mail.raw()));
+            SMTPMessage message = new SMTPMessage(session, new ByteArrayInputStream(mail.raw()));
+            message.setEnvelopeFrom(mail.source());
             Address[] recipients = new Address[mail.destinations().size()];
             for (int i = 0; i < recipients.length; i++) {
                 recipients[i] = new InternetAddress(mail.destinations().get(i));
@@ -78,12 +103,12 @@ public final class SmtpDelivery implements AutoCloseable {
             // sendMessage, not Transport.send: the stored bytes go out as stored (no saveChanges()
             // rewriting Message-ID); the SMTP provider leaves the Bcc header out of what it writes.
             try (Transport transport = session.getTransport("smtp")) {
-                transport.connect();
+                transport.connect(relay.user(), relay.password());
                 transport.sendMessage(message, recipients);
             }
-            store.markDelivered(id, attempt, clock.millis());
+            store.markDelivered(id, attempt, via, clock.millis());
         } catch (MessagingException | RuntimeException e) {
-            long delay = Math.min(MAX_BACKOFF_MILLIS, 500L << Math.min(attempt, 16));
+            long delay = Math.max(1, Math.round(Math.min(MAX_BACKOFF_MILLIS, 500L << Math.min(attempt, 16)) * timeScale));
             LOG.warn("SMTP delivery of {} failed (attempt {}), retrying in {} ms: {}", id, attempt, delay, e.getMessage());
             store.markAttemptFailed(id, attempt, String.valueOf(e.getMessage()));
             submit(id, attempt, delay);

@@ -1,5 +1,8 @@
 package dev.miniats.local.ses;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.miniats.local.mail.MailStore;
 import dev.miniats.local.mail.SmtpDelivery;
 import jakarta.mail.Address;
@@ -36,15 +39,32 @@ public final class LocalSes {
     /** SES v1's limit. */
     public static final int MAX_MESSAGE_BYTES_V1 = 10 * 1024 * 1024;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final MailStore store;
     private final SmtpDelivery delivery;
+    private final Identities identities;
+    private final boolean sandbox;
+    private final String region;
     private final Clock clock;
     private final Session session = Session.getInstance(new Properties());
 
-    public LocalSes(MailStore store, SmtpDelivery delivery, Clock clock) {
+    /**
+     * @param sandbox when true, like an SES account in the sandbox, the sender and every recipient
+     *                must be verified identities; when false nothing is checked (a local default that
+     *                lets any code send without setting identities up first)
+     */
+    public LocalSes(MailStore store, SmtpDelivery delivery, Identities identities, boolean sandbox, String region, Clock clock) {
         this.store = store;
         this.delivery = delivery;
+        this.identities = identities;
+        this.sandbox = sandbox;
+        this.region = region;
         this.clock = clock;
+    }
+
+    public boolean sandbox() {
+        return sandbox;
     }
 
     /** A simple message: subject and text and/or HTML body. */
@@ -77,25 +97,30 @@ public final class LocalSes {
             } else if (m.text() != null) {
                 message.setText(m.text(), charset(m.textCharset()), "plain");
             } else {
-                throw new MessageRejectedException("BadRequestException", "Body must contain Text or Html");
+                throw new InvalidSesRequestException("The message body must contain Text or Html.");
             }
             List<String> envelope = new ArrayList<>();
             envelope.addAll(m.to());
             envelope.addAll(m.cc());
             envelope.addAll(m.bcc());
-            return accept(api, message, envelope, maxBytes);
+            return accept(api, message, null, envelope, view(m), maxBytes);
         } catch (MessagingException e) {
-            throw new MessageRejectedException("BadRequestException", "Cannot build the message: " + e.getMessage());
+            throw new InvalidSesRequestException("Cannot build the message: " + e.getMessage());
         }
     }
 
     /**
      * Stores and queues a raw MIME message. Recipients are {@code destinations} when given, else the
      * message's To, Cc and Bcc headers; a Bcc header is removed before the message is stored.
+     * {@code source} (SES v1 Source, v2 FromEmailAddress) is the envelope sender when given; the
+     * message's own From header is kept, and only added from {@code source} when missing.
      */
-    public String sendRaw(String api, byte[] raw, List<String> destinations, String from, int maxBytes) {
+    public String sendRaw(String api, byte[] raw, List<String> destinations, String source, int maxBytes) {
         if (raw.length > maxBytes) {
-            throw new MessageRejectedException("MessageRejected", "Message length is more than " + maxBytes + " bytes");
+            throw tooLong(maxBytes);
+        }
+        if (raw.length == 0) {
+            throw new InvalidSesRequestException("The raw message is empty.");
         }
         try {
             MimeMessage message = new PreservingMimeMessage(session, new ByteArrayInputStream(raw));
@@ -111,17 +136,18 @@ public final class LocalSes {
                 }
             }
             message.removeHeader("Bcc");
-            // Like SES, the API's From/Source parameter never rewrites the message's own From header
-            // (it names the envelope sender); it only fills in a missing one.
-            if ((message.getFrom() == null || message.getFrom().length == 0) && from != null && !from.isBlank()) {
-                message.setFrom(address("FromEmailAddress", from));
+            // Like SES, the Source / FromEmailAddress parameter names the envelope sender; it never
+            // rewrites the message's own From header, and only fills in a missing one.
+            InternetAddress envelopeFrom = source == null || source.isBlank() ? null : address("Source", source);
+            if (message.getHeader("From") == null && envelopeFrom != null) {
+                message.setFrom(envelopeFrom);
             }
-            if (message.getFrom() == null || message.getFrom().length == 0) {
-                throw new MessageRejectedException("MessageRejected", "Missing required header 'From'.");
+            if (message.getHeader("From") == null) {
+                throw new MessageRejectedException("Missing required header 'From'.");
             }
-            return accept(api, message, envelope, maxBytes);
+            return accept(api, message, envelopeFrom, envelope, null, maxBytes);
         } catch (MessagingException e) {
-            throw new MessageRejectedException("InvalidParameterValue", "Raw message is not valid MIME: " + e.getMessage());
+            throw new InvalidSesRequestException("The raw message is not valid MIME: " + e.getMessage());
         }
     }
 
@@ -152,25 +178,41 @@ public final class LocalSes {
             mixed.addBodyPart(body);
             mixed.addBodyPart(attachment);
             message.setContent(mixed);
-            return accept("ats-roster", message, List.of(to), MAX_MESSAGE_BYTES_V2);
+            return accept("ats-roster", message, address("from", from), List.of(to), null, MAX_MESSAGE_BYTES_V2);
         } catch (MessagingException e) {
-            throw new MessageRejectedException("BadRequestException", "Cannot build the roster digest: " + e.getMessage());
+            throw new InvalidSesRequestException("Cannot build the roster digest: " + e.getMessage());
         }
     }
 
-    private String accept(String api, MimeMessage message, List<String> recipients, int maxBytes) throws MessagingException {
+    private String accept(String api, MimeMessage message, InternetAddress envelopeFrom, List<String> recipients,
+                          String requestView, int maxBytes) throws MessagingException {
         Set<String> envelope = new LinkedHashSet<>();
         for (String r : recipients) {
             envelope.add(address("Destination", r).getAddress());
         }
         if (envelope.isEmpty()) {
-            throw new MessageRejectedException("MessageRejected", "Message has no recipients.");
+            throw new MessageRejectedException("Message has no recipients.");
         }
         if (envelope.size() > 50) {
-            throw new MessageRejectedException("MessageRejected", "Recipient count exceeds 50.");
+            throw new MessageRejectedException("Recipient count exceeds 50.");
+        }
+        String source = envelopeFrom != null ? envelopeFrom.getAddress() : fromHeader(message).getAddress();
+        if (sandbox) {
+            List<String> checked = new ArrayList<>();
+            checked.add(source);
+            checked.addAll(envelope);
+            List<String> failed = identities.unverified(checked);
+            if (!failed.isEmpty()) {
+                // SES's own wording (https://docs.aws.amazon.com/ses/latest/dg/request-production-access.html).
+                throw new MessageRejectedException("Email address is not verified. The following identities failed the check in region "
+                        + region.toUpperCase(java.util.Locale.ROOT) + ": " + String.join(", ", failed));
+            }
         }
         String id = newMessageId();
-        message.setSentDate(new Date(clock.millis()));
+        if (message.getHeader("Date") == null) {
+            // SES adds a Date to a message without one and keeps the one a raw message has.
+            message.setSentDate(new Date(clock.millis()));
+        }
         message.setHeader("Message-ID", "<" + id + "@email.amazonses.com>");
         message.saveChanges();
         byte[] raw;
@@ -182,12 +224,48 @@ public final class LocalSes {
             throw new MessagingException("cannot serialize", e);
         }
         if (raw.length > maxBytes) {
-            throw new MessageRejectedException("MessageRejected", "Message length is more than " + maxBytes + " bytes");
+            throw tooLong(maxBytes);
         }
-        String source = ((InternetAddress) message.getFrom()[0]).getAddress();
-        store.add(id, api, source, List.copyOf(envelope), message.getSubject(), raw, clock.millis());
+        store.add(new MailStore.NewMail(id, api, source, List.copyOf(envelope), message.getSubject(), raw, requestView), clock.millis());
         delivery.submit(id);
         return id;
+    }
+
+    private static InternetAddress fromHeader(MimeMessage message) throws MessagingException {
+        Address[] from;
+        try {
+            from = message.getFrom();
+        } catch (AddressException e) {
+            throw new InvalidSesRequestException("Illegal address in the From header: " + e.getMessage());
+        }
+        if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress address)) {
+            throw new MessageRejectedException("Missing required header 'From'.");
+        }
+        return address;
+    }
+
+    private static MessageRejectedException tooLong(int maxBytes) {
+        return new MessageRejectedException("Message length is more than " + maxBytes + " bytes long.");
+    }
+
+    /** What LocalStack's /_aws/ses shows for a message sent with Simple content. */
+    private static String view(Simple m) {
+        ObjectNode view = JSON.createObjectNode();
+        ObjectNode destination = view.putObject("Destination");
+        addList(destination, "ToAddresses", m.to());
+        addList(destination, "CcAddresses", m.cc());
+        addList(destination, "BccAddresses", m.bcc());
+        ObjectNode body = view.putObject("Body");
+        body.put("text_part", m.text());
+        body.put("html_part", m.html());
+        return view.toString();
+    }
+
+    private static void addList(ObjectNode parent, String field, List<String> values) {
+        if (!values.isEmpty()) {
+            ArrayNode array = parent.putArray(field);
+            values.forEach(array::add);
+        }
     }
 
     private String newMessageId() {
@@ -213,17 +291,21 @@ public final class LocalSes {
     /** Parses "Name <a@b>" or "a@b" strictly; CR/LF or a bad address is SES's InvalidParameterValue. */
     static InternetAddress address(String field, String value) {
         if (value == null || value.isBlank() || value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
-            throw new MessageRejectedException("InvalidParameterValue", "Illegal address in " + field + ": " + value);
+            throw new InvalidSesRequestException("Illegal address in " + field + ": " + value);
         }
         try {
             InternetAddress address = new InternetAddress(value, true);
             address.validate();
+            if (address.getPersonal() != null) {
+                // Parsed display names are kept as typed; setting them again RFC 2047-encodes non-ASCII ones.
+                address.setPersonal(address.getPersonal(), "UTF-8");
+            }
             if (address.getAddress().length() > 254) {
-                throw new MessageRejectedException("InvalidParameterValue", "Address too long in " + field + ": " + value);
+                throw new InvalidSesRequestException("Address too long in " + field + ": " + value);
             }
             return address;
-        } catch (AddressException e) {
-            throw new MessageRejectedException("InvalidParameterValue", "Illegal address in " + field + ": " + value);
+        } catch (AddressException | java.io.UnsupportedEncodingException e) {
+            throw new InvalidSesRequestException("Illegal address in " + field + ": " + value);
         }
     }
 

@@ -1,18 +1,12 @@
 package dev.miniats.local.ses;
 
 /**
- * Thrown when the local SES refuses a message: SES's {@code code} (e.g. {@code MessageRejected},
- * {@code InvalidParameterValue}, {@code BadRequestException}) and message. Nothing is stored.
+ * Thrown when SES accepts the request but refuses the message: an unverified sender or (in the
+ * sandbox) recipient, a message over the size limit, no recipients. Nothing is stored.
+ * Both SES APIs call it {@code MessageRejected}.
  */
-public final class MessageRejectedException extends RuntimeException {
-    private final String code;
-
-    public MessageRejectedException(String code, String message) {
-        super(message);
-        this.code = code;
-    }
-
-    public String code() {
-        return code;
+public final class MessageRejectedException extends SesException {
+    public MessageRejectedException(String message) {
+        super(400, "MessageRejected", "MessageRejected", message);
     }
 }
