@@ -8,6 +8,7 @@ import dev.miniats.local.bus.Dispatcher;
 import dev.miniats.local.bus.EventBus;
 import dev.miniats.local.bus.EventLog;
 import dev.miniats.local.bus.LocalRule;
+import dev.miniats.local.console.Console;
 import dev.miniats.local.http.EventBridgeApi;
 import dev.miniats.local.http.HttpServer;
 import dev.miniats.local.http.LocalApi;
@@ -45,6 +46,7 @@ public final class LocalRuntime implements AutoCloseable {
     private MailStore mailStore;
     private LocalMailServer mailServer;
     private HttpServer http;
+    private Console console;
     private volatile FunctionRegistry functions;
 
     private LocalRuntime(RuntimeConfig config) {
@@ -83,8 +85,10 @@ public final class LocalRuntime implements AutoCloseable {
                     route.retryPolicy(), true));
         }
 
+        console = track(new Console(new Console.Services(database, eventLog, mailStore, bus, dispatcher, routing, clock),
+                config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN")));
         http = track(new HttpServer(config.bindAddress(), config.port(), new EventBridgeApi(bus), new SesV2Api(ses),
-                new LocalApi(eventLog)).start());
+                new LocalApi(eventLog), console::register).start());
         EmailTemplates templates = config.templatesDir() == null
                 ? EmailTemplates.builtIn() : EmailTemplates.withOverrides(config.templatesDir());
         functions = new FunctionRegistry(FunctionEnvironment.local(endpoint(), clock, templates), ACCOUNT, REGION);
@@ -122,6 +126,12 @@ public final class LocalRuntime implements AutoCloseable {
     private String hostForUrl() {
         String host = config.bindAddress();
         return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /** Where a browser opens the console; carries the login token when the runtime is not on loopback. */
+    public URI consoleUrl() {
+        String token = console.loginToken();
+        return endpoint().resolve("/console/" + (token == null ? "" : "?token=" + token));
     }
 
     public int port() {

@@ -19,7 +19,8 @@ public final class HttpServer implements AutoCloseable {
 
     private final Javalin app;
 
-    public HttpServer(String host, int port, EventBridgeApi eventBridge, SesV2Api sesV2, LocalApi local) {
+    public HttpServer(String host, int port, EventBridgeApi eventBridge, SesV2Api sesV2, LocalApi local,
+                      java.util.function.Consumer<io.javalin.config.RoutesConfig> console) {
         this.app = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
@@ -31,6 +32,7 @@ public final class HttpServer implements AutoCloseable {
             config.routes.get("/_ats/events", local::events);
             config.routes.get("/_ats/events/{id}", local::event);
             config.routes.get("/_ats/dead-letters", local::deadLetters);
+            console.accept(config.routes);
             config.routes.exception(AwsException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
             config.routes.exception(MessageRejectedException.class, (e, ctx) -> error(ctx, 400, e.code(), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
