@@ -50,7 +50,7 @@ public final class Console implements AutoCloseable {
         ConsoleQueries queries = new ConsoleQueries(services.database());
         PipelineView view = new EventLogPipelineView(services.database(), services.routing().busName(),
                 services.routing().partners());
-        this.feed = new LiveFeed(queries::changeStamp, 250);
+        this.feed = new LiveFeed(queries::changeStamp);
         this.pipeline = new PipelinePages(pages, view, queries, services.log());
         this.events = new EventPages(pages, queries, services);
         this.trigger = new TriggerPage(pages, queries, services);
@@ -84,7 +84,7 @@ public final class Console implements AutoCloseable {
         routes.get("/console/mail/{id}/parts/{index}", mail::part);
         routes.get("/console/rules", rules::show);
         routes.post("/console/rules/test", rules::test);
-        routes.sse("/console/stream", feed::join);
+        routes.get("/console/stream", feed::stream);
         routes.get("/console/assets/{file}", this::asset);
         routes.exception(NotFound.class, (e, ctx) -> ctx.status(404).contentType("text/plain; charset=utf-8").result(e.getMessage()));
     }

@@ -43,8 +43,11 @@ final class RulesPage {
     }
 
     void show(Context ctx) {
-        List<LocalRule> rules = bus.rules(hiringBus);
-        send(ctx, rules.isEmpty() ? "{\"source\": [\"mini-ats\"]}" : Json.pretty(rules.get(0).eventPattern()), SAMPLE_EVENT, null);
+        // Start from the rule the sample event is for, so the first click shows a match.
+        String pattern = bus.rule(hiringBus, "send-assessment").map(LocalRule::eventPattern)
+                .or(() -> bus.rules(hiringBus).stream().findFirst().map(LocalRule::eventPattern))
+                .orElse("{\"source\": [\"mini-ats\"]}");
+        send(ctx, Json.pretty(pattern), SAMPLE_EVENT, null);
     }
 
     void test(Context ctx) {
