@@ -9,6 +9,8 @@ import dev.miniats.local.store.Database;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
@@ -51,11 +53,28 @@ public final class Console implements AutoCloseable {
         PipelineView view = new EventLogPipelineView(services.database(), services.routing().busName(),
                 services.routing().partners());
         this.feed = new LiveFeed(queries::changeStamp);
+        warmUp(view);
         this.pipeline = new PipelinePages(pages, view, queries, services.log());
         this.events = new EventPages(pages, queries, services);
         this.trigger = new TriggerPage(pages, queries, services);
         this.mail = new MailPages(pages, queries, services.mails());
         this.rules = new RulesPage(pages, services.bus(), services.routing().busName());
+    }
+
+    /**
+     * Builds the pipeline projection off the start path: a whole log is read once (about a second
+     * at 100,000 events), later pages only apply new events.
+     */
+    private static void warmUp(PipelineView view) {
+        Thread warm = new Thread(() -> {
+            try {
+                view.board("", null, 1, 1);
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(Console.class).warn("pipeline warm-up failed; the first page will build it: {}", e.getMessage());
+            }
+        }, "console-warm-up");
+        warm.setDaemon(true);
+        warm.start();
     }
 
     /** The token to open the console with ({@code /console/?token=...}), or null on loopback where none is needed. */
