@@ -12,14 +12,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -69,6 +72,7 @@ class ConsoleBrowserTest {
                 "--user-data-dir=" + browserProfile.toAbsolutePath(), "--window-size=1280,900");
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -98,10 +102,13 @@ class ConsoleBrowserTest {
         screenshot("trigger-" + type);
 
         open("/console/mail");
-        WebElement link = wait.until(d -> d.findElements(By.xpath("//tr[td[contains(., '" + email + "')]]//a")).stream()
-                .findFirst().orElse(null));
-        assertThat(link.getText()).contains(subject);
-        link.click();
+        // The mailbox re-renders live (the mail turns "delivered"), so every look-up finds the link afresh.
+        By link = By.xpath("//tr[td[contains(., '" + email + "')]]//a");
+        wait.until(d -> d.findElement(link).getText().contains(subject));
+        wait.until(d -> {
+            d.findElement(link).click();
+            return true;
+        });
         wait.until(d -> d.findElement(By.cssSelector("iframe.mail-html")));
         assertThat(browser.findElement(By.cssSelector("iframe.mail-html")).getDomAttribute("sandbox")).isEmpty();
         assertThat(text(".mail-text")).contains(name.split(" ")[0]);
@@ -154,18 +161,23 @@ class ConsoleBrowserTest {
         // No toEmail: the function rejects it permanently, so the bus dead-letters it at once.
         String eventId = put("send-assessment", "{\"fromEmail\":\"talent@example.com\",\"companyName\":\"Broken Corp\"}");
 
-        WebElement dead = wait.until(d -> d.findElements(By.cssSelector("li.dead-letter")).stream()
-                .filter(li -> li.getText().contains("detail.toEmail")).findFirst().orElse(null));
-        assertThat(dead.getText()).contains("send-assessment");
+        wait.until(d -> runtime.eventLog().deliveries(eventId).stream().anyMatch(x -> x.status().equals("dead")));
+        long deliveryId = runtime.eventLog().deliveries(eventId).get(0).id();
+        // The list re-renders live, so every look-up finds the row afresh.
+        By row = By.cssSelector("li.dead-letter[data-delivery-id='" + deliveryId + "']");
+        wait.until(d -> d.findElement(row).getText().contains("detail.toEmail"));
+        assertThat(text("li.dead-letter[data-delivery-id='" + deliveryId + "']")).contains("send-assessment");
         screenshot("dead-letters");
-        String deliveryId = dead.getDomAttribute("data-delivery-id");
-        dead.findElement(By.cssSelector("button.redrive")).click();
+        wait.until(d -> {
+            d.findElement(row).findElement(By.cssSelector("button.redrive")).click();
+            return true;
+        });
 
         assertThat(wait.until(d -> d.findElement(By.id("flash"))).getText()).isEqualTo("1 delivery sent back to its target.");
         open("/console/events/" + eventId);
         // The redriven delivery is tried again (and, still missing toEmail, fails again).
         wait.until(d -> text("#deliveries-live").contains("dead") && text("#deliveries-live").contains("1 attempt(s)"));
-        assertThat(runtime.eventLog().dead(100)).anySatisfy(d -> assertThat(String.valueOf(d.id())).isEqualTo(deliveryId));
+        assertThat(runtime.eventLog().dead(100)).anySatisfy(d -> assertThat(d.id()).isEqualTo(deliveryId));
     }
 
     @Test
@@ -224,6 +236,18 @@ class ConsoleBrowserTest {
         browser.findElement(By.cssSelector("form.playground button")).click();
         assertThat(wait.until(d -> d.findElement(By.id("verdict"))).getText()).isEqualTo("The pattern matches this event.");
         screenshot("rules");
+    }
+
+    @Test
+    void the_console_can_be_driven_from_the_keyboard() {
+        open("/console/trigger?type=send-assessment");
+        new Actions(browser).sendKeys(Keys.TAB).perform();
+        assertThat(browser.switchTo().activeElement().getText()).isEqualTo("Skip to content");
+
+        browser.findElement(By.id("f-toEmail")).click();
+        new Actions(browser).sendKeys("keys@example.com", Keys.TAB, "talent@example.com", Keys.TAB, "Keyboard Corp", Keys.ENTER)
+                .perform();
+        assertThat(wait.until(d -> d.findElement(By.id("event-id"))).getText()).matches("[0-9a-f-]{36}");
     }
 
     private static void fill(String email, String name) {
