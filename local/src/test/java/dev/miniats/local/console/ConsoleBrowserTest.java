@@ -99,6 +99,8 @@ class ConsoleBrowserTest {
         String eventId = wait.until(d -> d.findElement(By.id("event-id"))).getText();
         assertThat(eventId).matches("[0-9a-f-]{36}");
         assertThat(text("#result")).contains("rule " + type).contains("→ " + type);
+        // The delivery's state follows live on the same page.
+        wait.until(d -> text("#deliveries-live").contains("delivered"));
         screenshot("trigger-" + type);
 
         open("/console/mail");
