@@ -85,10 +85,11 @@ public final class LocalRuntime implements AutoCloseable {
                     route.retryPolicy(), true));
         }
 
-        console = track(new Console(new Console.Services(database, eventLog, mailStore, bus, dispatcher, routing, clock),
-                config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN")));
+        console = new Console(new Console.Services(database, eventLog, mailStore, bus, dispatcher, routing, clock),
+                config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
         http = track(new HttpServer(config.bindAddress(), config.port(), new EventBridgeApi(bus), new SesV2Api(ses),
                 new LocalApi(eventLog), console::register).start());
+        track(console); // closed before the server, so open live streams end instead of holding up its stop
         EmailTemplates templates = config.templatesDir() == null
                 ? EmailTemplates.builtIn() : EmailTemplates.withOverrides(config.templatesDir());
         functions = new FunctionRegistry(FunctionEnvironment.local(endpoint(), clock, templates), ACCOUNT, REGION);
