@@ -99,6 +99,7 @@ public final class Ats implements Runnable {
                 stopped.countDown();
             }, "shutdown"));
             System.out.println("AWS endpoint: " + runtime.endpoint());
+            System.out.println("Console: " + runtime.consoleUrl());
             System.out.println("SMTP: " + config.bindAddress() + ":" + runtime.smtpPort());
             System.out.println("IMAP: " + config.bindAddress() + ":" + runtime.imapPort());
             System.out.println("Data: " + runtime.database().file().toAbsolutePath());

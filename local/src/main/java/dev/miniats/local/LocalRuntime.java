@@ -9,6 +9,7 @@ import dev.miniats.local.bus.Dispatcher;
 import dev.miniats.local.bus.EventBus;
 import dev.miniats.local.bus.EventLog;
 import dev.miniats.local.bus.LocalRule;
+import dev.miniats.local.console.Console;
 import dev.miniats.local.http.EventBridgeApi;
 import dev.miniats.local.http.HttpServer;
 import dev.miniats.local.http.LambdaApi;
@@ -57,6 +58,7 @@ public final class LocalRuntime implements AutoCloseable {
     private MailStore mailStore;
     private LocalMailServer mailServer;
     private HttpServer http;
+    private Console console;
     private volatile FunctionRegistry functions;
 
     private LocalRuntime(RuntimeConfig config) {
@@ -102,10 +104,14 @@ public final class LocalRuntime implements AutoCloseable {
         SqliteRosterStore roster = new SqliteRosterStore(database);
         SqlitePipelineStore pipeline = new SqlitePipelineStore(database);
         LambdaApi lambda = track(new LambdaApi(() -> functions));
+        console = new Console(new Console.Services(database, eventLog, mailStore, bus, dispatcher, routing, clock),
+                config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
         http = track(new HttpServer(config.bindAddress(), config.port(), new EventBridgeApi(bus),
                 new SesV2Api(ses, identities, sesTemplates, mailStore, clock), lambda, new LocalApi(eventLog),
                 new RosterApi(roster, ses), new PipelineApi(pipeline),
-                new SesV1Api(ses, identities, sesTemplates, mailStore, clock), new SentMailApi(mailStore, REGION, clock)).start());
+                new SesV1Api(ses, identities, sesTemplates, mailStore, clock), new SentMailApi(mailStore, REGION, clock),
+                console::register).start());
+        track(console); // closed before the server, so open live streams end instead of holding up its stop
         EmailTemplates templates = config.templatesDir() == null
                 ? EmailTemplates.builtIn() : EmailTemplates.withOverrides(config.templatesDir());
         FunctionStores stores = new FunctionStores(new SqliteIdempotencyStore(database), new SqliteInterviewStore(database),
@@ -149,6 +155,12 @@ public final class LocalRuntime implements AutoCloseable {
     private String hostForUrl() {
         String host = config.bindAddress();
         return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /** Where a browser opens the console; carries the login token when the runtime is not on loopback. */
+    public URI consoleUrl() {
+        String token = console.loginToken();
+        return endpoint().resolve("/console/" + (token == null ? "" : "?token=" + token));
     }
 
     public int port() {

@@ -108,6 +108,38 @@ public final class EventLog {
                 + " WHERE id=?", attempts, errorCode, errorMessage, now, deliveryId);
     }
 
+    /**
+     * Sends dead-lettered deliveries back to their targets: the one with {@code deliveryId}, or every
+     * dead one when it is null. Each becomes pending with a fresh attempt budget and event-age
+     * window from {@code now}; returns them for {@link Dispatcher#submit}.
+     */
+    public List<Delivery> redrive(Long deliveryId, long now) {
+        return db.write(c -> {
+            String which = " WHERE d.status = 'dead'" + (deliveryId == null ? "" : " AND d.id = ?");
+            List<Delivery> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT d.id, d.event_id, d.rule, d.target, e.envelope, e.trace_header,"
+                    + " d.max_attempts, d.expires_at - e.received_at FROM deliveries d JOIN events e ON e.id = d.event_id" + which)) {
+                if (deliveryId != null) {
+                    s.setLong(1, deliveryId);
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new Delivery(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                                r.getString(6), 0, r.getInt(7), now, now + r.getLong(8)));
+                    }
+                }
+            }
+            try (PreparedStatement u = c.prepareStatement("UPDATE deliveries SET status='pending', attempts=0, next_attempt_at=?,"
+                    + " expires_at=?, updated_at=? WHERE id=? AND status='dead'")) {
+                for (Delivery d : out) {
+                    bind(u, now, d.expiresAt(), now, d.id());
+                    u.executeUpdate();
+                }
+            }
+            return out;
+        });
+    }
+
     public Optional<StoredEvent> event(String id) {
         return db.read(c -> {
             try (PreparedStatement s = c.prepareStatement(

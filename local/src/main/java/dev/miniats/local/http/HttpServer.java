@@ -20,7 +20,8 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
 
     public HttpServer(String host, int port, EventBridgeApi eventBridge, SesV2Api sesV2, LambdaApi lambda, LocalApi local,
-                      RosterApi roster, PipelineApi pipeline, SesV1Api sesV1, SentMailApi sentMail) {
+                      RosterApi roster, PipelineApi pipeline, SesV1Api sesV1, SentMailApi sentMail,
+                      java.util.function.Consumer<io.javalin.config.RoutesConfig> console) {
         this.app = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
@@ -59,6 +60,7 @@ public final class HttpServer implements AutoCloseable {
             config.routes.get("/_ats/events", local::events);
             config.routes.get("/_ats/events/{id}", local::event);
             config.routes.get("/_ats/dead-letters", local::deadLetters);
+            console.accept(config.routes);
             config.routes.exception(AwsException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
             config.routes.exception(SesException.class, (e, ctx) -> error(ctx, e.status(),
                     isQuery(ctx) ? e.queryCode() : e.restCode(), e.getMessage()));

@@ -1,0 +1,167 @@
+package dev.miniats.local.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.miniats.local.bus.Delivery;
+import dev.miniats.local.bus.DeliveryRecord;
+import dev.miniats.local.bus.StoredEvent;
+import io.javalin.http.Context;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The event stream, one event with its deliveries, and the dead letters with redrive. */
+final class EventPages {
+    static final int PAGE_SIZE = 50;
+
+    private final Pages pages;
+    private final ConsoleQueries queries;
+    private final Console.Services services;
+
+    EventPages(Pages pages, ConsoleQueries queries, Console.Services services) {
+        this.pages = pages;
+        this.queries = queries;
+        this.services = services;
+    }
+
+    void list(Context ctx) {
+        Map<String, Object> model = pages.model("events", "Events");
+        model.putAll(rowsModel(ctx));
+        model.put("buses", options(services.bus().buses(), param(ctx, "bus")));
+        model.put("detailTypes", options(java.util.Arrays.stream(dev.miniats.core.event.DetailType.values())
+                .map(Object::toString).toList(), param(ctx, "type")));
+        pages.send(ctx, "events", model);
+    }
+
+    void rows(Context ctx) {
+        pages.send(ctx, "events-rows", rowsModel(ctx));
+    }
+
+    private Map<String, Object> rowsModel(Context ctx) {
+        String bus = param(ctx, "bus");
+        String type = param(ctx, "type");
+        String candidate = param(ctx, "candidate");
+        long before = Pages.number(ctx, "before", Long.MAX_VALUE);
+        List<StoredEvent> found = queries.events(new ConsoleQueries.EventFilter(bus, type, candidate, before, PAGE_SIZE));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (StoredEvent e : found) {
+            rows.add(eventModel(e, services.log().deliveries(e.id())));
+        }
+        String filter = "bus=" + PipelinePages.encode(bus) + "&type=" + PipelinePages.encode(type)
+                + "&candidate=" + PipelinePages.encode(candidate);
+        Map<String, Object> model = new HashMap<>();
+        model.put("events", rows);
+        model.put("empty", rows.isEmpty());
+        model.put("bus", bus);
+        model.put("type", type);
+        model.put("candidate", candidate);
+        // Only the newest page follows the feed; an older page stays put while you read it.
+        model.put("live", before == Long.MAX_VALUE);
+        model.put("self", "/console/events/rows?" + filter);
+        if (found.size() == PAGE_SIZE) {
+            model.put("older", "/console/events?" + filter + "&before=" + found.get(found.size() - 1).seq());
+        }
+        return model;
+    }
+
+    void event(Context ctx) {
+        StoredEvent e = services.log().event(ctx.pathParam("id"))
+                .orElseThrow(() -> new Console.NotFound("No event with id " + ctx.pathParam("id")));
+        Map<String, Object> model = pages.model("events", e.detailType());
+        model.put("e", eventModel(e, services.log().deliveries(e.id())));
+        model.put("envelope", Json.pretty(e.envelope()));
+        model.put("traceHeader", e.traceHeader());
+        pages.send(ctx, "event", model);
+    }
+
+    void deadLetters(Context ctx) {
+        Map<String, Object> model = pages.model("dead", "Dead letters");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (DeliveryRecord d : services.log().dead(200)) {
+            Map<String, Object> row = deliveryModel(d);
+            services.log().event(d.eventId()).ifPresent(e -> row.put("event", eventModel(e, List.of())));
+            rows.add(row);
+        }
+        model.put("dead", rows);
+        model.put("empty", rows.isEmpty());
+        String redriven = ctx.queryParam("redriven");
+        if (redriven != null && redriven.matches("\\d{1,6}")) {
+            model.put("flash", redriven.equals("1") ? "1 delivery sent back to its target."
+                    : redriven + " deliveries sent back to their targets.");
+        }
+        pages.send(ctx, "dead-letters", model);
+    }
+
+    void redriveOne(Context ctx) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new Console.NotFound("No dead letter with id " + ctx.pathParam("id"));
+        }
+        redrive(ctx, id);
+    }
+
+    void redriveAll(Context ctx) {
+        redrive(ctx, null);
+    }
+
+    private void redrive(Context ctx, Long id) {
+        List<Delivery> again = services.log().redrive(id, services.clock().millis());
+        services.dispatcher().submit(again);
+        // Post/redirect/get: reloading the page does not redrive twice.
+        ctx.redirect("/console/dead-letters?redriven=" + again.size(), io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    static Map<String, Object> eventModel(StoredEvent e, List<DeliveryRecord> deliveries) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("id", e.id());
+        m.put("href", "/console/events/" + PipelinePages.encode(e.id()));
+        m.put("seq", e.seq());
+        m.put("time", Pages.time(e.receivedAt()));
+        m.put("detailType", e.detailType());
+        m.put("bus", e.bus());
+        m.put("source", e.source());
+        JsonNode detail = Json.read(e.envelope()).path("detail");
+        String candidate = detail.path("candidateId").asText("");
+        if (candidate.isBlank() && detail.path("toEmail").isTextual()) {
+            candidate = detail.path("toEmail").asText().toLowerCase(Locale.ROOT);
+        }
+        if (!candidate.isBlank()) {
+            m.put("candidate", candidate);
+            m.put("candidateHref", "/console/candidates/" + PipelinePages.encode(candidate));
+        }
+        m.put("candidateName", detail.path("candidateName").asText(null));
+        m.put("company", detail.path("companyName").asText(null));
+        List<Map<String, Object>> ds = new ArrayList<>();
+        deliveries.forEach(d -> ds.add(deliveryModel(d)));
+        m.put("deliveries", ds);
+        m.put("unmatched", ds.isEmpty());
+        return m;
+    }
+
+    static Map<String, Object> deliveryModel(DeliveryRecord d) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("id", d.id());
+        m.put("rule", d.rule());
+        m.put("target", d.target());
+        m.put("status", d.status());
+        m.put("attempts", d.attempts());
+        m.put("errorCode", d.lastErrorCode());
+        m.put("errorMessage", d.lastErrorMessage());
+        m.put("result", d.result());
+        m.put("updated", Pages.time(d.updatedAt()));
+        return m;
+    }
+
+    private static List<Map<String, Object>> options(List<String> values, String selected) {
+        return values.stream().map(v -> Map.<String, Object>of("value", v, "selected", v.equals(selected))).toList();
+    }
+
+    private static String param(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        return v == null ? "" : v.strip();
+    }
+}
