@@ -7,7 +7,18 @@ import dev.miniats.functions.FunctionEnvironment;
 import dev.miniats.local.bus.Dispatcher;
 import dev.miniats.local.bus.EventBus;
 import dev.miniats.local.bus.EventLog;
+import dev.miniats.local.bus.Archives;
+import dev.miniats.local.bus.BusTracing;
 import dev.miniats.local.bus.LocalRule;
+import dev.miniats.local.bus.RuleStore;
+import dev.miniats.local.bus.Target;
+import dev.miniats.local.http.ArchiveApi;
+import dev.miniats.local.http.BusApi;
+import dev.miniats.local.http.EventBridgeControlApi;
+import dev.miniats.local.trace.SpanStore;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import dev.miniats.local.http.EventBridgeApi;
 import dev.miniats.local.http.HttpServer;
 import dev.miniats.local.http.LocalApi;
@@ -25,6 +36,8 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -46,6 +59,7 @@ public final class LocalRuntime implements AutoCloseable {
     private LocalMailServer mailServer;
     private HttpServer http;
     private volatile FunctionRegistry functions;
+    private EventBus bus;
 
     private LocalRuntime(RuntimeConfig config) {
         this.config = config;
@@ -73,21 +87,33 @@ public final class LocalRuntime implements AutoCloseable {
         SmtpDelivery smtp = track(new SmtpDelivery(mailStore, config.bindAddress(), mailServer.smtpPort(), clock));
         LocalSes ses = new LocalSes(mailStore, smtp, clock);
 
+        // the bus: tracing into SQLite, durable rules, dispatcher, archives
+        SpanStore spanStore = new SpanStore(database);
+        SdkTracerProvider tracerProvider = track(SdkTracerProvider.builder()
+                .addSpanProcessor(BatchSpanProcessor.builder(spanStore).setScheduleDelay(Duration.ofMillis(200)).build()).build());
+        BusTracing tracing = new BusTracing(OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build());
         Dispatcher dispatcher = track(new Dispatcher(eventLog,
-                (function, event, traceHeader) -> functions.invoke(function, event), clock, config.timeScale(), 16));
-        EventBus bus = new EventBus(eventLog, dispatcher, clock, ACCOUNT, REGION);
+                (function, event, traceHeader) -> functions.invoke(function, event, traceHeader), tracing, clock, config.timeScale(), 64));
+        bus = new EventBus(eventLog, new RuleStore(database), dispatcher, tracing, clock, ACCOUNT, REGION);
         RoutingDeclaration routing = RoutingDeclaration.of(config.busName(), config.partners());
-        bus.createBus(routing.busName());
+        bus.ensureBus(routing.busName());
         for (Route route : routing.routes()) {
-            bus.putRule(new LocalRule(routing.busName(), route.ruleName(), route.eventPattern(), route.functionName(),
-                    route.retryPolicy(), true));
+            Target target = new Target(route.functionName(), FunctionRegistry.arn(REGION, ACCOUNT, route.functionName()), null, null,
+                    null, route.retryPolicy(), route.deadLetter() ? "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + route.ruleName() + "-dlq" : null);
+            bus.putDeclaredRule(new LocalRule(routing.busName(), route.ruleName(), route.eventPattern(), route.description(), true,
+                    true, List.of(target)));
         }
+        Archives archives = track(new Archives(database, bus, eventLog, dispatcher, clock));
+        EventBridgeApi eventBridge = new EventBridgeApi(bus);
+        new EventBridgeControlApi(bus).registerOn(eventBridge);
+        new ArchiveApi(archives, bus).registerOn(eventBridge);
 
-        http = track(new HttpServer(config.bindAddress(), config.port(), new EventBridgeApi(bus), new SesV2Api(ses),
-                new LocalApi(eventLog)).start());
+        http = track(new HttpServer(config.bindAddress(), config.port(), eventBridge, new SesV2Api(ses),
+                new LocalApi(eventLog), new BusApi(eventLog, dispatcher, spanStore, clock)).start());
         EmailTemplates templates = config.templatesDir() == null
                 ? EmailTemplates.builtIn() : EmailTemplates.withOverrides(config.templatesDir());
-        functions = new FunctionRegistry(FunctionEnvironment.local(endpoint(), clock, templates), ACCOUNT, REGION);
+        functions = track(new FunctionRegistry(FunctionEnvironment.local(endpoint(), clock, templates), ACCOUNT, REGION, tracing,
+                config.functionConcurrency(), FunctionRegistry.TIMEOUT_MILLIS));
 
         restoreMailboxes();
         smtp.resume();
@@ -142,6 +168,15 @@ public final class LocalRuntime implements AutoCloseable {
 
     public EventLog eventLog() {
         return eventLog;
+    }
+
+    public EventBus bus() {
+        return bus;
+    }
+
+    /** The local functions; benchmarks and tests register in-process probe functions here. */
+    public FunctionRegistry functions() {
+        return functions;
     }
 
     public MailStore mailStore() {

@@ -9,7 +9,8 @@ import java.util.Objects;
  * {@code ./ats up} uses.
  */
 public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtpPort, int imapPort,
-                            double timeScale, boolean fsync, Path templatesDir, String busName, List<String> partners) {
+                            double timeScale, boolean fsync, Path templatesDir, String busName, List<String> partners,
+                            int functionConcurrency) {
     public static final int DEFAULT_PORT = 4599;
     public static final int DEFAULT_SMTP_PORT = 3025;
     public static final int DEFAULT_IMAP_PORT = 3143;
@@ -19,6 +20,9 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(busName, "busName");
         partners = List.copyOf(partners);
+        if (functionConcurrency < 1) {
+            throw new IllegalArgumentException("functionConcurrency is " + functionConcurrency + "; expected at least 1");
+        }
         if (timeScale <= 0 || timeScale > 1) {
             throw new IllegalArgumentException("timeScale is " + timeScale + "; expected more than 0 and at most 1");
         }
@@ -40,6 +44,7 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
         private Path templatesDir;
         private String busName = dev.miniats.core.routing.RoutingDeclaration.DEFAULT_BUS;
         private List<String> partners = dev.miniats.core.routing.RoutingDeclaration.DEFAULT_PARTNERS;
+        private int functionConcurrency = dev.miniats.local.lambda.FunctionRegistry.DEFAULT_CONCURRENCY;
 
         public Builder dataDir(Path v) { dataDir = v; return this; }
         public Builder bindAddress(String v) { bindAddress = v; return this; }
@@ -54,11 +59,14 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
         public Builder templatesDir(Path v) { templatesDir = v; return this; }
         public Builder busName(String v) { busName = v; return this; }
         public Builder partners(List<String> v) { partners = v; return this; }
+        /** Invocations each function runs at once; more are throttled and retried. */
+        public Builder functionConcurrency(int v) { functionConcurrency = v; return this; }
         /** Every port picked free: for tests. */
         public Builder ephemeralPorts() { port = 0; smtpPort = 0; imapPort = 0; return this; }
 
         public RuntimeConfig build() {
-            return new RuntimeConfig(dataDir, bindAddress, port, smtpPort, imapPort, timeScale, fsync, templatesDir, busName, partners);
+            return new RuntimeConfig(dataDir, bindAddress, port, smtpPort, imapPort, timeScale, fsync, templatesDir, busName, partners,
+                    functionConcurrency);
         }
     }
 }

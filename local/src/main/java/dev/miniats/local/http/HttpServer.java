@@ -1,6 +1,7 @@
 package dev.miniats.local.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.miniats.local.bus.BusException;
 import dev.miniats.local.ses.MessageRejectedException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -19,7 +20,7 @@ public final class HttpServer implements AutoCloseable {
 
     private final Javalin app;
 
-    public HttpServer(String host, int port, EventBridgeApi eventBridge, SesV2Api sesV2, LocalApi local) {
+    public HttpServer(String host, int port, EventBridgeApi eventBridge, SesV2Api sesV2, LocalApi local, BusApi busApi) {
         this.app = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
@@ -31,6 +32,11 @@ public final class HttpServer implements AutoCloseable {
             config.routes.get("/_ats/events", local::events);
             config.routes.get("/_ats/events/{id}", local::event);
             config.routes.get("/_ats/dead-letters", local::deadLetters);
+            // the bus: dead-letter redrive and traces
+            config.routes.post("/_ats/dead-letters/redrive", busApi::redriveAll);
+            config.routes.post("/_ats/dead-letters/{id}/redrive", busApi::redriveOne);
+            config.routes.get("/_ats/traces/{traceId}", busApi::trace);
+            config.routes.exception(BusException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
             config.routes.exception(AwsException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
             config.routes.exception(MessageRejectedException.class, (e, ctx) -> error(ctx, 400, e.code(), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {

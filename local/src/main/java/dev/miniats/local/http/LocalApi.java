@@ -61,6 +61,16 @@ public final class LocalApi {
         throw AwsException.validation("Query parameter " + name + " is '" + raw + "'; expected a whole number from " + min + " to " + max);
     }
 
+    /** A whole-number path parameter, or a ValidationException naming it. */
+    static long pathNumber(Context ctx, String name) {
+        String raw = ctx.pathParam(name);
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw AwsException.validation("Path parameter " + name + " is '" + raw + "'; expected a whole number");
+        }
+    }
+
     private ObjectNode eventJson(StoredEvent event, boolean withDeliveries) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("seq", event.seq());
@@ -88,10 +98,13 @@ public final class LocalApi {
         node.put("eventId", d.eventId());
         node.put("rule", d.rule());
         node.put("target", d.target());
+        node.put("function", d.function());
         node.put("status", d.status());
         node.put("attempts", d.attempts());
         node.put("errorCode", d.lastErrorCode());
         node.put("errorMessage", d.lastErrorMessage());
+        node.put("deadLetterArn", d.deadLetterArn());
+        node.put("result", d.result());
         node.put("updatedAt", java.time.Instant.ofEpochMilli(d.updatedAt()).toString());
         return node;
     }
