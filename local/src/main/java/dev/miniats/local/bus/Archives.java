@@ -251,8 +251,7 @@ public final class Archives implements AutoCloseable {
                         }
                     }
                     return Optional.of(new Replay(r.getString(1), r.getString(2), r.getString(3), filter, r.getLong(5), r.getLong(6),
-                            r.getString(7), r.getString(8), (Long) r.getObject(9, Long.class), r.getLong(10),
-                            (Long) r.getObject(11, Long.class)));
+                            r.getString(7), r.getString(8), nullableLong(r, 9), r.getLong(10), nullableLong(r, 11)));
                 }
             }
         });
@@ -265,6 +264,11 @@ public final class Archives implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new SQLException("stored JSON is not valid: " + json, e);
         }
+    }
+
+    private static Long nullableLong(ResultSet r, int column) throws SQLException {
+        long value = r.getLong(column);
+        return r.wasNull() ? null : value;
     }
 
     private static void nullable(PreparedStatement s, int index, String value) throws SQLException {
