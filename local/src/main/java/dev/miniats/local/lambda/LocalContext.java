@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 
 /** Lambda's {@link Context} for one local invocation. Not shared between invocations. */
-final class LocalContext implements Context {
+public final class LocalContext implements Context {
     private final String requestId;
     private final String functionName;
     private final String arn;
