@@ -23,6 +23,7 @@ import dev.miniats.local.http.EventBridgeApi;
 import dev.miniats.local.http.HttpServer;
 import dev.miniats.local.http.LocalApi;
 import dev.miniats.local.http.SesV2Api;
+import dev.miniats.local.lambda.DiagnosticFunctions;
 import dev.miniats.local.lambda.FunctionRegistry;
 import dev.miniats.local.mail.LocalMailServer;
 import dev.miniats.local.mail.MailStore;
@@ -114,6 +115,7 @@ public final class LocalRuntime implements AutoCloseable {
                 ? EmailTemplates.builtIn() : EmailTemplates.withOverrides(config.templatesDir());
         functions = track(new FunctionRegistry(FunctionEnvironment.local(endpoint(), clock, templates), ACCOUNT, REGION, tracing,
                 config.functionConcurrency(), FunctionRegistry.TIMEOUT_MILLIS));
+        functions.register(DiagnosticFunctions.RECORD, DiagnosticFunctions.recorder(config.dataDir().resolve("recorded.jsonl")));
 
         restoreMailboxes();
         smtp.resume();

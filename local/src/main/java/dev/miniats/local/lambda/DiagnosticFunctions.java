@@ -5,7 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.miniats.core.PermanentFailure;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
@@ -14,12 +20,13 @@ import java.util.Map;
  * with its delivery ({@code GET /_ats/events/{id}}), so {@code ats-echo} shows exactly what a
  * target received (after InputPath or InputTransformer).
  */
-final class DiagnosticFunctions {
+public final class DiagnosticFunctions {
     static final String ECHO = "ats-echo";
     static final String NOOP = "ats-noop";
     static final String FAIL = "ats-fail";
     static final String REJECT = "ats-reject";
     static final String SLEEP = "ats-sleep";
+    public static final String RECORD = "ats-record";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DiagnosticFunctions() {
@@ -46,6 +53,25 @@ final class DiagnosticFunctions {
                     }
                     out.write(new byte[]{'{', '}'});
                 });
+    }
+
+    /**
+     * {@code ats-record}: appends one line per invocation, {@code {"id": <the event's id>}}, to
+     * {@code file}. The line is written before the invocation returns, so it survives the
+     * process being killed right after, which is how a durability test counts duplicate deliveries.
+     */
+    public static RequestStreamHandler recorder(Path file) {
+        Object lock = new Object();
+        return (in, out, context) -> {
+            JsonNode input = JSON.readTree(in);
+            ObjectNode line = JSON.createObjectNode();
+            line.put("id", input.path("id").asText());
+            byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+            synchronized (lock) {
+                Files.write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            }
+            out.write(new byte[]{'{', '}'});
+        };
     }
 
     /** Thrown by {@code ats-fail} on every invocation; retryable, so the target's retry policy runs. */
