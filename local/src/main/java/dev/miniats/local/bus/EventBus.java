@@ -389,7 +389,7 @@ public final class EventBus {
                 continue;
             }
             for (Target target : rule.targets()) {
-                String input = TargetInput.render(target, envelope, rule.name(), rule.arn(region, account), Instant.ofEpochMilli(now));
+                String input = TargetInput.render(target, envelope, rule.name(), () -> rule.arn(region, account), Instant.ofEpochMilli(now));
                 deliveries.add(new EventLog.NewDelivery(rule.name(), target.id(), target.functionName(), input,
                         target.deadLetterArn(), target.retryPolicy().maximumRetryAttempts() + 1,
                         now + target.retryPolicy().maximumEventAge().toMillis()));

@@ -34,10 +34,11 @@ public final class TargetInput {
     /**
      * The payload for {@code target}, or null when the target receives the event unchanged.
      *
-     * @param ruleArn   the matched rule's ARN, for {@code <aws.events.rule-arn>}
+     * @param ruleArn   the matched rule's ARN, for {@code <aws.events.rule-arn>} (only built when a template asks)
      * @param ingestion when the bus received the event, for {@code <aws.events.event.ingestion-time>}
      */
-    public static String render(Target target, ObjectNode event, String ruleName, String ruleArn, Instant ingestion) {
+    public static String render(Target target, ObjectNode event, String ruleName, java.util.function.Supplier<String> ruleArn,
+                                Instant ingestion) {
         if (target.input() != null) {
             return target.input();
         }
@@ -55,7 +56,7 @@ public final class TargetInput {
                 values.put(name, value);
             }
         });
-        values.put("aws.events.rule-arn", JSON.getNodeFactory().textNode(ruleArn));
+        values.put("aws.events.rule-arn", JSON.getNodeFactory().textNode(ruleArn.get()));
         values.put("aws.events.rule-name", JSON.getNodeFactory().textNode(ruleName));
         values.put("aws.events.event.ingestion-time", JSON.getNodeFactory().textNode(ingestion.toString()));
         ObjectNode withoutDetail = event.deepCopy();

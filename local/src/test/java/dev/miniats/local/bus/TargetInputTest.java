@@ -26,7 +26,7 @@ class TargetInputTest {
     private String transform(String template) {
         Target target = new Target("t", "arn:aws:lambda:us-east-1:000000000000:function:ats-echo", null, null,
                 new Target.InputTransformer(PATHS, template), RetryPolicy.DEFAULT, null);
-        return TargetInput.render(target, event, "example", RULE_ARN, Instant.parse("2015-11-11T21:29:55Z"));
+        return TargetInput.render(target, event, "example", () -> RULE_ARN, Instant.parse("2015-11-11T21:29:55Z"));
     }
 
     private static JsonNode read(String json) {
@@ -81,13 +81,13 @@ class TargetInputTest {
         Target target = new Target("t", "arn:x", null, null,
                 new Target.InputTransformer(Map.of("missing", "$.detail.nope"), "{\"a\": <missing>, \"b\": \"[<missing>]\"}"),
                 RetryPolicy.DEFAULT, null);
-        assertThat(read(TargetInput.render(target, event, "r", RULE_ARN, Instant.EPOCH))).isEqualTo(read("{\"a\":null,\"b\":\"[]\"}"));
+        assertThat(read(TargetInput.render(target, event, "r", () -> RULE_ARN, Instant.EPOCH))).isEqualTo(read("{\"a\":null,\"b\":\"[]\"}"));
     }
 
     @Test
     void input_path_selects_part_of_the_event() {
         Target target = new Target("t", "arn:x", null, "$.detail", null, RetryPolicy.DEFAULT, null);
-        assertThat(read(TargetInput.render(target, event, "r", RULE_ARN, Instant.EPOCH))).isEqualTo(event.get("detail"));
+        assertThat(read(TargetInput.render(target, event, "r", () -> RULE_ARN, Instant.EPOCH))).isEqualTo(event.get("detail"));
     }
 
     @Test
@@ -98,12 +98,12 @@ class TargetInputTest {
     @Test
     void constant_input_replaces_the_event() {
         Target target = new Target("t", "arn:x", "{\"fixed\":true}", null, null, RetryPolicy.DEFAULT, null);
-        assertThat(TargetInput.render(target, event, "r", RULE_ARN, Instant.EPOCH)).isEqualTo("{\"fixed\":true}");
+        assertThat(TargetInput.render(target, event, "r", () -> RULE_ARN, Instant.EPOCH)).isEqualTo("{\"fixed\":true}");
     }
 
     @Test
     void a_target_without_input_settings_receives_the_event_itself() {
         Target target = Target.lambda("t", "arn:x", RetryPolicy.DEFAULT);
-        assertThat(TargetInput.render(target, event, "r", RULE_ARN, Instant.EPOCH)).isNull();
+        assertThat(TargetInput.render(target, event, "r", () -> RULE_ARN, Instant.EPOCH)).isNull();
     }
 }
