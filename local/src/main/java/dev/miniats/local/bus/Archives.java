@@ -133,10 +133,12 @@ public final class Archives implements AutoCloseable {
         long retentionStart = archive.retentionDays() == 0 ? 0 : clock.millis() - archive.retentionDays() * 86_400_000L;
         long start = Math.max(Math.max(from, archive.createdAt()), retentionStart);
         Machine machine = new Machine();
-        try {
-            machine.addRule("archive", archive.eventPattern() != null ? archive.eventPattern() : "{}");
-        } catch (IOException e) {
-            throw new IllegalStateException("A stored archive pattern stopped parsing: " + archive.eventPattern(), e);
+        if (archive.eventPattern() != null) {
+            try {
+                machine.addRule("archive", archive.eventPattern());
+            } catch (IOException e) {
+                throw new IllegalStateException("A stored archive pattern stopped parsing: " + archive.eventPattern(), e);
+            }
         }
         List<StoredEvent> candidates = log.inWindow(archive.bus(), start, to);
         List<StoredEvent> out = new ArrayList<>();

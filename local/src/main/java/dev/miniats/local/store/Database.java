@@ -39,6 +39,7 @@ public final class Database implements AutoCloseable {
     private static final Pending<Void> CLOSE = new Pending<>(c -> null);
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>(100_000);
     private final Thread committer;
+    private volatile boolean closed;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
 
     private Database(Path file, boolean fsyncEachCommit) throws SQLException {
@@ -89,6 +90,9 @@ public final class Database implements AutoCloseable {
         if (Thread.currentThread() == committer) {
             throw new IllegalStateException("A write may not start another write: it would wait for itself");
         }
+        if (closed) {
+            throw new StoreException("The store is closed", null);
+        }
         Pending<T> pending = new Pending<>(work);
         if (!queue.offer(pending)) {
             throw new StoreException("The write queue is full", null);
@@ -97,6 +101,16 @@ public final class Database implements AutoCloseable {
     }
 
     private void commitLoop() {
+        try {
+            commitUntilClosed();
+        } finally {
+            List<Pending<?>> stranded = new ArrayList<>();
+            queue.drainTo(stranded);
+            stranded.forEach(p -> p.fail(new StoreException("The store closed before this write ran", null)));
+        }
+    }
+
+    private void commitUntilClosed() {
         List<Pending<?>> batch = new ArrayList<>();
         while (true) {
             try {
@@ -220,6 +234,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         queue.offer(CLOSE);
         try {
             committer.join(10_000);
