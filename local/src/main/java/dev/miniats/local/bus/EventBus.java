@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.event.ruler.Machine;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -297,20 +296,6 @@ public final class EventBus {
         return results;
     }
 
-    /** The entry's size as EventBridge computes it for the 256 KB limit. */
-    static int entrySize(PutEventsEntry entry) {
-        int size = entry.time() != null ? 14 : 0;
-        size += utf8(entry.source()) + utf8(entry.detailType()) + utf8(entry.detail());
-        for (String resource : entry.resources()) {
-            size += utf8(resource);
-        }
-        return size;
-    }
-
-    private static int utf8(String s) {
-        return s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length;
-    }
-
     private Object prepare(PutEventsEntry entry, String requestTraceHeader, long now, List<Span> spans) {
         String bus = busName(entry.eventBusName());
         if (!machines.containsKey(bus)) {
@@ -325,7 +310,7 @@ public final class EventBus {
         if (entry.detail() == null || entry.detail().isBlank()) {
             return PutEventsResult.error("InvalidArgument", "Parameter Detail is not valid. Reason: Detail is a required argument.");
         }
-        int size = entrySize(entry);
+        int size = entry.size();
         if (size > MAX_ENTRY_BYTES) {
             return PutEventsResult.error("ValidationException", "Event size of " + size + " bytes exceeds the limit of "
                     + MAX_ENTRY_BYTES + " bytes (Time, Source, DetailType, Detail and Resources counted as documented).");

@@ -63,6 +63,7 @@ class DeliveryTest {
         assertThat(listed.get("rule").asText()).isEqualTo("failing");
         assertThat(listed.get("target").asText()).isEqualTo("f");
         assertThat(listed.get("deadLetterArn").asText()).endsWith(":f-dlq");
+        assertThat(listed.get("event").get("id").asText()).isEqualTo(id);
     }
 
     @Test

@@ -182,7 +182,7 @@ class EventBridgeApiTest {
     @Test
     void entry_size_counts_time_source_detail_type_detail_and_resources_as_documented() {
         PutEventsEntry entry = new PutEventsEntry("src", "type", "{\"é\":1}", null, "2020-01-01T00:00:00Z", List.of("arn:a"), null);
-        assertThat(EventBus.entrySize(entry)).isEqualTo(14 + 3 + 4 + 8 + 5); // "é" is two bytes in UTF-8
+        assertThat(entry.size()).isEqualTo(14 + 3 + 4 + 8 + 5); // "é" is two bytes in UTF-8
     }
 
     @Test
