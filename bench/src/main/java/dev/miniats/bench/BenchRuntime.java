@@ -13,7 +13,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 
-/** A local runtime in this JVM on free ports, with a rule on the default bus sending {@code source=bench} to a function. */
+/**
+ * A local runtime in this JVM on free ports (tracing on, as {@code ats up} runs; the system
+ * property {@code ats.bench.noTracing=true} turns it off to measure its cost), with a rule on
+ * the default bus sending {@code source=bench} to a function.
+ */
 final class BenchRuntime {
     private BenchRuntime() {
     }
@@ -21,7 +25,8 @@ final class BenchRuntime {
     static LocalRuntime start(String targetFunction) {
         try {
             LocalRuntime runtime = LocalRuntime.start(RuntimeConfig.builder().dataDir(Files.createTempDirectory("ats-bench"))
-                    .ephemeralPorts().functionConcurrency(64).build());
+                    .ephemeralPorts().functionConcurrency(64)
+                    .tracing(!Boolean.getBoolean("ats.bench.noTracing")).build());
             try (EventBridgeClient client = client(runtime)) {
                 client.putRule(r -> r.name("bench").eventPattern("{\"source\":[\"bench\"]}"));
                 client.putTargets(r -> r.rule("bench").targets(Target.builder().id("t")

@@ -92,7 +92,8 @@ public final class LocalRuntime implements AutoCloseable {
         SpanStore spanStore = new SpanStore(database);
         SdkTracerProvider tracerProvider = track(SdkTracerProvider.builder()
                 .addSpanProcessor(BatchSpanProcessor.builder(spanStore).setScheduleDelay(Duration.ofMillis(200)).build()).build());
-        BusTracing tracing = new BusTracing(OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build());
+        BusTracing tracing = config.tracing() ? new BusTracing(OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build())
+                : BusTracing.disabled();
         Dispatcher dispatcher = track(new Dispatcher(eventLog,
                 (function, event, traceHeader) -> functions.invoke(function, event, traceHeader), tracing, clock, config.timeScale(), 64));
         bus = new EventBus(eventLog, new RuleStore(database), dispatcher, tracing, clock, ACCOUNT, REGION);

@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtpPort, int imapPort,
                             double timeScale, boolean fsync, Path templatesDir, String busName, List<String> partners,
-                            int functionConcurrency) {
+                            int functionConcurrency, boolean tracing) {
     public static final int DEFAULT_PORT = 4599;
     public static final int DEFAULT_SMTP_PORT = 3025;
     public static final int DEFAULT_IMAP_PORT = 3143;
@@ -45,6 +45,7 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
         private String busName = dev.miniats.core.routing.RoutingDeclaration.DEFAULT_BUS;
         private List<String> partners = dev.miniats.core.routing.RoutingDeclaration.DEFAULT_PARTNERS;
         private int functionConcurrency = dev.miniats.local.lambda.FunctionRegistry.DEFAULT_CONCURRENCY;
+        private boolean tracing = true;
 
         public Builder dataDir(Path v) { dataDir = v; return this; }
         public Builder bindAddress(String v) { bindAddress = v; return this; }
@@ -61,12 +62,14 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
         public Builder partners(List<String> v) { partners = v; return this; }
         /** Invocations each function runs at once; more are throttled and retried. */
         public Builder functionConcurrency(int v) { functionConcurrency = v; return this; }
+        /** Record spans of the bus's steps in SQLite (on by default; off measures the bus without it). */
+        public Builder tracing(boolean v) { tracing = v; return this; }
         /** Every port picked free: for tests. */
         public Builder ephemeralPorts() { port = 0; smtpPort = 0; imapPort = 0; return this; }
 
         public RuntimeConfig build() {
             return new RuntimeConfig(dataDir, bindAddress, port, smtpPort, imapPort, timeScale, fsync, templatesDir, busName, partners,
-                    functionConcurrency);
+                    functionConcurrency, tracing);
         }
     }
 }
