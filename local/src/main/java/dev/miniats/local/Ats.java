@@ -54,6 +54,12 @@ public final class Ats implements Runnable {
         @Option(names = "--bus", description = "Name of the hiring event bus (default: ${DEFAULT-VALUE}).")
         String bus = dev.miniats.core.routing.RoutingDeclaration.DEFAULT_BUS;
 
+        @Option(names = "--function-concurrency", description = "Invocations each function runs at once (default: ${DEFAULT-VALUE}).")
+        int functionConcurrency = dev.miniats.local.lambda.FunctionRegistry.DEFAULT_CONCURRENCY;
+
+        @Option(names = "--no-tracing", negatable = true, description = "Record no spans (they are stored in SQLite by default).")
+        boolean tracing = true;
+
         @Option(names = "--partner", description = "A partner company whose candidates get no email (repeatable; default: Insight Partners).")
         List<String> partners = List.of();
 
@@ -85,7 +91,7 @@ public final class Ats implements Runnable {
             }
             RuntimeConfig config = RuntimeConfig.builder().dataDir(dataDir).bindAddress(bind).port(port)
                     .smtpPort(smtpPort).imapPort(imapPort).timeScale(timeScale).fsync(fsync).templatesDir(templates)
-                    .busName(bus).partners(partners.isEmpty() ? dev.miniats.core.routing.RoutingDeclaration.DEFAULT_PARTNERS : partners)
+                    .busName(bus).functionConcurrency(functionConcurrency).tracing(tracing).partners(partners.isEmpty() ? dev.miniats.core.routing.RoutingDeclaration.DEFAULT_PARTNERS : partners)
                     .sesSandbox(sesSandbox)
                     .smtpRelay(relay)
                     .build();

@@ -8,8 +8,19 @@ import dev.miniats.functions.FunctionStores;
 import dev.miniats.local.bus.Dispatcher;
 import dev.miniats.local.bus.EventBus;
 import dev.miniats.local.bus.EventLog;
+import dev.miniats.local.bus.Archives;
+import dev.miniats.local.bus.BusTracing;
 import dev.miniats.local.bus.LocalRule;
 import dev.miniats.local.console.Console;
+import dev.miniats.local.bus.RuleStore;
+import dev.miniats.local.bus.Target;
+import dev.miniats.local.http.ArchiveApi;
+import dev.miniats.local.http.BusApi;
+import dev.miniats.local.http.EventBridgeControlApi;
+import dev.miniats.local.trace.SpanStore;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import dev.miniats.local.http.EventBridgeApi;
 import dev.miniats.local.http.HttpServer;
 import dev.miniats.local.http.LambdaApi;
@@ -19,6 +30,7 @@ import dev.miniats.local.http.RosterApi;
 import dev.miniats.local.http.SentMailApi;
 import dev.miniats.local.http.SesV1Api;
 import dev.miniats.local.http.SesV2Api;
+import dev.miniats.local.lambda.DiagnosticFunctions;
 import dev.miniats.local.lambda.FunctionRegistry;
 import dev.miniats.local.mail.LocalMailServer;
 import dev.miniats.local.mail.MailStore;
@@ -38,6 +50,8 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -60,6 +74,7 @@ public final class LocalRuntime implements AutoCloseable {
     private HttpServer http;
     private Console console;
     private volatile FunctionRegistry functions;
+    private EventBus bus;
 
     private LocalRuntime(RuntimeConfig config) {
         this.config = config;
@@ -91,33 +106,46 @@ public final class LocalRuntime implements AutoCloseable {
         Templates sesTemplates = new Templates(database, clock);
         LocalSes ses = new LocalSes(mailStore, smtp, identities, config.sesSandbox(), REGION, clock);
 
+        // the bus: tracing into SQLite, durable rules, dispatcher, archives
+        SpanStore spanStore = new SpanStore(database);
+        SdkTracerProvider tracerProvider = track(SdkTracerProvider.builder()
+                .addSpanProcessor(BatchSpanProcessor.builder(spanStore).setScheduleDelay(Duration.ofMillis(200)).build()).build());
+        BusTracing tracing = config.tracing() ? new BusTracing(OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build())
+                : BusTracing.disabled();
         Dispatcher dispatcher = track(new Dispatcher(eventLog,
-                (function, event, traceHeader) -> functions.invoke(function, event), clock, config.timeScale(), 16));
-        EventBus bus = new EventBus(eventLog, dispatcher, clock, ACCOUNT, REGION);
+                (function, event, traceHeader) -> functions.invoke(function, event, traceHeader), tracing, clock, config.timeScale(), 64));
+        bus = new EventBus(eventLog, new RuleStore(database), dispatcher, tracing, clock, ACCOUNT, REGION);
         RoutingDeclaration routing = RoutingDeclaration.of(config.busName(), config.partners());
-        bus.createBus(routing.busName());
+        bus.ensureBus(routing.busName());
         for (Route route : routing.routes()) {
-            bus.putRule(new LocalRule(routing.busName(), route.ruleName(), route.eventPattern(), route.functionName(),
-                    route.retryPolicy(), true));
+            Target target = new Target(route.functionName(), FunctionRegistry.arn(REGION, ACCOUNT, route.functionName()), null, null,
+                    null, route.retryPolicy(), route.deadLetter() ? "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + route.ruleName() + "-dlq" : null);
+            bus.putDeclaredRule(new LocalRule(routing.busName(), route.ruleName(), route.eventPattern(), route.description(), true,
+                    true, List.of(target)));
         }
+        Archives archives = track(new Archives(database, bus, eventLog, dispatcher, clock));
+        EventBridgeApi eventBridge = new EventBridgeApi(bus);
+        new EventBridgeControlApi(bus).registerOn(eventBridge);
+        new ArchiveApi(archives, bus).registerOn(eventBridge);
 
         SqliteRosterStore roster = new SqliteRosterStore(database);
         SqlitePipelineStore pipeline = new SqlitePipelineStore(database);
         LambdaApi lambda = track(new LambdaApi(() -> functions));
         console = new Console(new Console.Services(database, eventLog, mailStore, bus, dispatcher, routing, clock),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
-        http = track(new HttpServer(config.bindAddress(), config.port(), new EventBridgeApi(bus),
+        http = track(new HttpServer(config.bindAddress(), config.port(), eventBridge,
                 new SesV2Api(ses, identities, sesTemplates, mailStore, clock), lambda, new LocalApi(eventLog),
                 new RosterApi(roster, ses), new PipelineApi(pipeline),
                 new SesV1Api(ses, identities, sesTemplates, mailStore, clock), new SentMailApi(mailStore, REGION, clock),
-                console::register).start());
+                new BusApi(eventLog, dispatcher, spanStore, clock), console::register).start());
         track(console); // closed before the server, so open live streams end instead of holding up its stop
         EmailTemplates templates = config.templatesDir() == null
                 ? EmailTemplates.builtIn() : EmailTemplates.withOverrides(config.templatesDir());
         FunctionStores stores = new FunctionStores(new SqliteIdempotencyStore(database), new SqliteInterviewStore(database),
                 pipeline, roster);
-        functions = new FunctionRegistry(FunctionEnvironment.local(endpoint(), clock, templates, stores)
-                .withPartners(config.partners()), ACCOUNT, REGION);
+        functions = track(new FunctionRegistry(FunctionEnvironment.local(endpoint(), clock, templates, stores)
+                .withPartners(config.partners()), ACCOUNT, REGION, tracing, config.functionConcurrency(), FunctionRegistry.TIMEOUT_MILLIS));
+        functions.register(DiagnosticFunctions.RECORD, DiagnosticFunctions.recorder(config.dataDir().resolve("recorded.jsonl")));
 
         restoreMailboxes();
         smtp.resume();
@@ -181,6 +209,15 @@ public final class LocalRuntime implements AutoCloseable {
 
     public EventLog eventLog() {
         return eventLog;
+    }
+
+    public EventBus bus() {
+        return bus;
+    }
+
+    /** The local functions; benchmarks and tests register in-process probe functions here. */
+    public FunctionRegistry functions() {
+        return functions;
     }
 
     public MailStore mailStore() {

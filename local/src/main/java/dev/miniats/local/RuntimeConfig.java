@@ -12,7 +12,8 @@ import java.util.Objects;
  */
 public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtpPort, int imapPort,
                             double timeScale, boolean fsync, Path templatesDir, String busName, List<String> partners,
-                            boolean sesSandbox, SmtpRelay smtpRelay) {
+                            boolean sesSandbox, SmtpRelay smtpRelay,
+                            int functionConcurrency, boolean tracing) {
     public static final int DEFAULT_PORT = 4599;
     public static final int DEFAULT_SMTP_PORT = 3025;
     public static final int DEFAULT_IMAP_PORT = 3143;
@@ -22,6 +23,9 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(busName, "busName");
         partners = List.copyOf(partners);
+        if (functionConcurrency < 1) {
+            throw new IllegalArgumentException("functionConcurrency is " + functionConcurrency + "; expected at least 1");
+        }
         if (timeScale <= 0 || timeScale > 1) {
             throw new IllegalArgumentException("timeScale is " + timeScale + "; expected more than 0 and at most 1");
         }
@@ -45,6 +49,8 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
         private List<String> partners = dev.miniats.core.routing.RoutingDeclaration.DEFAULT_PARTNERS;
         private boolean sesSandbox;
         private SmtpRelay smtpRelay;
+        private int functionConcurrency = dev.miniats.local.lambda.FunctionRegistry.DEFAULT_CONCURRENCY;
+        private boolean tracing = true;
 
         public Builder dataDir(Path v) { dataDir = v; return this; }
         public Builder bindAddress(String v) { bindAddress = v; return this; }
@@ -63,12 +69,16 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
         public Builder sesSandbox(boolean v) { sesSandbox = v; return this; }
         /** Deliver mail to this SMTP server instead of the embedded mailbox; null for the mailbox. */
         public Builder smtpRelay(SmtpRelay v) { smtpRelay = v; return this; }
+        /** Invocations each function runs at once; more are throttled and retried. */
+        public Builder functionConcurrency(int v) { functionConcurrency = v; return this; }
+        /** Record spans of the bus's steps in SQLite (on by default; off measures the bus without it). */
+        public Builder tracing(boolean v) { tracing = v; return this; }
         /** Every port picked free: for tests. */
         public Builder ephemeralPorts() { port = 0; smtpPort = 0; imapPort = 0; return this; }
 
         public RuntimeConfig build() {
             return new RuntimeConfig(dataDir, bindAddress, port, smtpPort, imapPort, timeScale, fsync, templatesDir, busName, partners,
-                    sesSandbox, smtpRelay);
+                    sesSandbox, smtpRelay, functionConcurrency, tracing);
         }
     }
 }

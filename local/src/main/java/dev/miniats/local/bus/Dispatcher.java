@@ -1,6 +1,8 @@
 package dev.miniats.local.bus;
 
 import dev.miniats.local.lambda.FunctionError;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,8 @@ public final class Dispatcher implements AutoCloseable {
         byte[] invoke(String function, byte[] event, String traceHeader);
     }
 
+    private final BusTracing tracing;
+
     private final EventLog log;
     private final Invoker invoker;
     private final Clock clock;
@@ -50,8 +54,9 @@ public final class Dispatcher implements AutoCloseable {
      * @param timeScale multiplies every backoff delay: 1.0 is EventBridge's pace, 0.001 lets tests
      *                  run a whole retry schedule in moments
      */
-    public Dispatcher(EventLog log, Invoker invoker, Clock clock, double timeScale, int workerThreads) {
+    public Dispatcher(EventLog log, Invoker invoker, BusTracing tracing, Clock clock, double timeScale, int workerThreads) {
         this.log = log;
+        this.tracing = tracing;
         this.invoker = invoker;
         this.clock = clock;
         this.timeScale = timeScale;
@@ -103,16 +108,30 @@ public final class Dispatcher implements AutoCloseable {
 
     private void attempt(Delivery delivery) {
         int attempt = delivery.attempts() + 1;
+        Span span = tracing.start("deliver " + delivery.rule() + "/" + delivery.target(), delivery.traceHeader(), SpanKind.PRODUCER);
+        span.setAttribute(BusTracing.EVENT_ID, delivery.eventId());
+        span.setAttribute(BusTracing.RULE, delivery.rule());
+        span.setAttribute(BusTracing.TARGET, delivery.target());
+        span.setAttribute(BusTracing.ATTEMPT, (long) attempt);
         try {
-            byte[] output = invoker.invoke(delivery.target(), delivery.envelope().getBytes(StandardCharsets.UTF_8), delivery.traceHeader());
+            if (delivery.function() == null) {
+                throw new FunctionError("UnsupportedTarget", "Target " + delivery.target()
+                        + " is not a Lambda function; the local bus delivers to local functions only", false, null);
+            }
+            byte[] output = invoker.invoke(delivery.function(), delivery.payload().getBytes(StandardCharsets.UTF_8),
+                    BusTracing.headerFor(delivery.traceHeader(), span));
             log.markDelivered(delivery.id(), attempt, truncate(new String(output, StandardCharsets.UTF_8)), clock.millis());
             inFlight.remove(delivery.id());
         } catch (FunctionError e) {
+            BusTracing.fail(span, e.errorType(), String.valueOf(e.getMessage()));
             failed(delivery, attempt, e.errorType(), e.getMessage(), e.retryable());
         } catch (RuntimeException e) {
             // The store or the runtime itself failed: keep the delivery pending and retry it.
             LOG.error("delivery {} of event {} to {} could not complete", delivery.id(), delivery.eventId(), delivery.target(), e);
+            BusTracing.fail(span, e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
             failed(delivery, attempt, e.getClass().getSimpleName(), String.valueOf(e.getMessage()), true);
+        } finally {
+            span.end();
         }
     }
 
@@ -125,8 +144,7 @@ public final class Dispatcher implements AutoCloseable {
                 log.scheduleRetry(delivery.id(), attempt, next, code, shortMessage, now);
                 LOG.info("event {} to {} failed (attempt {}/{}), retrying in {} ms: {}: {}", delivery.eventId(),
                         delivery.target(), attempt, delivery.maxAttempts(), next - now, code, shortMessage);
-                schedule(new Delivery(delivery.id(), delivery.eventId(), delivery.rule(), delivery.target(), delivery.envelope(),
-                        delivery.traceHeader(), attempt, delivery.maxAttempts(), next, delivery.expiresAt()), next - now);
+                schedule(delivery.retry(attempt, next), next - now);
                 return;
             }
             log.markDead(delivery.id(), attempt, code, shortMessage, now);

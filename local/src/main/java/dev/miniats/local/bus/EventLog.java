@@ -27,7 +27,8 @@ public final class EventLog {
     }
 
     /** A delivery to create for a new event. */
-    public record NewDelivery(String rule, String target, int maxAttempts, long expiresAt) {
+    public record NewDelivery(String rule, String target, String function, String input, String deadLetterArn,
+                              int maxAttempts, long expiresAt) {
     }
 
     /**
@@ -40,8 +41,8 @@ public final class EventLog {
             try (PreparedStatement insertEvent = c.prepareStatement(
                     "INSERT INTO events (id, bus, source, detail_type, envelope, trace_header, received_at) VALUES (?,?,?,?,?,?,?)");
                  PreparedStatement insertDelivery = c.prepareStatement(
-                         "INSERT INTO deliveries (event_id, rule, target, status, attempts, next_attempt_at, max_attempts, expires_at, updated_at)"
-                                 + " VALUES (?,?,?,'pending',0,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                         "INSERT INTO deliveries (event_id, rule, target, status, attempts, next_attempt_at, max_attempts, expires_at, updated_at,"
+                                 + " function, input, dead_letter_arn) VALUES (?,?,?,'pending',0,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
                 for (NewEvent e : events) {
                     insertEvent.setString(1, e.id());
                     insertEvent.setString(2, e.bus());
@@ -59,13 +60,17 @@ public final class EventLog {
                         insertDelivery.setInt(5, d.maxAttempts());
                         insertDelivery.setLong(6, d.expiresAt());
                         insertDelivery.setLong(7, e.receivedAt());
+                        setNullable(insertDelivery, 8, d.function());
+                        setNullable(insertDelivery, 9, d.input());
+                        setNullable(insertDelivery, 10, d.deadLetterArn());
                         insertDelivery.executeUpdate();
                         long id;
                         try (ResultSet keys = insertDelivery.getGeneratedKeys()) {
                             keys.next();
                             id = keys.getLong(1);
                         }
-                        created.add(new Delivery(id, e.id(), d.rule(), d.target(), e.envelope(), e.traceHeader(),
+                        created.add(new Delivery(id, e.id(), d.rule(), d.target(), d.function(),
+                                d.input() != null ? d.input() : e.envelope(), e.traceHeader(),
                                 0, d.maxAttempts(), e.receivedAt(), d.expiresAt()));
                     }
                 }
@@ -74,23 +79,73 @@ public final class EventLog {
         });
     }
 
+    private static final String DELIVERY_COLUMNS = "SELECT d.id, d.event_id, d.rule, d.target, d.function,"
+            + " COALESCE(d.input, e.envelope), e.trace_header, d.attempts, d.max_attempts, d.next_attempt_at, d.expires_at"
+            + " FROM deliveries d JOIN events e ON e.id = d.event_id";
+
     /** Every delivery not yet delivered nor dead, for recovery at start. */
     public List<Delivery> pending() {
         return db.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT d.id, d.event_id, d.rule, d.target, e.envelope, e.trace_header, d.attempts, d.max_attempts,"
-                            + " d.next_attempt_at, d.expires_at FROM deliveries d JOIN events e ON e.id = d.event_id"
-                            + " WHERE d.status = 'pending' ORDER BY d.next_attempt_at, d.id")) {
-                List<Delivery> out = new ArrayList<>();
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        out.add(new Delivery(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-                                r.getString(6), r.getInt(7), r.getInt(8), r.getLong(9), r.getLong(10)));
-                    }
-                }
-                return out;
+            try (PreparedStatement s = c.prepareStatement(DELIVERY_COLUMNS
+                    + " WHERE d.status = 'pending' ORDER BY d.next_attempt_at, d.id")) {
+                return deliveries(s);
             }
         });
+    }
+
+    /**
+     * Makes dead-lettered deliveries pending again with fresh attempts and a fresh event-age
+     * window (the same length as the original one); {@code id} null redrives every dead letter.
+     * Returns the deliveries to submit.
+     */
+    public List<Delivery> redrive(Long id, long now) {
+        return db.write(c -> {
+            String which = " WHERE d.status = 'dead'" + (id == null ? "" : " AND d.id = " + id);
+            List<Delivery> dead;
+            try (PreparedStatement s = c.prepareStatement(DELIVERY_COLUMNS + which)) {
+                dead = deliveries(s);
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE deliveries SET status='pending', attempts=0, next_attempt_at=?,"
+                    + " expires_at = ? + (expires_at - (SELECT received_at FROM events WHERE events.id = deliveries.event_id)),"
+                    + " updated_at=? WHERE id=?")) {
+                for (Delivery d : dead) {
+                    s.setLong(1, now);
+                    s.setLong(2, now);
+                    s.setLong(3, now);
+                    s.setLong(4, d.id());
+                    s.executeUpdate();
+                }
+            }
+            List<Delivery> out = new ArrayList<>();
+            for (Delivery d : dead) {
+                try (PreparedStatement s = c.prepareStatement(DELIVERY_COLUMNS + " WHERE d.id = ?")) {
+                    s.setLong(1, d.id());
+                    out.addAll(deliveries(s));
+                }
+            }
+            return out;
+        });
+    }
+
+    public Optional<DeliveryRecord> delivery(long id) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(RECORD_COLUMNS + " WHERE id=?")) {
+                s.setLong(1, id);
+                List<DeliveryRecord> found = deliveryRecords(s);
+                return found.isEmpty() ? Optional.<DeliveryRecord>empty() : Optional.of(found.get(0));
+            }
+        });
+    }
+
+    private static List<Delivery> deliveries(PreparedStatement s) throws SQLException {
+        List<Delivery> out = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                out.add(new Delivery(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                        r.getString(6), r.getString(7), r.getInt(8), r.getInt(9), r.getLong(10), r.getLong(11)));
+            }
+        }
+        return out;
     }
 
     public void markDelivered(long deliveryId, int attempts, String result, long now) {
@@ -106,38 +161,6 @@ public final class EventLog {
     public void markDead(long deliveryId, int attempts, String errorCode, String errorMessage, long now) {
         update("UPDATE deliveries SET status='dead', attempts=?, last_error_code=?, last_error_message=?, updated_at=?"
                 + " WHERE id=?", attempts, errorCode, errorMessage, now, deliveryId);
-    }
-
-    /**
-     * Sends dead-lettered deliveries back to their targets: the one with {@code deliveryId}, or every
-     * dead one when it is null. Each becomes pending with a fresh attempt budget and event-age
-     * window from {@code now}; returns them for {@link Dispatcher#submit}.
-     */
-    public List<Delivery> redrive(Long deliveryId, long now) {
-        return db.write(c -> {
-            String which = " WHERE d.status = 'dead'" + (deliveryId == null ? "" : " AND d.id = ?");
-            List<Delivery> out = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT d.id, d.event_id, d.rule, d.target, e.envelope, e.trace_header,"
-                    + " d.max_attempts, d.expires_at - e.received_at FROM deliveries d JOIN events e ON e.id = d.event_id" + which)) {
-                if (deliveryId != null) {
-                    s.setLong(1, deliveryId);
-                }
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        out.add(new Delivery(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-                                r.getString(6), 0, r.getInt(7), now, now + r.getLong(8)));
-                    }
-                }
-            }
-            try (PreparedStatement u = c.prepareStatement("UPDATE deliveries SET status='pending', attempts=0, next_attempt_at=?,"
-                    + " expires_at=?, updated_at=? WHERE id=? AND status='dead'")) {
-                for (Delivery d : out) {
-                    bind(u, now, d.expiresAt(), now, d.id());
-                    u.executeUpdate();
-                }
-            }
-            return out;
-        });
     }
 
     public Optional<StoredEvent> event(String id) {
@@ -171,11 +194,30 @@ public final class EventLog {
         });
     }
 
+    /** Events on {@code bus} received in [from, to), oldest first, for archives. */
+    public List<StoredEvent> inWindow(String bus, long from, long to) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT seq, id, bus, source, detail_type, envelope, trace_header, received_at FROM events"
+                            + " WHERE bus = ? AND received_at >= ? AND received_at < ? ORDER BY seq")) {
+                s.setString(1, bus);
+                s.setLong(2, from);
+                s.setLong(3, to);
+                List<StoredEvent> out = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.add(storedEvent(r));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     public List<DeliveryRecord> deliveries(String eventId) {
         return db.read(c -> {
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT id, event_id, rule, target, status, attempts, last_error_code, last_error_message, result, updated_at"
-                            + " FROM deliveries WHERE event_id=? ORDER BY id")) {
+                    RECORD_COLUMNS + " WHERE event_id=? ORDER BY id")) {
                 s.setString(1, eventId);
                 return deliveryRecords(s);
             }
@@ -186,8 +228,7 @@ public final class EventLog {
     public List<DeliveryRecord> dead(int limit) {
         return db.read(c -> {
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT id, event_id, rule, target, status, attempts, last_error_code, last_error_message, result, updated_at"
-                            + " FROM deliveries WHERE status='dead' ORDER BY updated_at DESC, id DESC LIMIT ?")) {
+                    RECORD_COLUMNS + " WHERE status='dead' ORDER BY updated_at DESC, id DESC LIMIT ?")) {
                 s.setInt(1, limit);
                 return deliveryRecords(s);
             }
@@ -203,12 +244,15 @@ public final class EventLog {
         });
     }
 
+    private static final String RECORD_COLUMNS = "SELECT id, event_id, rule, target, function, status, attempts, last_error_code,"
+            + " last_error_message, result, dead_letter_arn, updated_at FROM deliveries";
+
     private static List<DeliveryRecord> deliveryRecords(PreparedStatement s) throws SQLException {
         List<DeliveryRecord> out = new ArrayList<>();
         try (ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 out.add(new DeliveryRecord(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-                        r.getInt(6), r.getString(7), r.getString(8), r.getString(9), r.getLong(10)));
+                        r.getString(6), r.getInt(7), r.getString(8), r.getString(9), r.getString(10), r.getString(11), r.getLong(12)));
             }
         }
         return out;

@@ -3,6 +3,7 @@ package dev.miniats.local.console;
 import dev.miniats.core.routing.EventPatterns;
 import dev.miniats.local.bus.EventBus;
 import dev.miniats.local.bus.LocalRule;
+import dev.miniats.local.bus.Target;
 import io.javalin.http.Context;
 import software.amazon.event.ruler.Machine;
 
@@ -82,9 +83,11 @@ final class RulesPage {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String name : bus.buses()) {
             for (LocalRule r : bus.rules(name)) {
-                rows.add(Map.of("bus", r.bus(), "name", r.name(), "target", r.targetFunction(), "enabled", r.enabled(),
+                rows.add(Map.of("bus", r.bus(), "name", r.name(), "enabled", r.enabled(),
+                        "target", String.join(", ", r.targets().stream().map(Target::id).toList()),
                         "pattern", Json.pretty(r.eventPattern()),
-                        "retry", r.retryPolicy().maximumRetryAttempts() + " retries within " + r.retryPolicy().maximumEventAge()));
+                        "retry", String.join("; ", r.targets().stream().map(t -> t.retryPolicy().maximumRetryAttempts()
+                                + " retries within " + t.retryPolicy().maximumEventAge()).toList())));
             }
         }
         model.put("rules", rows);

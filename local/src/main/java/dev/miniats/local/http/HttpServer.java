@@ -2,6 +2,7 @@ package dev.miniats.local.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.miniats.local.ses.SesException;
+import dev.miniats.local.bus.BusException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
@@ -21,7 +22,7 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(String host, int port, EventBridgeApi eventBridge, SesV2Api sesV2, LambdaApi lambda, LocalApi local,
                       RosterApi roster, PipelineApi pipeline, SesV1Api sesV1, SentMailApi sentMail,
-                      java.util.function.Consumer<io.javalin.config.RoutesConfig> console) {
+                      BusApi busApi, java.util.function.Consumer<io.javalin.config.RoutesConfig> console) {
         this.app = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
@@ -60,6 +61,11 @@ public final class HttpServer implements AutoCloseable {
             config.routes.get("/_ats/events", local::events);
             config.routes.get("/_ats/events/{id}", local::event);
             config.routes.get("/_ats/dead-letters", local::deadLetters);
+            // the bus: dead-letter redrive and traces
+            config.routes.post("/_ats/dead-letters/redrive", busApi::redriveAll);
+            config.routes.post("/_ats/dead-letters/{id}/redrive", busApi::redriveOne);
+            config.routes.get("/_ats/traces/{traceId}", busApi::trace);
+            config.routes.exception(BusException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
             console.accept(config.routes);
             config.routes.exception(AwsException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
             config.routes.exception(SesException.class, (e, ctx) -> error(ctx, e.status(),

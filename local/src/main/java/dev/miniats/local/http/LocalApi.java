@@ -40,7 +40,11 @@ public final class LocalApi {
     void deadLetters(Context ctx) {
         int limit = (int) number(ctx, "limit", 100, 1, 500);
         ArrayNode out = Json.MAPPER.createArrayNode();
-        log.dead(limit).forEach(d -> out.add(deliveryJson(d)));
+        for (DeliveryRecord d : log.dead(limit)) {
+            ObjectNode node = deliveryJson(d);
+            log.event(d.eventId()).ifPresent(e -> node.set("event", envelope(e)));
+            out.add(node);
+        }
         Json.answer(ctx, "application/json", out);
     }
 
@@ -61,6 +65,16 @@ public final class LocalApi {
         throw AwsException.validation("Query parameter " + name + " is '" + raw + "'; expected a whole number from " + min + " to " + max);
     }
 
+    /** A whole-number path parameter, or a ValidationException naming it. */
+    static long pathNumber(Context ctx, String name) {
+        String raw = ctx.pathParam(name);
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw AwsException.validation("Path parameter " + name + " is '" + raw + "'; expected a whole number");
+        }
+    }
+
     private ObjectNode eventJson(StoredEvent event, boolean withDeliveries) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("seq", event.seq());
@@ -70,16 +84,20 @@ public final class LocalApi {
         node.put("detailType", event.detailType());
         node.put("traceHeader", event.traceHeader());
         node.put("receivedAt", java.time.Instant.ofEpochMilli(event.receivedAt()).toString());
-        try {
-            node.set("event", Json.MAPPER.readTree(event.envelope()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("stored envelope is not JSON", e);
-        }
+        node.set("event", envelope(event));
         if (withDeliveries) {
             ArrayNode deliveries = node.putArray("deliveries");
             log.deliveries(event.id()).forEach(d -> deliveries.add(deliveryJson(d)));
         }
         return node;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode envelope(StoredEvent event) {
+        try {
+            return Json.MAPPER.readTree(event.envelope());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored envelope is not JSON", e);
+        }
     }
 
     private static ObjectNode deliveryJson(DeliveryRecord d) {
@@ -88,10 +106,13 @@ public final class LocalApi {
         node.put("eventId", d.eventId());
         node.put("rule", d.rule());
         node.put("target", d.target());
+        node.put("function", d.function());
         node.put("status", d.status());
         node.put("attempts", d.attempts());
         node.put("errorCode", d.lastErrorCode());
         node.put("errorMessage", d.lastErrorMessage());
+        node.put("deadLetterArn", d.deadLetterArn());
+        node.put("result", d.result());
         node.put("updatedAt", java.time.Instant.ofEpochMilli(d.updatedAt()).toString());
         return node;
     }

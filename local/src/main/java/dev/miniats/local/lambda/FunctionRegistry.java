@@ -3,36 +3,79 @@ package dev.miniats.local.lambda;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.miniats.functions.FunctionEnvironment;
 import dev.miniats.functions.HiringFunction;
+import dev.miniats.local.bus.BusTracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The local Lambda service: one handler instance per function, built once (the cold start) and
- * invoked in-process with a Lambda {@code Context}. Thread-safe; handlers are called concurrently.
+ * invoked in-process with a Lambda {@code Context}. Each function runs at most
+ * {@code concurrency} invocations at once (more are throttled with a retryable
+ * {@code TooManyRequestsException}, as Lambda throttles asynchronous invocations), and each
+ * invocation runs on its own thread so the caller stops waiting at the timeout. Thread-safe;
+ * handlers are called concurrently.
  */
-public final class FunctionRegistry {
+public final class FunctionRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionRegistry.class);
     public static final int MEMORY_MB = 1024;
     public static final long TIMEOUT_MILLIS = 30_000;
+    public static final int DEFAULT_CONCURRENCY = 10;
 
-    private final Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
+    private final Map<String, RequestStreamHandler> handlers = new ConcurrentHashMap<>();
+    private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
+    private final ExecutorService invocations;
+    private final BusTracing tracing;
     private final String account;
     private final String region;
+    private final int concurrency;
+    private final long timeoutMillis;
 
     public FunctionRegistry(FunctionEnvironment environment, String account, String region) {
+        this(environment, account, region, BusTracing.disabled(), DEFAULT_CONCURRENCY, TIMEOUT_MILLIS);
+    }
+
+    public FunctionRegistry(FunctionEnvironment environment, String account, String region, BusTracing tracing,
+                            int concurrency, long timeoutMillis) {
         this.account = account;
         this.region = region;
+        this.tracing = tracing;
+        this.concurrency = concurrency;
+        this.timeoutMillis = timeoutMillis;
+        AtomicInteger n = new AtomicInteger();
+        this.invocations = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "function-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         for (HiringFunction function : HiringFunction.values()) {
-            handlers.put(function.functionName(), function.create(environment));
+            register(function.functionName(), function.create(environment));
         }
+        DiagnosticFunctions.all().forEach(this::register);
+    }
+
+    /** Adds an in-process function (benchmarks and tests add probes this way). */
+    public void register(String name, RequestStreamHandler handler) {
+        handlers.put(name, handler);
+        permits.put(name, new Semaphore(concurrency));
     }
 
     public Collection<String> names() {
@@ -44,6 +87,10 @@ public final class FunctionRegistry {
     }
 
     public String arn(String name) {
+        return arn(region, account, name);
+    }
+
+    public static String arn(String region, String account, String name) {
         return "arn:aws:lambda:" + region + ":" + account + ":function:" + name;
     }
 
@@ -51,29 +98,77 @@ public final class FunctionRegistry {
         return HiringFunction.named(name);
     }
 
+    public byte[] invoke(String name, byte[] payload) {
+        return invoke(name, payload, null);
+    }
+
     /**
      * Invokes {@code name} with {@code payload}; returns the function's output.
      *
-     * @throws FunctionError when the function throws or does not exist
+     * @throws FunctionError when the function throws, times out, is throttled or does not exist
      */
-    public byte[] invoke(String name, byte[] payload) {
+    public byte[] invoke(String name, byte[] payload, String traceHeader) {
         RequestStreamHandler handler = handlers.get(name);
         if (handler == null) {
             throw new FunctionError("ResourceNotFoundException", "Function not found: " + arn(name), false, null);
         }
+        Semaphore slots = permits.get(name);
+        if (!slots.tryAcquire()) {
+            throw new FunctionError("TooManyRequestsException", "Rate Exceeded: " + name + " already runs "
+                    + concurrency + " invocations (its concurrency limit)", true, null);
+        }
         String requestId = UUID.randomUUID().toString();
-        LocalContext context = new LocalContext(requestId, name, arn(name), MEMORY_MB, System.currentTimeMillis() + TIMEOUT_MILLIS);
+        Span span = tracing.start("invoke " + name, traceHeader, SpanKind.SERVER);
+        span.setAttribute("faas.invocation_id", requestId);
+        span.setAttribute("faas.name", name);
+        LocalContext context = new LocalContext(requestId, name, arn(name), MEMORY_MB, System.currentTimeMillis() + timeoutMillis,
+                BusTracing.headerFor(traceHeader, span));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long started = System.nanoTime();
+        Future<?> running;
         try {
-            handler.handleRequest(new ByteArrayInputStream(payload), out, context);
-            LOG.info("{} {} succeeded in {} ms", name, requestId, (System.nanoTime() - started) / 1_000_000);
-            return out.toByteArray();
-        } catch (Exception | LinkageError e) {
-            FunctionError error = FunctionError.from(e);
-            LOG.warn("{} {} failed in {} ms: {}: {}", name, requestId, (System.nanoTime() - started) / 1_000_000,
-                    error.errorType(), error.getMessage());
-            throw error;
+            running = invocations.submit(() -> {
+                try {
+                    handler.handleRequest(new ByteArrayInputStream(payload), out, context);
+                    return null;
+                } finally {
+                    slots.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            slots.release();
+            span.end();
+            throw new FunctionError("ServiceException", "Cannot start " + name + ": " + e.getMessage(), true, e);
         }
+        try {
+            running.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            LOG.debug("{} {} succeeded in {} ms", name, requestId, (System.nanoTime() - started) / 1_000_000);
+            return out.toByteArray();
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            FunctionError error = new FunctionError("Sandbox.Timedout", "Task timed out after "
+                    + String.format("%.2f", timeoutMillis / 1000.0) + " seconds", true, null);
+            throw failed(name, requestId, started, span, error);
+        } catch (ExecutionException e) {
+            throw failed(name, requestId, started, span, FunctionError.from(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.cancel(true);
+            throw failed(name, requestId, started, span, new FunctionError("Interrupted", "The invocation was interrupted", true, e));
+        } finally {
+            span.end();
+        }
+    }
+
+    private static FunctionError failed(String name, String requestId, long started, Span span, FunctionError error) {
+        LOG.warn("{} {} failed in {} ms: {}: {}", name, requestId, (System.nanoTime() - started) / 1_000_000,
+                error.errorType(), error.getMessage());
+        span.setStatus(StatusCode.ERROR, error.errorType() + ": " + error.getMessage());
+        return error;
+    }
+
+    @Override
+    public void close() {
+        invocations.shutdownNow();
     }
 }

@@ -10,15 +10,17 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 
 /** Lambda's {@link Context} for one local invocation. Not shared between invocations. */
-final class LocalContext implements Context {
+public final class LocalContext implements Context {
     private final String requestId;
     private final String functionName;
     private final String arn;
     private final int memoryMb;
     private final long deadlineMillis;
     private final LambdaLogger logger;
+    private final String traceHeader;
 
-    LocalContext(String requestId, String functionName, String arn, int memoryMb, long deadlineMillis) {
+    LocalContext(String requestId, String functionName, String arn, int memoryMb, long deadlineMillis, String traceHeader) {
+        this.traceHeader = traceHeader;
         this.requestId = requestId;
         this.functionName = functionName;
         this.arn = arn;
@@ -91,5 +93,14 @@ final class LocalContext implements Context {
     @Override
     public LambdaLogger getLogger() {
         return logger;
+    }
+
+    /**
+     * The invocation's X-Ray trace header, which Lambda's Java runtime exposes as the
+     * {@code com.amazonaws.xray.traceHeader} system property; handlers here share one JVM and run
+     * concurrently, so the local runtime hands it over on the context instead. May be null.
+     */
+    public String getXrayTraceHeader() {
+        return traceHeader;
     }
 }

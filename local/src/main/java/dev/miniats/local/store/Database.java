@@ -10,11 +10,18 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.locks.ReentrantLock;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The runtime's one SQLite file, in WAL mode. SQLite allows one writer at a time, so writes go
- * through a single connection under a lock; reads use a small pool and never wait for writers.
+ * through a single connection owned by one committer thread, which group-commits concurrent
+ * writes (one transaction, one WAL sync for many callers); reads use a small pool and never wait
+ * for writers.
  *
  * <p>{@code synchronous=NORMAL} in WAL mode makes a commit durable against the process being
  * killed at any moment (the WAL is in the OS page cache once commit returns); only a power loss
@@ -28,7 +35,11 @@ public final class Database implements AutoCloseable {
 
     private final Path file;
     private final Connection writer;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    private static final int MAX_BATCH = 256;
+    private static final Pending<Void> CLOSE = new Pending<>(c -> null);
+    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>(100_000);
+    private final Thread committer;
+    private volatile boolean closed;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
 
     private Database(Path file, boolean fsyncEachCommit) throws SQLException {
@@ -50,6 +61,9 @@ public final class Database implements AutoCloseable {
         for (int i = 0; i < READERS; i++) {
             readers.add(readerSource.getConnection());
         }
+        this.committer = new Thread(this::commitLoop, "sqlite-committer");
+        this.committer.setDaemon(true);
+        this.committer.start();
     }
 
     /** Opens (creating and migrating if needed) {@code mini-ats.db} in {@code dataDir}. */
@@ -66,20 +80,129 @@ public final class Database implements AutoCloseable {
         return file;
     }
 
-    /** Runs {@code work} in one write transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs {@code work} in a write transaction and returns once it is committed; rolled back (and
+     * rethrown) when it throws. Concurrent writes are group-committed: the committer thread runs
+     * every waiting write in one transaction, each inside its own savepoint so one failure undoes
+     * only its own changes, and answers each caller after the single commit.
+     */
     public <T> T write(SqlFunction<T> work) {
-        writeLock.lock();
+        if (Thread.currentThread() == committer) {
+            throw new IllegalStateException("A write may not start another write: it would wait for itself");
+        }
+        if (closed) {
+            throw new StoreException("The store is closed", null);
+        }
+        Pending<T> pending = new Pending<>(work);
+        if (!queue.offer(pending)) {
+            throw new StoreException("The write queue is full", null);
+        }
+        return pending.await();
+    }
+
+    private void commitLoop() {
         try {
-            try {
-                T result = work.apply(writer);
-                writer.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(e);
-                throw e instanceof RuntimeException r ? r : new StoreException("Write failed: " + e.getMessage(), e);
-            }
+            commitUntilClosed();
         } finally {
-            writeLock.unlock();
+            List<Pending<?>> stranded = new ArrayList<>();
+            queue.drainTo(stranded);
+            stranded.forEach(p -> p.fail(new StoreException("The store closed before this write ran", null)));
+        }
+    }
+
+    private void commitUntilClosed() {
+        List<Pending<?>> batch = new ArrayList<>();
+        while (true) {
+            try {
+                Pending<?> first = queue.take();
+                if (first == CLOSE) {
+                    return;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                boolean closing = batch.remove(CLOSE);
+                commitBatch(batch);
+                batch.clear();
+                if (closing) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                batch.forEach(p -> p.fail(new StoreException("The store is closing", e)));
+                return;
+            }
+        }
+    }
+
+    private void commitBatch(List<Pending<?>> batch) {
+        List<Pending<?>> done = new ArrayList<>(batch.size());
+        try {
+            for (Pending<?> p : batch) {
+                try (Statement s = writer.createStatement()) {
+                    s.execute("SAVEPOINT w");
+                }
+                try {
+                    p.run(writer);
+                    try (Statement s = writer.createStatement()) {
+                        s.execute("RELEASE w");
+                    }
+                    done.add(p);
+                } catch (SQLException | RuntimeException e) {
+                    try (Statement s = writer.createStatement()) {
+                        s.execute("ROLLBACK TO w");
+                        s.execute("RELEASE w");
+                    }
+                    p.fail(e instanceof RuntimeException r ? r : new StoreException("Write failed: " + e.getMessage(), e));
+                }
+            }
+            writer.commit();
+            done.forEach(Pending::succeed);
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(e);
+            StoreException failure = new StoreException("Commit failed: " + e.getMessage(), e);
+            done.forEach(p -> p.fail(failure));
+            batch.stream().filter(p -> !p.isDone()).forEach(p -> p.fail(failure));
+        }
+    }
+
+    /** One caller's write waiting for its commit. */
+    private static final class Pending<T> {
+        private final SqlFunction<T> work;
+        private final CompletableFuture<T> future = new CompletableFuture<>();
+        private T result;
+
+        Pending(SqlFunction<T> work) {
+            this.work = work;
+        }
+
+        void run(Connection connection) throws SQLException {
+            result = work.apply(connection);
+        }
+
+        void succeed() {
+            future.complete(result);
+        }
+
+        void fail(RuntimeException e) {
+            future.completeExceptionally(e);
+        }
+
+        boolean isDone() {
+            return future.isDone();
+        }
+
+        T await() {
+            try {
+                return future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("Interrupted while waiting for a commit", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new StoreException("Write failed: " + e.getCause(), e.getCause());
+            }
         }
     }
 
@@ -111,7 +234,13 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        writeLock.lock();
+        closed = true;
+        queue.offer(CLOSE);
+        try {
+            committer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             writer.close();
             for (Connection reader : readers) {
@@ -119,8 +248,6 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StoreException("Cannot close the database: " + e.getMessage(), e);
-        } finally {
-            writeLock.unlock();
         }
     }
 

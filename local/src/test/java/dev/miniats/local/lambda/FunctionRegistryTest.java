@@ -1,0 +1,73 @@
+package dev.miniats.local.lambda;
+
+import dev.miniats.functions.FunctionEnvironment;
+import dev.miniats.core.mail.EmailTemplates;
+import dev.miniats.local.bus.BusTracing;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The local Lambda service's timeout and concurrency limit. */
+class FunctionRegistryTest {
+    private static FunctionRegistry registry(int concurrency, long timeoutMillis) {
+        return new FunctionRegistry(FunctionEnvironment.local(URI.create("http://127.0.0.1:1"), Clock.systemUTC(), EmailTemplates.builtIn()),
+                "000000000000", "us-east-1", BusTracing.disabled(), concurrency, timeoutMillis);
+    }
+
+    @Test
+    void an_invocation_past_its_timeout_fails_with_a_retryable_timeout_error() {
+        try (FunctionRegistry functions = registry(10, 200)) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> functions.invoke("ats-sleep", "{\"sleepMillis\":5000}".getBytes(), null))
+                    .isInstanceOfSatisfying(FunctionError.class, e -> {
+                        assertThat(e.errorType()).isEqualTo("Sandbox.Timedout");
+                        assertThat(e.retryable()).isTrue();
+                    });
+            assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(2000);
+        }
+    }
+
+    @Test
+    void invocations_past_the_concurrency_limit_are_throttled_with_a_retryable_error() throws Exception {
+        try (FunctionRegistry functions = registry(1, 10_000)) {
+            CountDownLatch running = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            functions.register("blocking", (in, out, context) -> {
+                running.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            ExecutorService caller = Executors.newSingleThreadExecutor();
+            caller.submit(() -> functions.invoke("blocking", new byte[0], null));
+            assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> functions.invoke("blocking", new byte[0], null))
+                    .isInstanceOfSatisfying(FunctionError.class, e -> {
+                        assertThat(e.errorType()).isEqualTo("TooManyRequestsException");
+                        assertThat(e.retryable()).isTrue();
+                    });
+            release.countDown();
+            caller.shutdown();
+            assertThat(caller.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(functions.invoke("ats-echo", "{\"a\":1}".getBytes(), null)).isEqualTo("{\"a\":1}".getBytes());
+        }
+    }
+
+    @Test
+    void an_unknown_function_fails_permanently() {
+        try (FunctionRegistry functions = registry(10, 1000)) {
+            assertThatThrownBy(() -> functions.invoke("nope", new byte[0], null))
+                    .isInstanceOfSatisfying(FunctionError.class, e -> assertThat(e.retryable()).isFalse());
+        }
+    }
+}
