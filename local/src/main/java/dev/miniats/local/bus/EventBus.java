@@ -239,23 +239,6 @@ public final class EventBus {
         }
     }
 
-    /** TestEventPattern: whether {@code event} matches {@code pattern}, by the same engine as delivery. */
-    public static boolean test(String pattern, String event) {
-        String problem = EventPatterns.problemWith(pattern);
-        if (problem != null) {
-            throw new BusException.InvalidEventPattern(problem);
-        }
-        Machine machine = new Machine();
-        try {
-            machine.addRule("test", pattern);
-            return !machine.rulesForJSONEvent(event).isEmpty();
-        } catch (IOException | IllegalArgumentException e) {
-            throw new BusException.InvalidEventPattern(e.getMessage());
-        } catch (Exception e) {
-            throw new BusException.Validation("Parameter Event is not valid: " + e.getMessage());
-        }
-    }
-
     // ---- events ----
 
     /**

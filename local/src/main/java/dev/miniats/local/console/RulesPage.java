@@ -1,11 +1,11 @@
 package dev.miniats.local.console;
 
-import dev.miniats.core.routing.EventPatterns;
 import dev.miniats.local.bus.EventBus;
+import dev.miniats.local.bus.BusException;
 import dev.miniats.local.bus.LocalRule;
+import dev.miniats.local.bus.PatternTester;
 import dev.miniats.local.bus.Target;
 import io.javalin.http.Context;
-import software.amazon.event.ruler.Machine;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -59,22 +59,13 @@ final class RulesPage {
 
     /** What TestEventPattern would answer: matched, not matched, or why the input is invalid. */
     static Map<String, Object> verdict(String pattern, String event) {
-        String problem = EventPatterns.problemWith(pattern);
-        if (problem != null) {
-            return Map.of("error", "Invalid pattern: " + problem);
-        }
         try {
-            Json.MAPPER.readTree(event);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return Map.of("error", "Invalid event: " + e.getOriginalMessage());
-        }
-        try {
-            Machine machine = new Machine();
-            machine.addRule("playground", pattern);
-            boolean matches = !machine.rulesForJSONEvent(event).isEmpty();
+            boolean matches = PatternTester.matches(pattern, event);
             return Map.of("matches", matches, "text", matches ? "The pattern matches this event." : "The pattern does not match this event.");
-        } catch (Exception e) {
-            return Map.of("error", "event-ruler refused it: " + e.getMessage());
+        } catch (BusException.InvalidEventPattern e) {
+            return Map.of("error", "Invalid pattern: " + e.getMessage());
+        } catch (BusException.Validation e) {
+            return Map.of("error", "Invalid event: " + e.getMessage());
         }
     }
 

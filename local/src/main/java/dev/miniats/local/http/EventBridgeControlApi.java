@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.miniats.core.routing.RetryPolicy;
 import dev.miniats.local.bus.BusException;
 import dev.miniats.local.bus.EventBus;
+import dev.miniats.local.bus.PatternTester;
 import dev.miniats.local.bus.LocalRule;
 import dev.miniats.local.bus.Target;
 
@@ -244,7 +245,7 @@ public final class EventBridgeControlApi {
                         + "; " + field + " is missing.");
             }
         }
-        return Map.of("Result", EventBus.test(pattern, event));
+        return Map.of("Result", PatternTester.matches(pattern, event));
     }
 
     private static Target target(JsonNode t) {
