@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * answers what it read: {@code method}, {@code uid}, {@code sequence}, {@code status},
  * {@code dtstart} (UTC, ISO-8601) and {@code tzid}.
  */
-final class IcalJs {
+public final class IcalJs {
     private static final String SCRIPT = """
             import ICAL from 'ical.js';
             import { readFileSync } from 'node:fs';
@@ -39,7 +39,7 @@ final class IcalJs {
     private IcalJs() {
     }
 
-    static JsonNode parse(String ics) throws IOException, InterruptedException {
+    public static JsonNode parse(String ics) throws IOException, InterruptedException {
         Path dir = NodeTools.installed();
         Path script = dir.resolve("parse-ics.mjs");
         Files.writeString(script, SCRIPT);

@@ -140,6 +140,22 @@ class HiringFunctionsEndToEndTest {
         assertThat(invites).extracting(ics -> field(ics, "METHOD")).containsExactly("REQUEST", "REQUEST", "CANCEL");
         assertThat(field(invites.get(1), "DTSTART")).isEqualTo("20261204T093000Z");
         assertThat(field(invites.get(2), "STATUS")).isEqualTo("CANCELLED");
+
+        // As read back over IMAP: valid iTIP for its METHOD (ical4j), and the same facts from an
+        // independent parser (ical.js under Node.js).
+        for (String ics : invites) {
+            var calendar = new net.fortuna.ical4j.data.CalendarBuilder().build(new java.io.StringReader(ics));
+            assertThat(new net.fortuna.ical4j.validate.ITIPValidator().validate(calendar).hasErrors()).as(ics).isFalse();
+        }
+        List<JsonNode> parsed = new ArrayList<>();
+        for (String ics : invites) {
+            parsed.add(dev.miniats.functions.IcalJs.parse(ics));
+        }
+        assertThat(parsed).extracting(p -> p.get("uid").asText()).containsOnly(field(invites.get(0), "UID"));
+        assertThat(parsed).extracting(p -> p.get("sequence").asInt()).containsExactly(0, 1, 2);
+        assertThat(parsed).extracting(p -> p.get("method").asText()).containsExactly("REQUEST", "REQUEST", "CANCEL");
+        assertThat(parsed.get(1).get("dtstart").asText()).isEqualTo("2026-12-04T09:30:00.000Z");
+        assertThat(parsed.get(2).get("status").asText()).isEqualTo("CANCELLED");
     }
 
     /** The text/calendar alternative, decoded, as a calendar client reads it. */
