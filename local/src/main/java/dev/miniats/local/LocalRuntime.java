@@ -131,7 +131,8 @@ public final class LocalRuntime implements AutoCloseable {
         SqliteRosterStore roster = new SqliteRosterStore(database);
         SqlitePipelineStore pipeline = new SqlitePipelineStore(database);
         LambdaApi lambda = track(new LambdaApi(() -> functions));
-        console = new Console(new Console.Services(database, eventLog, mailStore, bus, dispatcher, routing, clock),
+        console = new Console(new Console.Services(database, eventLog, mailStore, bus, dispatcher, routing, clock,
+                roster, spanStore),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
         http = track(new HttpServer(config.bindAddress(), config.port(), eventBridge,
                 new SesV2Api(ses, identities, sesTemplates, mailStore, clock), lambda, new LocalApi(eventLog),

@@ -5,6 +5,8 @@ import dev.miniats.local.bus.Dispatcher;
 import dev.miniats.local.bus.EventBus;
 import dev.miniats.local.bus.EventLog;
 import dev.miniats.local.mail.MailStore;
+import dev.miniats.local.store.SqliteRosterStore;
+import dev.miniats.local.trace.SpanStore;
 import dev.miniats.local.store.Database;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -37,10 +39,12 @@ public final class Console implements AutoCloseable {
     private final TriggerPage trigger;
     private final MailPages mail;
     private final RulesPage rules;
+    private final RosterPage roster;
+    private final TracePage traces;
 
     /** What the console reads and drives: the runtime's own store, bus and dispatcher. */
     public record Services(Database database, EventLog log, MailStore mails, EventBus bus, Dispatcher dispatcher,
-                           RoutingDeclaration routing, Clock clock) {
+                           RoutingDeclaration routing, Clock clock, SqliteRosterStore roster, SpanStore spans) {
     }
 
     /**
@@ -59,6 +63,8 @@ public final class Console implements AutoCloseable {
         this.trigger = new TriggerPage(pages, queries, services);
         this.mail = new MailPages(pages, queries, services.mails());
         this.rules = new RulesPage(pages, services.bus(), services.routing().busName());
+        this.roster = new RosterPage(pages, services.roster(), services.routing().partners());
+        this.traces = new TracePage(pages, services.spans());
     }
 
     /**
@@ -102,6 +108,9 @@ public final class Console implements AutoCloseable {
         routes.get("/console/mail/{id}", mail::show);
         routes.get("/console/mail/{id}/parts/{index}", mail::part);
         routes.get("/console/rules", rules::show);
+        routes.get("/console/roster", roster::show);
+        routes.get("/console/roster/print", roster::print);
+        routes.get("/console/traces/{traceId}", traces::show);
         routes.post("/console/rules/test", rules::test);
         routes.get("/console/stream", feed::stream);
         routes.get("/console/assets/{file}", this::asset);

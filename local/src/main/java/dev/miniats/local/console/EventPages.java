@@ -73,6 +73,10 @@ final class EventPages {
         model.put("e", eventModel(e, services.log().deliveries(e.id())));
         model.put("envelope", Json.pretty(e.envelope()));
         model.put("traceHeader", e.traceHeader());
+        String traceId = TracePage.traceId(e.traceHeader());
+        if (traceId != null) {
+            model.put("traceHref", "/console/traces/" + traceId);
+        }
         pages.send(ctx, "event", model);
     }
 

@@ -43,7 +43,7 @@ class ConsoleHttpTest {
 
     @ParameterizedTest(name = "{0} renders")
     @ValueSource(strings = {"/console/", "/console/trigger", "/console/trigger?type=schedule-interview", "/console/events",
-            "/console/dead-letters", "/console/mail", "/console/rules", "/console/pipeline/board", "/console/assets/htmx.min.js",
+            "/console/dead-letters", "/console/mail", "/console/rules", "/console/roster", "/console/pipeline/board", "/console/assets/htmx.min.js",
             "/console/assets/console.css", "/console/assets/console.js"})
     void every_page_answers_200(String path) throws Exception {
         HttpResponse<String> page = get(path);
