@@ -53,7 +53,10 @@ final class LiveFeed implements AutoCloseable {
         listeners.incrementAndGet();
         try {
             String seen = current;
-            write(out, "retry: 1000\n: connected\n\n");
+            // Catch up first: a change between this page's render and this stream's connect may
+            // already be in the snapshot (another page's stream kept the poller ticking), so it
+            // would never be announced. One refresh on connect closes that gap.
+            write(out, "retry: 1000\nevent: " + EVENT + "\ndata: " + seen + "\n\n: connected\n\n");
             long quietSince = System.nanoTime();
             while (open) {
                 Thread.sleep(STEP_MILLIS);

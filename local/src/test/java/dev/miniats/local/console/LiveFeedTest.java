@@ -29,11 +29,15 @@ class LiveFeedTest {
                 HttpRequest.newBuilder(runtime.endpoint().resolve("/console/stream")).build(), HttpResponse.BodyHandlers.ofLines());
         assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
         Iterator<String> lines = stream.body().iterator();
+        java.util.List<String> preamble = new java.util.ArrayList<>();
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-            while (!lines.next().equals(": connected")) {
-                // skip the retry hint
+            String line;
+            while (!(line = lines.next()).equals(": connected")) {
+                preamble.add(line);
             }
         });
+        // A new stream first asks its page to refresh once, catching up on what changed since the render.
+        assertThat(preamble).contains("event: " + LiveFeed.EVENT);
 
         runtime.eventLog().append(List.of(new EventLog.NewEvent("e-1", "mini-ats", "mini-ats", "send-assessment",
                 "{\"detail\":{\"toEmail\":\"a@example.com\"}}", null, 1L, List.of())));
