@@ -138,7 +138,7 @@ public final class LocalRuntime implements AutoCloseable {
                 new SesV2Api(ses, identities, sesTemplates, mailStore, clock), lambda, new LocalApi(eventLog),
                 new RosterApi(roster, ses), new PipelineApi(pipeline),
                 new SesV1Api(ses, identities, sesTemplates, mailStore, clock), new SentMailApi(mailStore, REGION, clock),
-                new BusApi(eventLog, dispatcher, spanStore, clock), console::register).start());
+                new BusApi(eventLog, dispatcher, spanStore), console::register).start());
         track(console); // closed before the server, so open live streams end instead of holding up its stop
         EmailTemplates templates = config.templatesDir() == null
                 ? EmailTemplates.builtIn() : EmailTemplates.withOverrides(config.templatesDir());

@@ -81,6 +81,17 @@ public final class Dispatcher implements AutoCloseable {
         submit(pending);
     }
 
+    /**
+     * Sends dead letters back to their targets: the delivery {@code id}, or every dead letter when
+     * it is null. Each becomes pending with a fresh attempt budget and is scheduled at once;
+     * returns those redriven (empty when {@code id} is not dead-lettered).
+     */
+    public List<Delivery> redrive(Long id) {
+        List<Delivery> redriven = log.redrive(id, clock.millis());
+        submit(redriven);
+        return redriven;
+    }
+
     /** Schedules committed deliveries. Before {@link #start()} this does nothing: start reads them from the log. */
     public void submit(List<Delivery> deliveries) {
         if (!started) {

@@ -1,5 +1,7 @@
 package dev.miniats.local.console;
 
+import dev.miniats.local.bus.BusTracing;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.miniats.local.bus.Delivery;
 import dev.miniats.local.bus.DeliveryRecord;
@@ -73,7 +75,7 @@ final class EventPages {
         model.put("e", eventModel(e, services.log().deliveries(e.id())));
         model.put("envelope", Json.pretty(e.envelope()));
         model.put("traceHeader", e.traceHeader());
-        String traceId = TracePage.traceId(e.traceHeader());
+        String traceId = BusTracing.traceId(e.traceHeader());
         if (traceId != null) {
             model.put("traceHref", "/console/traces/" + traceId);
         }
@@ -113,8 +115,7 @@ final class EventPages {
     }
 
     private void redrive(Context ctx, Long id) {
-        List<Delivery> again = services.log().redrive(id, services.clock().millis());
-        services.dispatcher().submit(again);
+        List<Delivery> again = services.dispatcher().redrive(id);
         // Post/redirect/get: reloading the page does not redrive twice.
         ctx.redirect("/console/dead-letters?redriven=" + again.size(), io.javalin.http.HttpStatus.SEE_OTHER);
     }

@@ -1,6 +1,5 @@
 package dev.miniats.local.console;
 
-import dev.miniats.local.bus.BusTracing;
 import dev.miniats.local.trace.SpanStore;
 import io.javalin.http.Context;
 
@@ -24,11 +23,6 @@ final class TracePage {
     TracePage(Pages pages, SpanStore spans) {
         this.pages = pages;
         this.spans = spans;
-    }
-
-    /** The trace id for an event's trace header, or null when the header has no X-Ray root. */
-    static String traceId(String traceHeader) {
-        return traceHeader == null ? null : BusTracing.traceId(traceHeader);
     }
 
     void show(Context ctx) {

@@ -8,7 +8,6 @@ import dev.miniats.local.bus.EventLog;
 import dev.miniats.local.trace.SpanStore;
 import io.javalin.http.Context;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -21,13 +20,11 @@ public final class BusApi {
     private final EventLog log;
     private final Dispatcher dispatcher;
     private final SpanStore spans;
-    private final Clock clock;
 
-    public BusApi(EventLog log, Dispatcher dispatcher, SpanStore spans, Clock clock) {
+    public BusApi(EventLog log, Dispatcher dispatcher, SpanStore spans) {
         this.log = log;
         this.dispatcher = dispatcher;
         this.spans = spans;
-        this.clock = clock;
     }
 
     void redriveOne(Context ctx) {
@@ -43,11 +40,10 @@ public final class BusApi {
     }
 
     private List<Delivery> redrive(Long id) {
-        List<Delivery> redriven = log.redrive(id, clock.millis());
+        List<Delivery> redriven = dispatcher.redrive(id);
         if (id != null && redriven.isEmpty()) {
             throw new AwsException(409, "ConflictException", "Delivery " + id + " is not dead-lettered; only dead letters are redriven.");
         }
-        dispatcher.submit(redriven);
         return redriven;
     }
 
