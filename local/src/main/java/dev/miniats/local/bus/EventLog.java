@@ -42,7 +42,7 @@ public final class EventLog {
                     "INSERT INTO events (id, bus, source, detail_type, envelope, trace_header, received_at) VALUES (?,?,?,?,?,?,?)");
                  PreparedStatement insertDelivery = c.prepareStatement(
                          "INSERT INTO deliveries (event_id, rule, target, status, attempts, next_attempt_at, max_attempts, expires_at, updated_at,"
-                                 + " function, input, dead_letter_arn) VALUES (?,?,?,'pending',0,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                                 + " function, input, dead_letter_arn) VALUES (?,?,?,'pending',0,?,?,?,?,?,?,?) RETURNING id")) {
                 for (NewEvent e : events) {
                     insertEvent.setString(1, e.id());
                     insertEvent.setString(2, e.bus());
@@ -63,9 +63,8 @@ public final class EventLog {
                         setNullable(insertDelivery, 8, d.function());
                         setNullable(insertDelivery, 9, d.input());
                         setNullable(insertDelivery, 10, d.deadLetterArn());
-                        insertDelivery.executeUpdate();
                         long id;
-                        try (ResultSet keys = insertDelivery.getGeneratedKeys()) {
+                        try (ResultSet keys = insertDelivery.executeQuery()) {
                             keys.next();
                             id = keys.getLong(1);
                         }
@@ -148,8 +147,12 @@ public final class EventLog {
         return out;
     }
 
+    /**
+     * Records a delivery's success without waiting for the commit: should the process die first,
+     * the delivery is still pending at the next start and runs again (at least once).
+     */
     public void markDelivered(long deliveryId, int attempts, String result, long now) {
-        update("UPDATE deliveries SET status='delivered', attempts=?, result=?, last_error_code=NULL, last_error_message=NULL,"
+        updateLater("UPDATE deliveries SET status='delivered', attempts=?, result=?, last_error_code=NULL, last_error_message=NULL,"
                 + " updated_at=? WHERE id=?", attempts, result, now, deliveryId);
     }
 
@@ -263,13 +266,21 @@ public final class EventLog {
                 r.getString(6), r.getString(7), r.getLong(8));
     }
 
+    private void updateLater(String sql, Object... args) {
+        db.writeLater(updating(sql, args));
+    }
+
     private void update(String sql, Object... args) {
-        db.write(c -> {
+        db.write(updating(sql, args));
+    }
+
+    private static Database.SqlFunction<Integer> updating(String sql, Object... args) {
+        return c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 bind(s, args);
                 return s.executeUpdate();
             }
-        });
+        };
     }
 
     private static void bind(PreparedStatement s, Object... args) throws SQLException {
