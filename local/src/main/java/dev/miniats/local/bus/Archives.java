@@ -201,7 +201,7 @@ public final class Archives implements AutoCloseable {
                 String json = envelope.toString();
                 long now = clock.millis();
                 String logId = UUID.randomUUID().toString();
-                List<EventLog.NewDelivery> deliveries = bus.deliveriesFor(destinationBus, envelope, json, now, filterRules,
+                List<EventLog.NewDelivery> deliveries = bus.deliveriesFor(destinationBus, envelope, now, filterRules,
                         original.traceHeader());
                 dispatcher.submit(log.append(List.of(new EventLog.NewEvent(logId, destinationBus, original.source(),
                         original.detailType(), json, original.traceHeader(), now, deliveries))));

@@ -21,7 +21,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,6 +40,7 @@ public final class EventBus {
     private final RuleStore store;
     private final Dispatcher dispatcher;
     private final BusTracing tracing;
+    private final EventIds eventIds = new EventIds();
     private final Clock clock;
     private final String account;
     private final String region;
@@ -318,7 +318,7 @@ public final class EventBus {
         String received = TraceIds.isValid(entry.traceHeader()) ? entry.traceHeader()
                 : TraceIds.isValid(requestTraceHeader) ? requestTraceHeader : TraceIds.newTraceHeader(clock);
 
-        String id = UUID.randomUUID().toString();
+        String id = eventIds.next(now);
         Span span = tracing.start("put " + bus, received, SpanKind.SERVER);
         span.setAttribute(BusTracing.EVENT_ID, id);
         span.setAttribute(BusTracing.BUS, bus);
@@ -339,17 +339,16 @@ public final class EventBus {
         envelope.set("detail", detail);
         String envelopeJson = envelope.toString();
         return new EventLog.NewEvent(id, bus, entry.source(), entry.detailType(), envelopeJson, traceHeader, now,
-                deliveriesFor(bus, envelope, envelopeJson, now, null, traceHeader));
+                deliveriesFor(bus, envelope, now, null, traceHeader));
     }
 
     /**
      * The deliveries an event produces on {@code bus}: one per (matched rule, target), each with
      * the input its target receives. {@code onlyRules} restricts matching (replays); null means all.
      */
-    List<EventLog.NewDelivery> deliveriesFor(String bus, ObjectNode envelope, String envelopeJson, long now,
-                                             List<String> onlyRules, String traceHeader) {
+    List<EventLog.NewDelivery> deliveriesFor(String bus, ObjectNode envelope, long now, List<String> onlyRules, String traceHeader) {
         long started = System.nanoTime();
-        List<String> keys = match(bus, envelopeJson);
+        List<String> keys = match(bus, envelope);
         List<EventLog.NewDelivery> deliveries = new ArrayList<>();
         for (String key : keys) {
             LocalRule rule = rules.get(key);
@@ -367,13 +366,12 @@ public final class EventBus {
         return deliveries;
     }
 
-    /** The rule keys matching an event on {@code bus}. */
-    List<String> match(String bus, String envelopeJson) {
-        try {
-            return machines.get(bus).rulesForJSONEvent(envelopeJson);
-        } catch (Exception e) {
-            throw new IllegalStateException("event-ruler could not read an event it was given: " + e.getMessage(), e);
-        }
+    /**
+     * The rule keys matching an event on {@code bus}. The envelope is handed over as the tree this
+     * bus already built, so event-ruler does not parse the JSON text again.
+     */
+    List<String> match(String bus, ObjectNode envelope) {
+        return machines.get(bus).rulesForJSONEvent(envelope);
     }
 
     /** Accepts a bus name or ARN ({@code arn:aws:events:region:account:event-bus/name}); absent means default. */

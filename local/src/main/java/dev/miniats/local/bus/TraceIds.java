@@ -22,7 +22,7 @@ final class TraceIds {
     static String newTraceHeader(Clock clock) {
         byte[] random = new byte[12];
         ThreadLocalRandom.current().nextBytes(random);
-        return "Root=1-" + String.format("%08x", clock.instant().getEpochSecond()) + "-" + HexFormat.of().formatHex(random)
+        return "Root=1-" + HexFormat.of().toHexDigits((int) clock.instant().getEpochSecond()) + "-" + HexFormat.of().formatHex(random)
                 + ";Sampled=1";
     }
 }

@@ -33,22 +33,21 @@ public final class SpanStore implements SpanExporter {
 
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
+        // rendered here, on the exporter's thread: the committer thread only binds and inserts
+        List<StoredSpan> rows = spans.stream().map(SpanStore::row).toList();
         try {
             db.write(c -> {
                 try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO spans (trace_id, span_id, parent_id, name,"
                         + " start_nano, end_nano, status, attributes) VALUES (?,?,?,?,?,?,?,?)")) {
-                    for (SpanData span : spans) {
-                        s.setString(1, span.getTraceId());
-                        s.setString(2, span.getSpanId());
-                        s.setString(3, span.getParentSpanContext().isValid() ? span.getParentSpanId() : null);
-                        s.setString(4, span.getName());
-                        s.setLong(5, span.getStartEpochNanos());
-                        s.setLong(6, span.getEndEpochNanos());
-                        s.setString(7, span.getStatus().getStatusCode().name()
-                                + (span.getStatus().getDescription().isEmpty() ? "" : ": " + span.getStatus().getDescription()));
-                        ObjectNode attributes = JSON.createObjectNode();
-                        span.getAttributes().forEach((key, value) -> attributes.putPOJO(key.getKey(), value));
-                        s.setString(8, attributes.toString());
+                    for (StoredSpan row : rows) {
+                        s.setString(1, row.traceId());
+                        s.setString(2, row.spanId());
+                        s.setString(3, row.parentId());
+                        s.setString(4, row.name());
+                        s.setLong(5, row.startNanos());
+                        s.setLong(6, row.endNanos());
+                        s.setString(7, row.status());
+                        s.setString(8, row.attributesJson());
                         s.addBatch();
                     }
                     s.executeBatch();
@@ -59,6 +58,17 @@ public final class SpanStore implements SpanExporter {
         } catch (RuntimeException e) {
             return CompletableResultCode.ofFailure();
         }
+    }
+
+    private static StoredSpan row(SpanData span) {
+        ObjectNode attributes = JSON.createObjectNode();
+        span.getAttributes().forEach((key, value) -> attributes.putPOJO(key.getKey(), value));
+        return new StoredSpan(span.getTraceId(), span.getSpanId(),
+                span.getParentSpanContext().isValid() ? span.getParentSpanId() : null, span.getName(),
+                span.getStartEpochNanos(), span.getEndEpochNanos(),
+                span.getStatus().getStatusCode().name()
+                        + (span.getStatus().getDescription().isEmpty() ? "" : ": " + span.getStatus().getDescription()),
+                attributes.toString());
     }
 
     /** The spans of one trace, by start time. */
