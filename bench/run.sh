@@ -2,19 +2,21 @@
 # Runs the local bus benchmarks and prints their figures; copy them into bench/RESULTS.md.
 #   bench/run.sh              all benchmarks
 #   bench/run.sh matching     only the matching-cost benchmark (any JMH regex works)
+#   JMH_ARGS="-wi 1 -i 2" bench/run.sh PutEvents   extra JMH options
 # Benchmarks never run during mvn test / verify; they need this script (or the same java command).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "cores: $(nproc)   java: $(java -version 2>&1 | head -1)"
-mvn -q -o install -DskipTests -pl bench -am 2>/dev/null || mvn -q install -DskipTests -pl bench -am
-mvn -q -o dependency:build-classpath -pl bench -Dmdep.outputFile="$PWD/bench/target/classpath.txt" >/dev/null
+# package through the reactor (never install: ~/.m2 may be shared); bench is built last, so its classpath wins
+BUILD=(package dependency:build-classpath -DskipTests -pl bench -am -Dmdep.outputFile="$PWD/bench/target/classpath.txt")
+mvn -q -o "${BUILD[@]}" >/dev/null 2>&1 || mvn -q "${BUILD[@]}" >/dev/null
 # this worktree's own modules first (the shared ~/.m2 may hold another branch's snapshot), then the libraries
 LIBS="$(tr ':' '\n' < bench/target/classpath.txt | grep -v '/dev/miniats/' | paste -sd:)"
 CP="bench/target/classes:local/target/classes:functions/target/classes:core/target/classes:$LIBS"
 JAVA_OPTS=(-Xms1g -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 FILTER="${1:-}"
 if [[ -z "$FILTER" || "$FILTER" != latency ]]; then
-  java "${JAVA_OPTS[@]}" -cp "$CP" org.openjdk.jmh.Main ${FILTER:+"$FILTER"} -jvmArgs "${JAVA_OPTS[*]}" -rf text -rff bench/target/jmh.txt
+  java "${JAVA_OPTS[@]}" -cp "$CP" org.openjdk.jmh.Main ${FILTER:+"$FILTER"} ${JMH_ARGS:-} -jvmArgs "${JAVA_OPTS[*]}" -rf text -rff bench/target/jmh.txt
 fi
 if [[ -z "$FILTER" || "$FILTER" == latency ]]; then
   java "${JAVA_OPTS[@]}" -cp "$CP" dev.miniats.bench.LatencyBenchmark 1000 20
