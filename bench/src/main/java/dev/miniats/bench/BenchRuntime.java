@@ -4,7 +4,7 @@ import dev.miniats.local.LocalRuntime;
 import dev.miniats.local.RuntimeConfig;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.Target;
@@ -41,6 +41,6 @@ final class BenchRuntime {
     static EventBridgeClient client(LocalRuntime runtime) {
         return EventBridgeClient.builder().endpointOverride(runtime.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+                .httpClient(Apache5HttpClient.create()).build();
     }
 }
