@@ -32,6 +32,8 @@ import dev.miniats.local.http.SesV1Api;
 import dev.miniats.local.http.SesV2Api;
 import dev.miniats.local.lambda.DiagnosticFunctions;
 import dev.miniats.local.lambda.FunctionRegistry;
+import dev.miniats.local.lambda.InvocationStore;
+import dev.miniats.local.http.LogsApi;
 import dev.miniats.local.mail.LocalMailServer;
 import dev.miniats.local.mail.MailStore;
 import dev.miniats.local.mail.SmtpDelivery;
@@ -128,17 +130,19 @@ public final class LocalRuntime implements AutoCloseable {
         new EventBridgeControlApi(bus).registerOn(eventBridge);
         new ArchiveApi(archives, bus).registerOn(eventBridge);
 
+        // tracked before the functions, so it closes after them and stores their last invocations
+        InvocationStore invocations = track(new InvocationStore(database, InvocationStore.DEFAULT_KEEP_PER_FUNCTION));
         SqliteRosterStore roster = new SqliteRosterStore(database);
         SqlitePipelineStore pipeline = new SqlitePipelineStore(database);
         LambdaApi lambda = track(new LambdaApi(() -> functions));
         console = new Console(new Console.Services(database, eventLog, mailStore, bus, dispatcher, routing, clock,
-                roster, spanStore),
+                roster, spanStore, invocations),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
         http = track(new HttpServer(config.bindAddress(), config.port(), eventBridge,
                 new SesV2Api(ses, identities, sesTemplates, mailStore, clock), lambda, new LocalApi(eventLog),
                 new RosterApi(roster, ses), new PipelineApi(pipeline),
                 new SesV1Api(ses, identities, sesTemplates, mailStore, clock), new SentMailApi(mailStore, REGION, clock),
-                new BusApi(eventLog, dispatcher, spanStore), console::register).start());
+                new BusApi(eventLog, dispatcher, spanStore), new LogsApi(invocations, () -> functions), console::register).start());
         track(console); // closed before the server, so open live streams end instead of holding up its stop
         EmailTemplates templates = config.templatesDir() == null
                 ? EmailTemplates.builtIn() : EmailTemplates.withOverrides(config.templatesDir());
@@ -146,6 +150,7 @@ public final class LocalRuntime implements AutoCloseable {
                 pipeline, roster);
         functions = track(new FunctionRegistry(FunctionEnvironment.local(endpoint(), clock, templates, stores)
                 .withPartners(config.partners()), ACCOUNT, REGION, tracing, config.functionConcurrency(), FunctionRegistry.TIMEOUT_MILLIS));
+        functions.recordInvocations(invocations);
         functions.register(DiagnosticFunctions.RECORD, DiagnosticFunctions.recorder(config.dataDir().resolve("recorded.jsonl")));
 
         restoreMailboxes();
