@@ -17,7 +17,12 @@ import dev.miniats.local.bus.Target;
 import dev.miniats.local.http.ArchiveApi;
 import dev.miniats.local.http.BusApi;
 import dev.miniats.local.http.EventBridgeControlApi;
+import dev.miniats.local.trace.OtlpExport;
 import dev.miniats.local.trace.SpanStore;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
@@ -66,6 +71,7 @@ public final class LocalRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
     public static final String ACCOUNT = "000000000000";
     public static final String REGION = "us-east-1";
+    private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
     private final RuntimeConfig config;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
@@ -110,8 +116,15 @@ public final class LocalRuntime implements AutoCloseable {
 
         // the bus: tracing into SQLite, durable rules, dispatcher, archives
         SpanStore spanStore = new SpanStore(database);
-        SdkTracerProvider tracerProvider = track(SdkTracerProvider.builder()
-                .addSpanProcessor(BatchSpanProcessor.builder(spanStore).setScheduleDelay(Duration.ofMillis(200)).build()).build());
+        SdkTracerProviderBuilder traces = SdkTracerProvider.builder()
+                .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(SERVICE_NAME, "mini-ats-local"))))
+                .addSpanProcessor(BatchSpanProcessor.builder(spanStore).setScheduleDelay(Duration.ofMillis(200)).build());
+        if (config.otlpTracesEndpoint() != null) {
+            // its own processor: a slow collector cannot hold up the console's store
+            traces.addSpanProcessor(BatchSpanProcessor.builder(new OtlpExport(config.otlpTracesEndpoint()))
+                    .setScheduleDelay(Duration.ofMillis(500)).build());
+        }
+        SdkTracerProvider tracerProvider = track(traces.build());
         BusTracing tracing = config.tracing() ? new BusTracing(OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build())
                 : BusTracing.disabled();
         Dispatcher dispatcher = track(new Dispatcher(eventLog,
