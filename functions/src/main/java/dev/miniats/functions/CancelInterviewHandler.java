@@ -29,8 +29,8 @@ public final class CancelInterviewHandler extends HiringHandler {
     }
 
     @Override
-    protected ObjectNode handle(HiringEvent event, Context context) {
-        return once(event, HiringIdempotencyKeys.cancelInterview(event), () -> {
+    protected ObjectNode handle(HiringEvent event, Context context, FunctionLog log) {
+        return once(event, log, HiringIdempotencyKeys.cancelInterview(event), () -> {
             int sequence = interviews.nextSequence(event.detail().candidateId(), event.detail().interview().interviewId());
             return mail.send(event, mail.emails.cancelledInterview(event), mail.calendars.cancel(event, sequence));
         });

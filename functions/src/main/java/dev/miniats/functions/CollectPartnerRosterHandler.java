@@ -28,11 +28,12 @@ public final class CollectPartnerRosterHandler extends HiringHandler {
     }
 
     @Override
-    protected ObjectNode handle(HiringEvent event, Context context) {
+    protected ObjectNode handle(HiringEvent event, Context context, FunctionLog log) {
         var detail = event.detail();
         RosterEntry entry = new RosterEntry(detail.companyName(), detail.partner().testingDay(), detail.candidateId(),
                 detail.candidateName(), eventId(event, context), event.time());
         roster.record(entry);
+        log.info("roster entry recorded", "companyName", entry.companyName(), "testingDay", entry.testingDay().toString());
         ObjectNode result = JSON.createObjectNode();
         result.put("candidateId", entry.candidateId());
         result.put("eventId", entry.eventId());

@@ -47,6 +47,20 @@ public abstract class HiringHandler implements RequestStreamHandler {
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        FunctionLog log = FunctionLog.of(context, clock);
+        try {
+            HiringEvent event = read(input);
+            log.about(event.detail().candidateId(), event.eventId().orElse(null));
+            log.info("event received", "detailType", event.detailType().map(DetailType::wireName).orElse("(bare detail)"));
+            ObjectNode result = handle(event, context, log);
+            JSON.writeValue(output, result);
+        } catch (IOException | RuntimeException e) {
+            log.error("invocation failed", e);
+            throw e;
+        }
+    }
+
+    private HiringEvent read(InputStream input) throws IOException {
         JsonNode json;
         try {
             json = JSON.readTree(input);
@@ -57,12 +71,11 @@ public abstract class HiringHandler implements RequestStreamHandler {
         if (event.detailType().isPresent() && !accepted.contains(event.detailType().get())) {
             throw new InvalidEventException("detail-type", event.detailType().get().wireName(), "one of " + accepted);
         }
-        ObjectNode result = handle(event, context);
-        JSON.writeValue(output, result);
+        return event;
     }
 
-    /** Does the function's work for one valid event and returns what the invocation answers. */
-    protected abstract ObjectNode handle(HiringEvent event, Context context);
+    /** Does the function's work for one valid event and returns what the invocation answers; logs to {@code log}. */
+    protected abstract ObjectNode handle(HiringEvent event, Context context, FunctionLog log);
 
     protected final Clock clock() {
         return clock;
@@ -75,13 +88,18 @@ public abstract class HiringHandler implements RequestStreamHandler {
      * @throws dev.miniats.core.idempotency.IdempotencyInProgressException when a duplicate is being sent right now; retryable
      * @throws dev.miniats.core.idempotency.IdempotencyKeyMismatchException when the key was used with other content; permanent
      */
-    protected final ObjectNode once(HiringEvent event, IdempotencyKey key, Supplier<ObjectNode> effect) {
+    protected final ObjectNode once(HiringEvent event, FunctionLog log, IdempotencyKey key, Supplier<ObjectNode> effect) {
         IdempotentResult outcome = idempotency.execute(key, () -> effect.get().toString());
         ObjectNode result;
         try {
             result = (ObjectNode) JSON.readTree(outcome.result());
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("The stored result of '" + key.value() + "' is not JSON", e);
+        }
+        if (outcome.replayed()) {
+            log.info("idempotent replay skipped", "idempotencyKey", key.value(), "messageId", result.path("messageId").asText(null));
+        } else {
+            log.info("mail sent", "idempotencyKey", key.value(), "messageId", result.path("messageId").asText(null));
         }
         event.eventId().ifPresent(id -> result.put("eventId", id));
         result.put("replayed", outcome.replayed());

@@ -31,12 +31,13 @@ public final class RecordPipelineHandler extends HiringHandler {
     }
 
     @Override
-    protected ObjectNode handle(HiringEvent event, Context context) {
+    protected ObjectNode handle(HiringEvent event, Context context, FunctionLog log) {
         var detail = event.detail();
         StageChange change = new StageChange(detail.candidateId(), eventId(event, context),
                 Stage.of(event.detailType(), environment.isPartner(detail.companyName())),
                 event.time(), detail.companyName(), detail.candidateName());
         pipeline.record(change);
+        log.info("stage recorded", "stage", change.stage().label());
         ObjectNode result = JSON.createObjectNode();
         result.put("candidateId", change.candidateId());
         result.put("eventId", change.eventId());

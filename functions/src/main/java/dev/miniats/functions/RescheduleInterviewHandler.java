@@ -29,8 +29,8 @@ public final class RescheduleInterviewHandler extends HiringHandler {
     }
 
     @Override
-    protected ObjectNode handle(HiringEvent event, Context context) {
-        return once(event, HiringIdempotencyKeys.rescheduleInterview(event), () -> {
+    protected ObjectNode handle(HiringEvent event, Context context, FunctionLog log) {
+        return once(event, log, HiringIdempotencyKeys.rescheduleInterview(event), () -> {
             int sequence = interviews.nextSequence(event.detail().candidateId(), event.detail().interview().interviewId());
             return mail.send(event, mail.emails.rescheduledInterview(event), mail.calendars.request(event, sequence));
         });

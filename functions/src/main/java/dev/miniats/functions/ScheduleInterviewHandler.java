@@ -27,8 +27,8 @@ public final class ScheduleInterviewHandler extends HiringHandler {
     }
 
     @Override
-    protected ObjectNode handle(HiringEvent event, Context context) {
-        return once(event, HiringIdempotencyKeys.scheduleInterview(event), () ->
+    protected ObjectNode handle(HiringEvent event, Context context, FunctionLog log) {
+        return once(event, log, HiringIdempotencyKeys.scheduleInterview(event), () ->
                 mail.send(event, mail.emails.interview(event), mail.calendars.request(event, 0)));
     }
 }

@@ -30,8 +30,8 @@ public final class SendAssessmentHandler extends HiringHandler {
     }
 
     @Override
-    protected ObjectNode handle(HiringEvent event, Context context) {
-        return once(event, HiringIdempotencyKeys.assessment(event), () ->
+    protected ObjectNode handle(HiringEvent event, Context context, FunctionLog log) {
+        return once(event, log, HiringIdempotencyKeys.assessment(event), () ->
                 sent(event, mailer.send(mime.alternative(Messages.toCandidate(event, emails.assessment(event))))));
     }
 }

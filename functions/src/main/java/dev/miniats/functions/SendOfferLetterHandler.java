@@ -31,8 +31,8 @@ public final class SendOfferLetterHandler extends HiringHandler {
     }
 
     @Override
-    protected ObjectNode handle(HiringEvent event, Context context) {
-        return once(event, HiringIdempotencyKeys.offer(event), () -> sent(event, mailer.send(mime.withAttachments(
+    protected ObjectNode handle(HiringEvent event, Context context, FunctionLog log) {
+        return once(event, log, HiringIdempotencyKeys.offer(event), () -> sent(event, mailer.send(mime.withAttachments(
                 Messages.toCandidate(event, emails.offer(event)), List.of(emails.offerLetterPdf(event))))));
     }
 }

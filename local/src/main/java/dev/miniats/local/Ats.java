@@ -76,6 +76,11 @@ public final class Ats implements Runnable {
         @Option(names = "--smtp-relay-user", description = "Relay login; the password comes from the environment variable ATS_SMTP_RELAY_PASSWORD.")
         String smtpRelayUser;
 
+        @Option(names = "--otlp-endpoint", paramLabel = "URL",
+                description = "Also export spans over OTLP/HTTP to this collector (e.g. http://127.0.0.1:4318; /v1/traces is added)."
+                        + " Default: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT when set, else no export.")
+        String otlpEndpoint;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -83,6 +88,12 @@ public final class Ats implements Runnable {
         public Integer call() throws InterruptedException {
             long started = System.nanoTime();
             dev.miniats.local.mail.SmtpRelay relay;
+            java.net.URI otlp;
+            try {
+                otlp = dev.miniats.local.trace.OtlpExport.tracesEndpoint(otlpEndpoint, System.getenv());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, otlpEndpoint);
+            }
             try {
                 relay = smtpRelay == null ? null : dev.miniats.local.mail.SmtpRelay.parse(smtpRelay, smtpRelayStartTls,
                         smtpRelayUser, smtpRelayUser == null ? null : System.getenv("ATS_SMTP_RELAY_PASSWORD"));
@@ -94,6 +105,7 @@ public final class Ats implements Runnable {
                     .busName(bus).functionConcurrency(functionConcurrency).tracing(tracing).partners(partners.isEmpty() ? dev.miniats.core.routing.RoutingDeclaration.DEFAULT_PARTNERS : partners)
                     .sesSandbox(sesSandbox)
                     .smtpRelay(relay)
+                    .otlpTracesEndpoint(otlp)
                     .build();
             LocalRuntime runtime = LocalRuntime.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
@@ -112,6 +124,9 @@ public final class Ats implements Runnable {
             System.out.println("Bus: " + config.busName());
             if (config.smtpRelay() != null) {
                 System.out.println("Mail relay: " + config.smtpRelay());
+            }
+            if (config.otlpTracesEndpoint() != null) {
+                System.out.println("Traces also exported over OTLP to: " + config.otlpTracesEndpoint());
             }
             if (config.sesSandbox()) {
                 System.out.println("SES sandbox: senders and recipients must be verified identities");

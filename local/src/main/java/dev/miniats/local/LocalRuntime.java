@@ -17,7 +17,12 @@ import dev.miniats.local.bus.Target;
 import dev.miniats.local.http.ArchiveApi;
 import dev.miniats.local.http.BusApi;
 import dev.miniats.local.http.EventBridgeControlApi;
+import dev.miniats.local.trace.OtlpExport;
 import dev.miniats.local.trace.SpanStore;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
@@ -32,6 +37,8 @@ import dev.miniats.local.http.SesV1Api;
 import dev.miniats.local.http.SesV2Api;
 import dev.miniats.local.lambda.DiagnosticFunctions;
 import dev.miniats.local.lambda.FunctionRegistry;
+import dev.miniats.local.lambda.InvocationStore;
+import dev.miniats.local.http.LogsApi;
 import dev.miniats.local.mail.LocalMailServer;
 import dev.miniats.local.mail.MailStore;
 import dev.miniats.local.mail.SmtpDelivery;
@@ -64,6 +71,7 @@ public final class LocalRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
     public static final String ACCOUNT = "000000000000";
     public static final String REGION = "us-east-1";
+    private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
     private final RuntimeConfig config;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
@@ -108,8 +116,15 @@ public final class LocalRuntime implements AutoCloseable {
 
         // the bus: tracing into SQLite, durable rules, dispatcher, archives
         SpanStore spanStore = new SpanStore(database);
-        SdkTracerProvider tracerProvider = track(SdkTracerProvider.builder()
-                .addSpanProcessor(BatchSpanProcessor.builder(spanStore).setScheduleDelay(Duration.ofMillis(200)).build()).build());
+        SdkTracerProviderBuilder traces = SdkTracerProvider.builder()
+                .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(SERVICE_NAME, "mini-ats-local"))))
+                .addSpanProcessor(BatchSpanProcessor.builder(spanStore).setScheduleDelay(Duration.ofMillis(200)).build());
+        if (config.otlpTracesEndpoint() != null) {
+            // its own processor: a slow collector cannot hold up the console's store
+            traces.addSpanProcessor(BatchSpanProcessor.builder(new OtlpExport(config.otlpTracesEndpoint()))
+                    .setScheduleDelay(Duration.ofMillis(500)).build());
+        }
+        SdkTracerProvider tracerProvider = track(traces.build());
         BusTracing tracing = config.tracing() ? new BusTracing(OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build())
                 : BusTracing.disabled();
         Dispatcher dispatcher = track(new Dispatcher(eventLog,
@@ -128,17 +143,19 @@ public final class LocalRuntime implements AutoCloseable {
         new EventBridgeControlApi(bus).registerOn(eventBridge);
         new ArchiveApi(archives, bus).registerOn(eventBridge);
 
+        // tracked before the functions, so it closes after them and stores their last invocations
+        InvocationStore invocations = track(new InvocationStore(database, InvocationStore.DEFAULT_KEEP_PER_FUNCTION));
         SqliteRosterStore roster = new SqliteRosterStore(database);
         SqlitePipelineStore pipeline = new SqlitePipelineStore(database);
         LambdaApi lambda = track(new LambdaApi(() -> functions));
         console = new Console(new Console.Services(database, eventLog, mailStore, bus, dispatcher, routing, clock,
-                roster, spanStore),
+                roster, spanStore, invocations),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
         http = track(new HttpServer(config.bindAddress(), config.port(), eventBridge,
                 new SesV2Api(ses, identities, sesTemplates, mailStore, clock), lambda, new LocalApi(eventLog),
                 new RosterApi(roster, ses), new PipelineApi(pipeline),
                 new SesV1Api(ses, identities, sesTemplates, mailStore, clock), new SentMailApi(mailStore, REGION, clock),
-                new BusApi(eventLog, dispatcher, spanStore), console::register).start());
+                new BusApi(eventLog, dispatcher, spanStore), new LogsApi(invocations, () -> functions), console::register).start());
         track(console); // closed before the server, so open live streams end instead of holding up its stop
         EmailTemplates templates = config.templatesDir() == null
                 ? EmailTemplates.builtIn() : EmailTemplates.withOverrides(config.templatesDir());
@@ -146,6 +163,7 @@ public final class LocalRuntime implements AutoCloseable {
                 pipeline, roster);
         functions = track(new FunctionRegistry(FunctionEnvironment.local(endpoint(), clock, templates, stores)
                 .withPartners(config.partners()), ACCOUNT, REGION, tracing, config.functionConcurrency(), FunctionRegistry.TIMEOUT_MILLIS));
+        functions.recordInvocations(invocations);
         functions.register(DiagnosticFunctions.RECORD, DiagnosticFunctions.recorder(config.dataDir().resolve("recorded.jsonl")));
 
         restoreMailboxes();

@@ -4,6 +4,7 @@ import dev.miniats.core.routing.RoutingDeclaration;
 import dev.miniats.local.bus.Dispatcher;
 import dev.miniats.local.bus.EventBus;
 import dev.miniats.local.bus.EventLog;
+import dev.miniats.local.lambda.InvocationStore;
 import dev.miniats.local.mail.MailStore;
 import dev.miniats.local.store.SqliteRosterStore;
 import dev.miniats.local.trace.SpanStore;
@@ -41,10 +42,12 @@ public final class Console implements AutoCloseable {
     private final RulesPage rules;
     private final RosterPage roster;
     private final TracePage traces;
+    private final LogsPage logs;
 
     /** What the console reads and drives: the runtime's own store, bus and dispatcher. */
     public record Services(Database database, EventLog log, MailStore mails, EventBus bus, Dispatcher dispatcher,
-                           RoutingDeclaration routing, Clock clock, SqliteRosterStore roster, SpanStore spans) {
+                           RoutingDeclaration routing, Clock clock, SqliteRosterStore roster, SpanStore spans,
+                           InvocationStore invocations) {
     }
 
     /**
@@ -65,6 +68,7 @@ public final class Console implements AutoCloseable {
         this.rules = new RulesPage(pages, services.bus(), services.routing().busName());
         this.roster = new RosterPage(pages, services.roster(), services.routing().partners());
         this.traces = new TracePage(pages, services.spans());
+        this.logs = new LogsPage(pages, services.invocations());
     }
 
     /**
@@ -112,6 +116,9 @@ public final class Console implements AutoCloseable {
         routes.get("/console/roster/print", roster::print);
         routes.get("/console/traces/{traceId}", traces::show);
         routes.post("/console/rules/test", rules::test);
+        routes.get("/console/logs", logs::list);
+        routes.get("/console/logs/rows", logs::rows);
+        routes.get("/console/logs/{requestId}/lines", logs::lines);
         routes.get("/console/stream", feed::stream);
         routes.get("/console/assets/{file}", this::asset);
         routes.exception(NotFound.class, (e, ctx) -> ctx.status(404).contentType("text/plain; charset=utf-8").result(e.getMessage()));

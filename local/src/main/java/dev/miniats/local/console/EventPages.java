@@ -124,6 +124,7 @@ final class EventPages {
         Map<String, Object> m = new HashMap<>();
         m.put("id", e.id());
         m.put("href", "/console/events/" + PipelinePages.encode(e.id()));
+        m.put("logsHref", "/console/logs?q=" + PipelinePages.encode(e.id()));
         m.put("seq", e.seq());
         m.put("time", Pages.time(e.receivedAt()));
         m.put("detailType", e.detailType());

@@ -62,6 +62,11 @@ final class TracePage {
             row.put("error", !"OK".equals(span.status()) && !"UNSET".equals(span.status()));
             row.put("status", span.status());
             row.put("attributes", span.attributesJson());
+            // An invocation span names its Lambda request id: link to that invocation's log.
+            String requestId = Json.read(span.attributesJson()).path("faas.invocation_id").asText("");
+            if (!requestId.isEmpty()) {
+                row.put("logsHref", "/console/logs?requestId=" + PipelinePages.encode(requestId));
+            }
             rows.add(row);
         }
         return rows;

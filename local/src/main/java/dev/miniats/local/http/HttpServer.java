@@ -22,7 +22,7 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(String host, int port, EventBridgeApi eventBridge, SesV2Api sesV2, LambdaApi lambda, LocalApi local,
                       RosterApi roster, PipelineApi pipeline, SesV1Api sesV1, SentMailApi sentMail,
-                      BusApi busApi, java.util.function.Consumer<io.javalin.config.RoutesConfig> console) {
+                      BusApi busApi, LogsApi logs, java.util.function.Consumer<io.javalin.config.RoutesConfig> console) {
         this.app = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
@@ -65,6 +65,7 @@ public final class HttpServer implements AutoCloseable {
             config.routes.post("/_ats/dead-letters/redrive", busApi::redriveAll);
             config.routes.post("/_ats/dead-letters/{id}/redrive", busApi::redriveOne);
             config.routes.get("/_ats/traces/{traceId}", busApi::trace);
+            config.routes.get("/_ats/logs", logs::invocations);
             config.routes.exception(BusException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
             console.accept(config.routes);
             config.routes.exception(AwsException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));

@@ -1,6 +1,9 @@
 package dev.miniats.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.miniats.functions.FunctionEnvironment;
 import dev.miniats.functions.HiringFunction;
 import dev.miniats.local.bus.BusTracing;
@@ -12,7 +15,10 @@ import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,6 +31,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The local Lambda service: one handler instance per function, built once (the cold start) and
@@ -36,6 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FunctionRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionRegistry.class);
+    private static final ObjectMapper ERROR_JSON = new ObjectMapper();
     public static final int MEMORY_MB = 1024;
     public static final long TIMEOUT_MILLIS = 30_000;
     public static final int DEFAULT_CONCURRENCY = 10;
@@ -48,6 +56,7 @@ public final class FunctionRegistry implements AutoCloseable {
     private final String region;
     private final int concurrency;
     private final long timeoutMillis;
+    private volatile Consumer<Invocation> recorder = invocation -> { };
 
     public FunctionRegistry(FunctionEnvironment environment, String account, String region) {
         this(environment, account, region, BusTracing.disabled(), DEFAULT_CONCURRENCY, TIMEOUT_MILLIS);
@@ -76,6 +85,11 @@ public final class FunctionRegistry implements AutoCloseable {
     public void register(String name, RequestStreamHandler handler) {
         handlers.put(name, handler);
         permits.put(name, new Semaphore(concurrency));
+    }
+
+    /** Hands every finished invocation (ok or failed; not throttled nor unknown ones, which never ran) to {@code recorder}. */
+    public void recordInvocations(Consumer<Invocation> recorder) {
+        this.recorder = recorder;
     }
 
     public Collection<String> names() {
@@ -124,6 +138,7 @@ public final class FunctionRegistry implements AutoCloseable {
         LocalContext context = new LocalContext(requestId, name, arn(name), MEMORY_MB, System.currentTimeMillis() + timeoutMillis,
                 BusTracing.headerFor(traceHeader, span));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long startedAt = System.currentTimeMillis();
         long started = System.nanoTime();
         Future<?> running;
         try {
@@ -143,28 +158,60 @@ public final class FunctionRegistry implements AutoCloseable {
         try {
             running.get(timeoutMillis, TimeUnit.MILLISECONDS);
             LOG.debug("{} {} succeeded in {} ms", name, requestId, (System.nanoTime() - started) / 1_000_000);
+            record(context, startedAt, started, null);
             return out.toByteArray();
         } catch (TimeoutException e) {
             running.cancel(true);
             FunctionError error = new FunctionError("Sandbox.Timedout", "Task timed out after "
-                    + String.format("%.2f", timeoutMillis / 1000.0) + " seconds", true, null);
-            throw failed(name, requestId, started, span, error);
+                    + String.format(Locale.ROOT, "%.2f", timeoutMillis / 1000.0) + " seconds", true, null);
+            // Lambda's own line for a timeout (https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-invocation.html)
+            context.runtimeLine(Instant.now() + " " + requestId + " " + error.getMessage());
+            throw failed(context, startedAt, started, span, error);
         } catch (ExecutionException e) {
-            throw failed(name, requestId, started, span, FunctionError.from(e.getCause()));
+            throw failed(context, startedAt, started, span, FunctionError.from(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running.cancel(true);
-            throw failed(name, requestId, started, span, new FunctionError("Interrupted", "The invocation was interrupted", true, e));
+            throw failed(context, startedAt, started, span, new FunctionError("Interrupted", "The invocation was interrupted", true, e));
         } finally {
             span.end();
         }
     }
 
-    private static FunctionError failed(String name, String requestId, long started, Span span, FunctionError error) {
-        LOG.warn("{} {} failed in {} ms: {}: {}", name, requestId, (System.nanoTime() - started) / 1_000_000,
-                error.errorType(), error.getMessage());
+    private FunctionError failed(LocalContext context, long startedAt, long started, Span span, FunctionError error) {
+        LOG.warn("{} {} failed in {} ms: {}: {}", context.getFunctionName(), context.getAwsRequestId(),
+                (System.nanoTime() - started) / 1_000_000, error.errorType(), error.getMessage());
         span.setStatus(StatusCode.ERROR, error.errorType() + ": " + error.getMessage());
+        if (!"Sandbox.Timedout".equals(error.errorType())) {
+            // What Lambda's Java runtime logs for an unhandled exception
+            context.runtimeLine(errorJson(error));
+        }
+        record(context, startedAt, started, error);
         return error;
+    }
+
+    private static String errorJson(FunctionError error) {
+        ObjectNode json = ERROR_JSON.createObjectNode();
+        json.put("errorMessage", error.getMessage());
+        json.put("errorType", error.errorType());
+        ArrayNode stack = json.putArray("stackTrace");
+        Throwable cause = error.getCause();
+        if (cause != null) {
+            Arrays.stream(cause.getStackTrace()).limit(10).forEach(frame -> stack.add(frame.toString()));
+        }
+        return json.toString();
+    }
+
+    /** Hands the finished invocation to the recorder; a recorder that fails never fails the invocation. */
+    private void record(LocalContext context, long startedAt, long startedNanos, FunctionError error) {
+        try {
+            recorder.accept(new Invocation(0, context.getAwsRequestId(), context.getFunctionName(), startedAt,
+                    (System.nanoTime() - startedNanos) / 1e6, context.getMemoryLimitInMB(),
+                    error == null ? null : error.errorType(), error == null ? null : error.getMessage(),
+                    BusTracing.traceId(context.getXrayTraceHeader()), null, null, context.seal(), context.truncated()));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot record invocation {} of {}: {}", context.getAwsRequestId(), context.getFunctionName(), e.toString());
+        }
     }
 
     @Override

@@ -4,13 +4,27 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import dev.miniats.functions.TracedContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Lambda's {@link Context} for one local invocation. Not shared between invocations. */
-public final class LocalContext implements Context {
+/**
+ * Lambda's {@link Context} for one local invocation. Its logger keeps the lines for the
+ * invocation's record (up to {@link #MAX_LOG_BYTES}; later lines are dropped and the record says
+ * so) and forwards them to slf4j. Not shared between invocations; the logger is thread-safe.
+ */
+public final class LocalContext implements Context, TracedContext {
+    /** What one invocation's record keeps of its log; CloudWatch keeps more, but a console page need not. */
+    public static final int MAX_LOG_BYTES = 256 * 1024;
+
+    private final List<Invocation.LogLine> lines = new ArrayList<>();
+    private int logBytes;
+    private boolean truncated;
+    private boolean sealed;
     private final String requestId;
     private final String functionName;
     private final String arn;
@@ -30,7 +44,9 @@ public final class LocalContext implements Context {
         this.logger = new LambdaLogger() {
             @Override
             public void log(String message) {
-                log.info("{} {}", requestId, message.strip());
+                String line = message.strip();
+                log.info("{} {}", requestId, line);
+                keep(line);
             }
 
             @Override
@@ -95,11 +111,40 @@ public final class LocalContext implements Context {
         return logger;
     }
 
+    private synchronized void keep(String line) {
+        if (sealed) {
+            return;
+        }
+        int bytes = line.getBytes(StandardCharsets.UTF_8).length;
+        if (truncated || logBytes + bytes > MAX_LOG_BYTES) {
+            truncated = true;
+            return;
+        }
+        logBytes += bytes;
+        lines.add(new Invocation.LogLine(System.currentTimeMillis(), line));
+    }
+
+    /** Adds a line the runtime itself logs for the invocation (as Lambda logs a function's error). */
+    synchronized void runtimeLine(String line) {
+        lines.add(new Invocation.LogLine(System.currentTimeMillis(), line));
+    }
+
+    /** The lines kept so far; later ones (a timed-out handler still running) are not kept. */
+    synchronized List<Invocation.LogLine> seal() {
+        sealed = true;
+        return List.copyOf(lines);
+    }
+
+    synchronized boolean truncated() {
+        return truncated;
+    }
+
     /**
      * The invocation's X-Ray trace header, which Lambda's Java runtime exposes as the
      * {@code com.amazonaws.xray.traceHeader} system property; handlers here share one JVM and run
      * concurrently, so the local runtime hands it over on the context instead. May be null.
      */
+    @Override
     public String getXrayTraceHeader() {
         return traceHeader;
     }

@@ -13,6 +13,8 @@
     // Do not replace a part the user is typing in.
     var active = document.activeElement;
     if (active && (active.tagName === 'INPUT' || active.tagName === 'TEXTAREA') && active.closest('[hx-trigger]')) { return; }
+    // Nor one where the user has expanded something to read (a function's log): it would fold up.
+    if (document.querySelector('[hx-trigger*="ats-change"] details[open]')) { return; }
     if (window.htmx) { htmx.trigger(document.body, 'ats-change'); }
   });
 })();

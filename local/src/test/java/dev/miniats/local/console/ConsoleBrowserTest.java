@@ -209,6 +209,44 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void the_logs_page_shows_each_invocation_as_cloudwatch_does_and_failures_as_errors_with_hostile_text_as_text() {
+        // A hostile candidate id: the function refuses it, and its log (with the id) shows as an error.
+        put("send-assessment", "{\"toEmail\":\"xss.logs@example.com\",\"fromEmail\":\"talent@example.com\","
+                + "\"companyName\":\"Criteria Corp Testing\",\"candidateId\":\"" + XSS + "\"}");
+        open("/console/trigger?type=send-assessment");
+        fill("logs.browser@example.com", "Logs Browser");
+        browser.findElement(By.cssSelector("form.trigger button[type=submit]")).click();
+        String eventId = wait.until(d -> d.findElement(By.id("event-id"))).getText();
+
+        open("/console/logs?function=send-assessment&q=" + eventId);
+        By ok = By.cssSelector("li.invocation[data-status='ok']");
+        wait.until(d -> {
+            d.findElement(ok).findElement(By.tagName("summary")).click();
+            return true;
+        });
+        WebElement log = wait.until(d -> d.findElement(By.cssSelector("li.invocation[data-status='ok'] pre.log")));
+        String requestId = browser.findElement(ok).getDomAttribute("data-request-id");
+        wait.until(d -> log.getText().contains("REPORT RequestId: " + requestId));
+        assertThat(log.getText()).contains("START RequestId: " + requestId + " Version: $LATEST")
+                .contains("\"message\":\"mail sent\"").contains("\"eventId\":\"" + eventId + "\"")
+                .contains("END RequestId: " + requestId).contains("Billed Duration: ").contains("Memory Size: 1024 MB");
+        screenshot("logs");
+
+        open("/console/logs?errors=true");
+        By error = By.xpath("//li[contains(@class, 'invocation') and @data-status='error'][contains(., 'alert(1)')]");
+        wait.until(d -> d.findElement(error).getText().contains("InvalidEventException"));
+        wait.until(d -> {
+            d.findElement(error).findElement(By.tagName("summary")).click();
+            return true;
+        });
+        wait.until(d -> d.findElement(error).findElement(By.cssSelector("pre.log")).getText().contains("\"level\":\"ERROR\""));
+        assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        assertThat(browser.findElement(error).getText()).contains(XSS);
+        assertThat(browser.findElements(By.cssSelector("main script"))).isEmpty();
+        screenshot("logs-error");
+    }
+
+    @Test
     void a_calendar_invite_is_shown_as_an_invite() throws IOException {
         String raw = String.join("\r\n",
                 "From: talent@example.com", "To: cal@example.com", "Subject: Interview", "MIME-Version: 1.0",

@@ -1,0 +1,86 @@
+package dev.miniats.local.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.miniats.local.lambda.FunctionRegistry;
+import dev.miniats.local.lambda.Invocation;
+import dev.miniats.local.lambda.InvocationStore;
+import io.javalin.http.Context;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /_ats/logs}: the functions' invocations, newest first, each with its log lines and
+ * the same lines as CloudWatch Logs shows them (START, lines, END, REPORT). Filters:
+ * {@code function}, {@code requestId}, {@code errors=true}, {@code q} (a candidate, event, trace
+ * or request id); paging with {@code limit} and {@code before} (the previous answer's {@code next}).
+ */
+public final class LogsApi {
+    private final InvocationStore invocations;
+    private final Supplier<FunctionRegistry> functions;
+
+    public LogsApi(InvocationStore invocations, Supplier<FunctionRegistry> functions) {
+        this.invocations = invocations;
+        this.functions = functions;
+    }
+
+    void invocations(Context ctx) {
+        String function = ctx.queryParam("function");
+        FunctionRegistry registry = functions.get();
+        if (function != null && !function.isBlank() && registry != null && !registry.exists(function.strip())) {
+            throw AwsException.validation("Query parameter function is '" + function + "'; expected one of "
+                    + new TreeSet<>(registry.names()));
+        }
+        boolean errors = bool(ctx, "errors");
+        int limit = (int) LocalApi.number(ctx, "limit", 50, 1, 500);
+        long before = LocalApi.number(ctx, "before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
+        List<Invocation> found = invocations.find(new InvocationStore.Filter(function, ctx.queryParam("requestId"), errors,
+                ctx.queryParam("q"), before, limit));
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ArrayNode list = body.putArray("invocations");
+        found.forEach(i -> list.add(json(i)));
+        if (found.size() == limit) {
+            body.put("next", found.get(found.size() - 1).seq());
+        }
+        Json.answer(ctx, "application/json", body);
+    }
+
+    private static boolean bool(Context ctx, String name) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank() || raw.strip().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (raw.strip().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw AwsException.validation("Query parameter " + name + " is '" + raw + "'; expected true or false");
+    }
+
+    private static ObjectNode json(Invocation i) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("seq", i.seq());
+        node.put("requestId", i.requestId());
+        node.put("function", i.function());
+        node.put("logGroup", "/aws/lambda/" + i.function());
+        node.put("startedAt", Instant.ofEpochMilli(i.startedAtMillis()).toString());
+        node.put("durationMs", Math.round(i.durationMs() * 100) / 100.0);
+        node.put("billedDurationMs", i.billedDurationMs());
+        node.put("memorySizeMb", i.memoryMb());
+        node.put("status", i.status());
+        node.put("errorType", i.errorType());
+        node.put("errorMessage", i.errorMessage());
+        node.put("traceId", i.xrayTraceId());
+        node.put("candidateId", i.candidateId());
+        node.put("eventId", i.eventId());
+        node.put("truncated", i.truncated());
+        ArrayNode lines = node.putArray("lines");
+        i.lines().forEach(l -> lines.addObject().put("timestamp", Instant.ofEpochMilli(l.timeMillis()).toString())
+                .put("message", l.message()));
+        ArrayNode cloudWatch = node.putArray("cloudWatch");
+        i.cloudWatchLines().forEach(cloudWatch::add);
+        return node;
+    }
+}

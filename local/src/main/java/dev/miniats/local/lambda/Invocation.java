@@ -1,0 +1,63 @@
+package dev.miniats.local.lambda;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One finished function invocation as Lambda reports it: request id, timing, outcome and the lines
+ * the function logged. {@code seq} is 0 until the invocation is stored; {@code traceId} is the
+ * 32-hex OpenTelemetry form of the X-Ray root (null when untraced).
+ */
+public record Invocation(long seq, String requestId, String function, long startedAtMillis, double durationMs, int memoryMb,
+                         String errorType, String errorMessage, String traceId, String candidateId, String eventId,
+                         List<LogLine> lines, boolean truncated) {
+    public Invocation {
+        lines = List.copyOf(lines);
+    }
+
+    /** One logged line and when it was logged (epoch milliseconds). */
+    public record LogLine(long timeMillis, String message) {
+    }
+
+    public boolean failed() {
+        return errorType != null;
+    }
+
+    public String status() {
+        return failed() ? "error" : "ok";
+    }
+
+    /** Lambda bills the duration rounded up to the next millisecond (https://aws.amazon.com/lambda/pricing/). */
+    public long billedDurationMs() {
+        return Math.max(1, (long) Math.ceil(durationMs));
+    }
+
+    /** The X-Ray form of the trace id ({@code 1-<8 hex>-<24 hex>}), or null. */
+    public String xrayTraceId() {
+        return traceId == null ? null : "1-" + traceId.substring(0, 8) + "-" + traceId.substring(8);
+    }
+
+    /**
+     * The invocation as CloudWatch Logs shows it in the function's log stream: {@code START}, the
+     * function's lines, {@code END} and the tab-separated {@code REPORT}
+     * (https://docs.aws.amazon.com/lambda/latest/dg/java-logging.html). No {@code Max Memory Used}:
+     * handlers share one JVM here, so there is no per-invocation figure to report.
+     */
+    public List<String> cloudWatchLines() {
+        List<String> out = new ArrayList<>(lines.size() + 4);
+        out.add("START RequestId: " + requestId + " Version: $LATEST");
+        lines.forEach(l -> out.add(l.message()));
+        if (truncated) {
+            out.add("[log truncated: lines past " + LocalContext.MAX_LOG_BYTES / 1024 + " KB were dropped]");
+        }
+        out.add("END RequestId: " + requestId);
+        String report = "REPORT RequestId: " + requestId + "\tDuration: " + String.format(Locale.ROOT, "%.2f", durationMs)
+                + " ms\tBilled Duration: " + billedDurationMs() + " ms\tMemory Size: " + memoryMb + " MB";
+        if (traceId != null) {
+            report += "\t\nXRAY TraceId: " + xrayTraceId() + "\tSampled: true";
+        }
+        out.add(report);
+        return out;
+    }
+}

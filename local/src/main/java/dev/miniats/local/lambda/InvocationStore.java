@@ -1,0 +1,302 @@
+package dev.miniats.local.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.miniats.local.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Function invocations and their log lines in the {@code function_invocations} table, for the
+ * console's logs page and {@code /_ats/logs}. {@link #accept} only queues: one background thread
+ * writes what has queued in one {@link Database#write}, so an invocation never waits for a commit,
+ * and a full queue or a failed write drops records (warned once) rather than failing invocations.
+ * Keeps the newest {@code keepPerFunction} invocations of each function. Thread-safe.
+ */
+public final class InvocationStore implements Consumer<Invocation>, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(InvocationStore.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern XRAY_ID = Pattern.compile("1-([0-9a-f]{8})-([0-9a-f]{24})");
+    public static final int DEFAULT_KEEP_PER_FUNCTION = 1_000;
+    private static final int QUEUE = 10_000;
+    private static final int BATCH = 500;
+    private static final String COLUMNS = "seq, request_id, function, started_at, duration_ms, memory_mb, error_type,"
+            + " error_message, trace_id, candidate_id, event_id, lines, truncated";
+
+    private final Database db;
+    private final int keepPerFunction;
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(QUEUE);
+    private final AtomicBoolean warned = new AtomicBoolean();
+    private final Thread writer;
+    private volatile boolean open = true;
+
+    public InvocationStore(Database db, int keepPerFunction) {
+        if (keepPerFunction < 1) {
+            throw new IllegalArgumentException("keepPerFunction is " + keepPerFunction + "; expected at least 1");
+        }
+        this.db = db;
+        this.keepPerFunction = keepPerFunction;
+        this.writer = new Thread(this::writeLoop, "invocation-log-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /** Filters for {@link #find}; null or blank means any. {@code text} is a candidate, event, trace or request id. */
+    public record Filter(String function, String requestId, boolean errorsOnly, String text, long beforeSeq, int limit) {
+    }
+
+    /** Queues {@code invocation} to be stored; never blocks nor throws. */
+    @Override
+    public void accept(Invocation invocation) {
+        if (!open || !queue.offer(invocation)) {
+            warnOnce("the invocation log is not keeping up; dropped the record of " + invocation.requestId());
+        }
+    }
+
+    /** Waits until everything queued before this call is stored (tests and shutdown). */
+    public void flush() {
+        CompletableFuture<Void> marker = new CompletableFuture<>();
+        try {
+            if (open && queue.offer(marker, 5, TimeUnit.SECONDS)) {
+                marker.get(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("invocation log flush did not finish: {}", e.toString());
+        }
+    }
+
+    private void writeLoop() {
+        List<Object> batch = new ArrayList<>();
+        while (open || !queue.isEmpty()) {
+            try {
+                Object first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                List<Invocation> invocations = new ArrayList<>();
+                for (Object o : batch) {
+                    if (o instanceof Invocation i) {
+                        invocations.add(i);
+                    }
+                }
+                store(invocations);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                for (Object o : batch) {
+                    if (o instanceof CompletableFuture<?> marker) {
+                        marker.complete(null);
+                    }
+                }
+                batch.clear();
+            }
+        }
+    }
+
+    private void store(List<Invocation> invocations) {
+        if (invocations.isEmpty()) {
+            return;
+        }
+        try {
+            db.write(c -> {
+                insert(c, invocations);
+                Set<String> functions = new LinkedHashSet<>();
+                invocations.forEach(i -> functions.add(i.function()));
+                for (String function : functions) {
+                    trim(c, function);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            warnOnce("cannot store " + invocations.size() + " invocation record(s): " + e.getMessage());
+        }
+    }
+
+    private static void insert(Connection c, List<Invocation> invocations) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO function_invocations (request_id, function, started_at,"
+                + " duration_ms, billed_ms, memory_mb, status, error_type, error_message, trace_id, candidate_id, event_id, lines,"
+                + " truncated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            for (Invocation i : invocations) {
+                String[] ids = idsFromLines(i.lines());
+                s.setString(1, i.requestId());
+                s.setString(2, i.function());
+                s.setLong(3, i.startedAtMillis());
+                s.setDouble(4, i.durationMs());
+                s.setLong(5, i.billedDurationMs());
+                s.setInt(6, i.memoryMb());
+                s.setString(7, i.status());
+                s.setString(8, i.errorType());
+                s.setString(9, i.errorMessage());
+                s.setString(10, i.traceId());
+                s.setString(11, i.candidateId() != null ? i.candidateId() : ids[0]);
+                s.setString(12, i.eventId() != null ? i.eventId() : ids[1]);
+                s.setString(13, linesJson(i.lines()));
+                s.setInt(14, i.truncated() ? 1 : 0);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** Deletes all but the newest {@code keepPerFunction} invocations of {@code function}. */
+    private void trim(Connection c, String function) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM function_invocations WHERE function = ? AND seq <"
+                + " (SELECT seq FROM function_invocations WHERE function = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)")) {
+            s.setString(1, function);
+            s.setString(2, function);
+            s.setInt(3, keepPerFunction - 1);
+            s.executeUpdate();
+        }
+    }
+
+    /** The candidate and event ids named by the function's structured (JSON) lines, if any. */
+    private static String[] idsFromLines(List<Invocation.LogLine> lines) {
+        String[] ids = new String[2];
+        for (Invocation.LogLine line : lines) {
+            if (ids[0] != null && ids[1] != null) {
+                break;
+            }
+            if (!line.message().startsWith("{")) {
+                continue;
+            }
+            try {
+                JsonNode json = JSON.readTree(line.message());
+                if (ids[0] == null && json.path("candidateId").isTextual()) {
+                    ids[0] = json.get("candidateId").asText();
+                }
+                if (ids[1] == null && json.path("eventId").isTextual()) {
+                    ids[1] = json.get("eventId").asText();
+                }
+            } catch (IOException e) {
+                // a line that only looks like JSON is kept as text; it just names no ids
+            }
+        }
+        return ids;
+    }
+
+    private static String linesJson(List<Invocation.LogLine> lines) {
+        ArrayNode out = JSON.createArrayNode();
+        lines.forEach(l -> out.addObject().put("time", l.timeMillis()).put("message", l.message()));
+        return out.toString();
+    }
+
+    /** Stored invocations matching {@code f}, newest first. */
+    public List<Invocation> find(Filter f) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM function_invocations WHERE seq < ?");
+        List<Object> args = new ArrayList<>(List.of(f.beforeSeq()));
+        if (present(f.function())) {
+            sql.append(" AND function = ?");
+            args.add(f.function().strip());
+        }
+        if (present(f.requestId())) {
+            sql.append(" AND request_id = ?");
+            args.add(f.requestId().strip());
+        }
+        if (f.errorsOnly()) {
+            sql.append(" AND status = 'error'");
+        }
+        if (present(f.text())) {
+            String text = f.text().strip();
+            var xray = XRAY_ID.matcher(text);
+            String trace = xray.matches() ? xray.group(1) + xray.group(2) : text.toLowerCase(java.util.Locale.ROOT);
+            sql.append(" AND (candidate_id = ? OR event_id = ? OR trace_id = ? OR request_id = ?)");
+            args.addAll(List.of(text, text, trace, text));
+        }
+        sql.append(" ORDER BY seq DESC LIMIT ?");
+        args.add(f.limit());
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    s.setObject(i + 1, args.get(i));
+                }
+                return invocations(s);
+            }
+        });
+    }
+
+    /** The names of the functions that have stored invocations, sorted. */
+    public List<String> functions() {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT function FROM function_invocations ORDER BY function");
+                 ResultSet r = s.executeQuery()) {
+                List<String> out = new ArrayList<>();
+                while (r.next()) {
+                    out.add(r.getString(1));
+                }
+                return out;
+            }
+        });
+    }
+
+    public Optional<Invocation> byRequestId(String requestId) {
+        return find(new Filter(null, requestId, false, null, Long.MAX_VALUE, 1)).stream().findFirst();
+    }
+
+    private static List<Invocation> invocations(PreparedStatement s) throws SQLException {
+        List<Invocation> out = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                out.add(new Invocation(r.getLong(1), r.getString(2), r.getString(3), r.getLong(4), r.getDouble(5), r.getInt(6),
+                        r.getString(7), r.getString(8), r.getString(9), r.getString(10), r.getString(11), lines(r.getString(12)),
+                        r.getInt(13) != 0));
+            }
+        }
+        return out;
+    }
+
+    private static List<Invocation.LogLine> lines(String json) throws SQLException {
+        try {
+            List<Invocation.LogLine> out = new ArrayList<>();
+            for (JsonNode line : JSON.readTree(json)) {
+                out.add(new Invocation.LogLine(line.path("time").asLong(), line.path("message").asText()));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new SQLException("function_invocations.lines is not JSON", e);
+        }
+    }
+
+    private void warnOnce(String message) {
+        if (warned.compareAndSet(false, true)) {
+            LOG.warn("{} (further problems with the invocation log are not reported)", message);
+        }
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
