@@ -54,7 +54,7 @@ public final class CpuBreakdown {
             thread.start();
             clients.add(thread);
         }
-        Thread.sleep(10_000); // JIT warm-up
+        Thread.sleep(20_000); // JIT warm-up: C2 compiles for the first ~15 s on 2 cores
         ThreadMXBean threadsBean = ManagementFactory.getThreadMXBean();
         Map<Long, Long> before = cpuByThread(threadsBean);
         long eventsBefore = events.get();
