@@ -28,9 +28,12 @@ public record Invocation(long seq, String requestId, String function, long start
         return failed() ? "error" : "ok";
     }
 
-    /** Lambda bills the duration rounded up to the next millisecond (https://aws.amazon.com/lambda/pricing/). */
+    /**
+     * Lambda bills the duration rounded up to the next millisecond (https://aws.amazon.com/lambda/pricing/).
+     * Rounded up from the duration as shown (two decimals), so "Duration: 52.00 ms" never bills 53 ms.
+     */
     public long billedDurationMs() {
-        return Math.max(1, (long) Math.ceil(durationMs));
+        return Math.max(1, (long) Math.ceil(Math.round(durationMs * 100) / 100.0));
     }
 
     /** The X-Ray form of the trace id ({@code 1-<8 hex>-<24 hex>}), or null. */

@@ -121,9 +121,11 @@ public final class InvocationStore implements Consumer<Invocation>, AutoCloseabl
         if (invocations.isEmpty()) {
             return;
         }
+        // the JSON work happens here, not on the database's single committer thread
+        List<Row> rows = invocations.stream().map(Row::of).toList();
         try {
             db.write(c -> {
-                insert(c, invocations);
+                insert(c, rows);
                 Set<String> functions = new LinkedHashSet<>();
                 invocations.forEach(i -> functions.add(i.function()));
                 for (String function : functions) {
@@ -136,12 +138,21 @@ public final class InvocationStore implements Consumer<Invocation>, AutoCloseabl
         }
     }
 
-    private static void insert(Connection c, List<Invocation> invocations) throws SQLException {
+    /** An invocation with what its row derives from the log lines ({@code lines} as a JSON array). */
+    private record Row(Invocation invocation, String candidateId, String eventId, String lines) {
+        static Row of(Invocation i) {
+            String[] ids = idsFromLines(i.lines());
+            return new Row(i, i.candidateId() != null ? i.candidateId() : ids[0], i.eventId() != null ? i.eventId() : ids[1],
+                    InvocationStore.linesJson(i.lines()));
+        }
+    }
+
+    private static void insert(Connection c, List<Row> rows) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO function_invocations (request_id, function, started_at,"
                 + " duration_ms, billed_ms, memory_mb, status, error_type, error_message, trace_id, candidate_id, event_id, lines,"
                 + " truncated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-            for (Invocation i : invocations) {
-                String[] ids = idsFromLines(i.lines());
+            for (Row row : rows) {
+                Invocation i = row.invocation();
                 s.setString(1, i.requestId());
                 s.setString(2, i.function());
                 s.setLong(3, i.startedAtMillis());
@@ -152,9 +163,9 @@ public final class InvocationStore implements Consumer<Invocation>, AutoCloseabl
                 s.setString(8, i.errorType());
                 s.setString(9, i.errorMessage());
                 s.setString(10, i.traceId());
-                s.setString(11, i.candidateId() != null ? i.candidateId() : ids[0]);
-                s.setString(12, i.eventId() != null ? i.eventId() : ids[1]);
-                s.setString(13, linesJson(i.lines()));
+                s.setString(11, row.candidateId());
+                s.setString(12, row.eventId());
+                s.setString(13, row.lines());
                 s.setInt(14, i.truncated() ? 1 : 0);
                 s.addBatch();
             }
