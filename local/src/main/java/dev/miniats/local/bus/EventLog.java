@@ -10,12 +10,17 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The durable event log and delivery table. Thread-safe (all access goes through {@link Database}).
  */
 public final class EventLog {
     private final Database db;
+    private final Queue<Outcome> delivered = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean outcomesQueued = new AtomicBoolean();
 
     public EventLog(Database db) {
         this.db = db;
@@ -149,11 +154,41 @@ public final class EventLog {
 
     /**
      * Records a delivery's success without waiting for the commit: should the process die first,
-     * the delivery is still pending at the next start and runs again (at least once).
+     * the delivery is still pending at the next start and runs again (at least once). Outcomes that
+     * arrive while a write of them is queued join it, so a burst costs one write, not one each.
      */
     public void markDelivered(long deliveryId, int attempts, String result, long now) {
-        updateLater("UPDATE deliveries SET status='delivered', attempts=?, result=?, last_error_code=NULL, last_error_message=NULL,"
-                + " updated_at=? WHERE id=?", attempts, result, now, deliveryId);
+        delivered.add(new Outcome(deliveryId, attempts, result, now));
+        if (outcomesQueued.compareAndSet(false, true)) {
+            try {
+                queueOutcomeWrite();
+            } catch (RuntimeException e) {
+                outcomesQueued.set(false); // the next outcome tries again; these stay pending until then
+                throw e;
+            }
+        }
+    }
+
+    private void queueOutcomeWrite() {
+        db.writeLater(c -> {
+            outcomesQueued.set(false);
+            List<Outcome> batch = new ArrayList<>();
+            for (Outcome o; (o = delivered.poll()) != null; ) {
+                batch.add(o);
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE deliveries SET status='delivered', attempts=?, result=?,"
+                    + " last_error_code=NULL, last_error_message=NULL, updated_at=? WHERE id=?")) {
+                for (Outcome o : batch) {
+                    bind(s, o.attempts(), o.result(), o.at(), o.deliveryId());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return batch.size();
+        });
+    }
+
+    private record Outcome(long deliveryId, int attempts, String result, long at) {
     }
 
     public void scheduleRetry(long deliveryId, int attempts, long nextAttemptAt, String errorCode, String errorMessage, long now) {
@@ -264,10 +299,6 @@ public final class EventLog {
     private static StoredEvent storedEvent(ResultSet r) throws SQLException {
         return new StoredEvent(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
                 r.getString(6), r.getString(7), r.getLong(8));
-    }
-
-    private void updateLater(String sql, Object... args) {
-        db.writeLater(updating(sql, args));
     }
 
     private void update(String sql, Object... args) {
