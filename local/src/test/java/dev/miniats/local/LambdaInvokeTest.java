@@ -69,6 +69,26 @@ class LambdaInvokeTest {
     }
 
     @Test
+    void aws_lambda_invoke_with_log_type_tail_answers_the_invocations_own_log(@TempDir Path out) throws Exception {
+        Path payload = out.resolve("payload.json");
+        Files.writeString(payload, "{\"fromEmail\":\"t@example.com\",\"companyName\":\"Tail Corp\"}");
+
+        AwsCliEndToEndTest.CliResult result = AwsCliEndToEndTest.aws(runtime.endpoint(), "lambda", "invoke",
+                "--function-name", "send-offer-letter", "--payload", "fileb://" + payload, "--log-type", "Tail",
+                out.resolve("response.json").toString());
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        JsonNode status = JSON.readTree(result.stdout());
+        assertThat(status.get("FunctionError").asText()).isEqualTo("Unhandled");
+        String log = new String(java.util.Base64.getDecoder().decode(status.get("LogResult").asText()), java.nio.charset.StandardCharsets.UTF_8);
+        String[] lines = log.split("\n");
+        assertThat(lines[0]).matches("START RequestId: [0-9a-f-]{36} Version: \\$LATEST");
+        String requestId = lines[0].substring("START RequestId: ".length(), "START RequestId: ".length() + 36);
+        assertThat(log).contains("\"errorType\":\"InvalidEventException\"").contains("detail.toEmail")
+                .contains("END RequestId: " + requestId).contains("REPORT RequestId: " + requestId + "\tDuration: ");
+    }
+
+    @Test
     void aws_lambda_list_functions_shows_every_hiring_function() throws Exception {
         AwsCliEndToEndTest.CliResult result = AwsCliEndToEndTest.aws(runtime.endpoint(), "lambda", "list-functions");
 

@@ -5,18 +5,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.miniats.functions.HiringFunction;
 import dev.miniats.local.lambda.FunctionError;
 import dev.miniats.local.lambda.FunctionRegistry;
+import dev.miniats.local.lambda.Invocation;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
  * Lambda's REST API for the local functions (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html):
- * {@code Invoke} (RequestResponse, Event, DryRun; {@code X-Amz-Function-Error} on failure),
+ * {@code Invoke} (RequestResponse, Event, DryRun; {@code X-Amz-Function-Error} on failure; {@code LogType=Tail}
+ * answers the invocation's own log lines),
  * {@code ListFunctions} and {@code GetFunction}.
  */
 public final class LambdaApi implements AutoCloseable {
@@ -25,6 +30,8 @@ public final class LambdaApi implements AutoCloseable {
     /** Lambda's payload quotas: 6 MB synchronous, 256 KB asynchronous (event) invocations. */
     static final int MAX_SYNC_PAYLOAD = 6 * 1024 * 1024;
     static final int MAX_ASYNC_PAYLOAD = 256 * 1024;
+    /** {@code LogType=Tail} returns the last 4 KB of the execution log. */
+    static final int TAIL_BYTES = 4 * 1024;
 
     private final Supplier<FunctionRegistry> functions;
     private final ExecutorService async = Executors.newFixedThreadPool(4, r -> {
@@ -85,12 +92,10 @@ public final class LambdaApi implements AutoCloseable {
     }
 
     private static void invokeSynchronously(Context ctx, FunctionRegistry registry, String name, byte[] payload) {
-        long started = System.nanoTime();
-        String log;
+        AtomicReference<Invocation> finished = new AtomicReference<>();
         try {
-            byte[] output = registry.invoke(name, payload);
+            byte[] output = registry.invoke(name, payload, null, finished::set);
             ctx.status(200).contentType("application/json").result(output);
-            log = "END Duration: " + (System.nanoTime() - started) / 1_000_000 + " ms\n";
         } catch (FunctionError e) {
             // Lambda answers 200 for a function error and says so in a header
             // (https://docs.aws.amazon.com/lambda/latest/dg/invocation-sync.html).
@@ -100,12 +105,21 @@ public final class LambdaApi implements AutoCloseable {
             error.putArray("stackTrace");
             ctx.status(200).header("X-Amz-Function-Error", "Unhandled");
             Json.answer(ctx, "application/json", error);
-            log = "ERROR " + e.errorType() + ": " + e.getMessage() + "\nEND Duration: "
-                    + (System.nanoTime() - started) / 1_000_000 + " ms\n";
         }
-        if ("Tail".equals(ctx.header("X-Amz-Log-Type"))) {
-            ctx.header("X-Amz-Log-Result", Base64.getEncoder().encodeToString(log.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Invocation invocation = finished.get();
+        if (invocation != null) {
+            ctx.header("x-amzn-RequestId", invocation.requestId());
+            if ("Tail".equals(ctx.header("X-Amz-Log-Type"))) {
+                ctx.header("X-Amz-Log-Result", tail(invocation));
+            }
         }
+    }
+
+    /** The last 4 KB of the invocation's log as CloudWatch shows it, base64-encoded, as Lambda's LogResult. */
+    static String tail(Invocation invocation) {
+        byte[] log = (String.join("\n", invocation.cloudWatchLines()) + "\n").getBytes(StandardCharsets.UTF_8);
+        int from = Math.max(0, log.length - TAIL_BYTES);
+        return Base64.getEncoder().encodeToString(Arrays.copyOfRange(log, from, log.length));
     }
 
     void list(Context ctx) {

@@ -122,6 +122,15 @@ public final class FunctionRegistry implements AutoCloseable {
      * @throws FunctionError when the function throws, times out, is throttled or does not exist
      */
     public byte[] invoke(String name, byte[] payload, String traceHeader) {
+        return invoke(name, payload, traceHeader, invocation -> { });
+    }
+
+    /**
+     * As {@link #invoke(String, byte[], String)}, and hands {@code observer} this call's finished
+     * {@link Invocation} (its log lines and REPORT) before returning or throwing, as Lambda's
+     * {@code LogType=Tail} needs.
+     */
+    public byte[] invoke(String name, byte[] payload, String traceHeader, Consumer<Invocation> observer) {
         RequestStreamHandler handler = handlers.get(name);
         if (handler == null) {
             throw new FunctionError("ResourceNotFoundException", "Function not found: " + arn(name), false, null);
@@ -158,7 +167,7 @@ public final class FunctionRegistry implements AutoCloseable {
         try {
             running.get(timeoutMillis, TimeUnit.MILLISECONDS);
             LOG.debug("{} {} succeeded in {} ms", name, requestId, (System.nanoTime() - started) / 1_000_000);
-            record(context, startedAt, started, null);
+            record(context, startedAt, started, null, observer);
             return out.toByteArray();
         } catch (TimeoutException e) {
             running.cancel(true);
@@ -166,19 +175,21 @@ public final class FunctionRegistry implements AutoCloseable {
                     + String.format(Locale.ROOT, "%.2f", timeoutMillis / 1000.0) + " seconds", true, null);
             // Lambda's own line for a timeout (https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-invocation.html)
             context.runtimeLine(Instant.now() + " " + requestId + " " + error.getMessage());
-            throw failed(context, startedAt, started, span, error);
+            throw failed(context, startedAt, started, span, error, observer);
         } catch (ExecutionException e) {
-            throw failed(context, startedAt, started, span, FunctionError.from(e.getCause()));
+            throw failed(context, startedAt, started, span, FunctionError.from(e.getCause()), observer);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running.cancel(true);
-            throw failed(context, startedAt, started, span, new FunctionError("Interrupted", "The invocation was interrupted", true, e));
+            throw failed(context, startedAt, started, span, new FunctionError("Interrupted", "The invocation was interrupted", true, e),
+                    observer);
         } finally {
             span.end();
         }
     }
 
-    private FunctionError failed(LocalContext context, long startedAt, long started, Span span, FunctionError error) {
+    private FunctionError failed(LocalContext context, long startedAt, long started, Span span, FunctionError error,
+                                 Consumer<Invocation> observer) {
         LOG.warn("{} {} failed in {} ms: {}: {}", context.getFunctionName(), context.getAwsRequestId(),
                 (System.nanoTime() - started) / 1_000_000, error.errorType(), error.getMessage());
         span.setStatus(StatusCode.ERROR, error.errorType() + ": " + error.getMessage());
@@ -186,7 +197,7 @@ public final class FunctionRegistry implements AutoCloseable {
             // What Lambda's Java runtime logs for an unhandled exception
             context.runtimeLine(errorJson(error));
         }
-        record(context, startedAt, started, error);
+        record(context, startedAt, started, error, observer);
         return error;
     }
 
@@ -202,13 +213,15 @@ public final class FunctionRegistry implements AutoCloseable {
         return json.toString();
     }
 
-    /** Hands the finished invocation to the recorder; a recorder that fails never fails the invocation. */
-    private void record(LocalContext context, long startedAt, long startedNanos, FunctionError error) {
+    /** Hands the finished invocation to the recorder and the caller's observer; neither can fail the invocation. */
+    private void record(LocalContext context, long startedAt, long startedNanos, FunctionError error, Consumer<Invocation> observer) {
         try {
-            recorder.accept(new Invocation(0, context.getAwsRequestId(), context.getFunctionName(), startedAt,
+            Invocation invocation = new Invocation(0, context.getAwsRequestId(), context.getFunctionName(), startedAt,
                     (System.nanoTime() - startedNanos) / 1e6, context.getMemoryLimitInMB(),
                     error == null ? null : error.errorType(), error == null ? null : error.getMessage(),
-                    BusTracing.traceId(context.getXrayTraceHeader()), null, null, context.seal(), context.truncated()));
+                    BusTracing.traceId(context.getXrayTraceHeader()), null, null, context.seal(), context.truncated());
+            observer.accept(invocation);
+            recorder.accept(invocation);
         } catch (RuntimeException e) {
             LOG.warn("cannot record invocation {} of {}: {}", context.getAwsRequestId(), context.getFunctionName(), e.toString());
         }
