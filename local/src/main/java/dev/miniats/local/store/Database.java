@@ -72,6 +72,8 @@ public final class Database implements AutoCloseable {
             // a commit that crosses the auto-checkpoint threshold would copy and fsync the WAL in the
             // committer thread, stalling every write behind it: the checkpointer does it instead
             s.execute("PRAGMA wal_autocheckpoint=0");
+            // once a checkpoint has caught up and the WAL starts over, cut a file a burst grew back to 64 MB
+            s.execute("PRAGMA journal_size_limit=" + 64 * 1024 * 1024);
         }
         this.writer.setAutoCommit(false);
         this.statements = new StatementCache(writer);

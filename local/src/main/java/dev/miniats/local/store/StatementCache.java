@@ -55,7 +55,7 @@ final class StatementCache {
             // the rarer overloads are prepared fresh and closed by their caller
         }
         if (method.getName().equals("close")) {
-            throw new UnsupportedOperationException("The writer connection belongs to the database, not to a write");
+            throw new IllegalStateException("The writer connection belongs to the database, not to a write");
         }
         return forward(target, method, args);
     }

@@ -112,7 +112,7 @@ class DatabaseTest {
         assertThatThrownBy(() -> db.write(c -> {
             c.close();
             return null;
-        })).isInstanceOf(UnsupportedOperationException.class);
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("belongs to the database");
         assertThat(insert("still open")).isPositive();
     }
 
