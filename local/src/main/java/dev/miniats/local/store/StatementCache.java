@@ -89,9 +89,6 @@ final class StatementCache {
                 statement.clearBatch();
                 return null;
             }
-            if (method.getName().equals("isClosed")) {
-                return statement.isClosed();
-            }
             return forward(statement, method, args);
         }
     }
