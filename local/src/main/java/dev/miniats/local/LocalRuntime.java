@@ -38,6 +38,7 @@ import dev.miniats.local.http.SesV2Api;
 import dev.miniats.local.lambda.DiagnosticFunctions;
 import dev.miniats.local.lambda.FunctionRegistry;
 import dev.miniats.local.lambda.InvocationStore;
+import dev.miniats.local.http.CloudWatchLogsApi;
 import dev.miniats.local.http.LogsApi;
 import dev.miniats.local.mail.LocalMailServer;
 import dev.miniats.local.mail.MailStore;
@@ -155,7 +156,8 @@ public final class LocalRuntime implements AutoCloseable {
                 new SesV2Api(ses, identities, sesTemplates, mailStore, clock), lambda, new LocalApi(eventLog),
                 new RosterApi(roster, ses), new PipelineApi(pipeline),
                 new SesV1Api(ses, identities, sesTemplates, mailStore, clock), new SentMailApi(mailStore, REGION, clock),
-                new BusApi(eventLog, dispatcher, spanStore), new LogsApi(invocations, () -> functions), console::register).start());
+                new BusApi(eventLog, dispatcher, spanStore), new LogsApi(invocations, () -> functions,
+                new CloudWatchLogsApi(invocations, REGION, ACCOUNT)), console::register).start());
         track(console); // closed before the server, so open live streams end instead of holding up its stop
         EmailTemplates templates = config.templatesDir() == null
                 ? EmailTemplates.builtIn() : EmailTemplates.withOverrides(config.templatesDir());

@@ -28,7 +28,7 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.port = port;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.startup.showJavalinBanner = false;
-            config.routes.post("/", ctx -> root(ctx, eventBridge, sesV1));
+            config.routes.post("/", ctx -> root(ctx, eventBridge, logs.cloudWatch(), sesV1));
             config.routes.post("/v2/email/outbound-emails", sesV2::sendEmail);
             config.routes.post(LambdaApi.PREFIX + "/{name}/invocations", lambda::invoke);
             config.routes.get(LambdaApi.PREFIX, lambda::list);
@@ -87,10 +87,14 @@ public final class HttpServer implements AutoCloseable {
         return app.port();
     }
 
-    private static void root(Context ctx, EventBridgeApi eventBridge, SesV1Api sesV1) {
+    private static void root(Context ctx, EventBridgeApi eventBridge, CloudWatchLogsApi cloudWatchLogs, SesV1Api sesV1) {
         String target = ctx.header("X-Amz-Target");
         if (target != null && target.startsWith(EventBridgeApi.TARGET_PREFIX)) {
             eventBridge.handle(ctx, target);
+            return;
+        }
+        if (target != null && target.startsWith(CloudWatchLogsApi.TARGET_PREFIX)) {
+            cloudWatchLogs.handle(ctx, target);
             return;
         }
         if (target == null && SesV1Api.isQuery(ctx)) {

@@ -21,10 +21,17 @@ import java.util.function.Supplier;
 public final class LogsApi {
     private final InvocationStore invocations;
     private final Supplier<FunctionRegistry> functions;
+    private final CloudWatchLogsApi cloudWatch;
 
-    public LogsApi(InvocationStore invocations, Supplier<FunctionRegistry> functions) {
+    public LogsApi(InvocationStore invocations, Supplier<FunctionRegistry> functions, CloudWatchLogsApi cloudWatch) {
         this.invocations = invocations;
         this.functions = functions;
+        this.cloudWatch = cloudWatch;
+    }
+
+    /** The same invocations through CloudWatch Logs' own API. */
+    CloudWatchLogsApi cloudWatch() {
+        return cloudWatch;
     }
 
     void invocations(Context ctx) {

@@ -249,6 +249,24 @@ public final class InvocationStore implements Consumer<Invocation>, AutoCloseabl
         });
     }
 
+    /**
+     * {@code function}'s invocations that started in [{@code fromMillis}, {@code toMillis}], oldest
+     * first, after {@code afterSeq}: what CloudWatch Logs reads a log group with.
+     */
+    public List<Invocation> startedBetween(String function, long fromMillis, long toMillis, long afterSeq, int limit) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM function_invocations"
+                    + " WHERE function = ? AND seq > ? AND started_at BETWEEN ? AND ? ORDER BY seq LIMIT ?")) {
+                s.setString(1, function);
+                s.setLong(2, afterSeq);
+                s.setLong(3, fromMillis);
+                s.setLong(4, toMillis);
+                s.setInt(5, limit);
+                return invocations(s);
+            }
+        });
+    }
+
     /** The names of the functions that have stored invocations, sorted. */
     public List<String> functions() {
         return db.read(c -> {
