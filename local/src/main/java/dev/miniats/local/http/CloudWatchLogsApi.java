@@ -77,8 +77,8 @@ public final class CloudWatchLogsApi {
             }
             ObjectNode group = groups.addObject();
             group.put("logGroupName", name);
-            group.put("creationTime", events(function, 0, Long.MAX_VALUE, 0, 1).stream().findFirst()
-                    .map(LogEvent::timestamp).orElse(0L));
+            group.put("creationTime", invocations.startedBetween(function, 0, Long.MAX_VALUE, 0, 1).stream().findFirst()
+                    .map(Invocation::startedAtMillis).orElse(0L));
             group.put("metricFilterCount", 0);
             group.put("arn", groupArn(name) + ":*");
             group.put("logGroupArn", groupArn(name));
@@ -96,7 +96,7 @@ public final class CloudWatchLogsApi {
         }
         int limit = (int) number(request, "limit", 50, 1, 50);
         Map<String, long[]> streams = new LinkedHashMap<>(); // name → first, last event time
-        for (LogEvent e : events(function, 0, Long.MAX_VALUE, 0, Integer.MAX_VALUE)) {
+        for (LogEvent e : events(function)) {
             streams.computeIfAbsent(e.stream(), s -> new long[]{e.timestamp(), e.timestamp()})[1] = e.timestamp();
         }
         Comparator<Map.Entry<String, long[]>> order = "LastEventTime".equals(orderBy)
@@ -157,14 +157,8 @@ public final class CloudWatchLogsApi {
         }
         ObjectNode answer = Json.MAPPER.createObjectNode();
         ArrayNode events = answer.putArray("events");
-        found.forEach(e -> {
-            ObjectNode event = events.addObject();
-            event.put("logStreamName", e.stream());
-            event.put("timestamp", e.timestamp());
-            event.put("message", e.message());
-            event.put("ingestionTime", e.timestamp());
-            event.put("eventId", e.seq() + String.format("%05d", e.index()));
-        });
+        found.forEach(e -> event(events, e).put("logStreamName", e.stream())
+                .put("eventId", e.seq() + String.format("%05d", e.index())));
         answer.putArray("searchedLogStreams");
         if (nextToken != null) {
             answer.put("nextToken", nextToken);
@@ -181,7 +175,7 @@ public final class CloudWatchLogsApi {
         long start = number(request, "startTime", 0, 0, Long.MAX_VALUE);
         long end = number(request, "endTime", Long.MAX_VALUE, 0, Long.MAX_VALUE);
         int limit = (int) number(request, "limit", 10_000, 1, 10_000);
-        List<LogEvent> all = events(function, 0, Long.MAX_VALUE, 0, Integer.MAX_VALUE).stream()
+        List<LogEvent> all = events(function).stream()
                 .filter(e -> e.stream().equals(stream)).toList();
         if (all.isEmpty()) {
             throw new AwsException(400, "ResourceNotFoundException", "The specified log stream does not exist.");
@@ -202,16 +196,16 @@ public final class CloudWatchLogsApi {
                 : inRange.subList(from, Math.min(inRange.size(), from + limit));
         ObjectNode answer = Json.MAPPER.createObjectNode();
         ArrayNode events = answer.putArray("events");
-        page.forEach(e -> {
-            ObjectNode event = events.addObject();
-            event.put("timestamp", e.timestamp());
-            event.put("message", e.message());
-            event.put("ingestionTime", e.timestamp());
-        });
+        page.forEach(e -> event(events, e));
         // the same forward token once nothing is left, which is how SDKs and the CLI know to stop
         answer.put("nextForwardToken", "f/" + (token != null && token.startsWith("b/") ? token.substring(2) : from + page.size()));
         answer.put("nextBackwardToken", "b/" + from);
         return answer;
+    }
+
+    /** Adds {@code e} to {@code events} with the fields every read answers (ingestion is immediate here). */
+    private static ObjectNode event(ArrayNode events, LogEvent e) {
+        return events.addObject().put("timestamp", e.timestamp()).put("message", e.message()).put("ingestionTime", e.timestamp());
     }
 
     /** The function a request's log group names; a group no invocation has written does not exist. */
@@ -231,17 +225,19 @@ public final class CloudWatchLogsApi {
         return group.substring(GROUP_PREFIX.length());
     }
 
-    private List<LogEvent> events(String function, long from, long to, long afterSeq, int limit) {
+    /** Every event of {@code function}'s log group, oldest first (at most the invocations the store keeps). */
+    private List<LogEvent> events(String function) {
         List<LogEvent> out = new ArrayList<>();
         List<Invocation> page;
+        long afterSeq = 0;
         do {
-            page = invocations.startedBetween(function, from, to, afterSeq, PAGE);
+            page = invocations.startedBetween(function, 0, Long.MAX_VALUE, afterSeq, PAGE);
             for (Invocation invocation : page) {
                 out.addAll(events(invocation));
                 afterSeq = invocation.seq();
             }
-        } while (page.size() == PAGE && out.size() < limit);
-        return out.size() > limit ? out.subList(0, limit) : out;
+        } while (page.size() == PAGE);
+        return out;
     }
 
     /** START at the start, each line at its time, END and REPORT when the invocation finished. */
