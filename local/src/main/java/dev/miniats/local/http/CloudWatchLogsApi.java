@@ -244,7 +244,10 @@ public final class CloudWatchLogsApi {
     private static List<LogEvent> events(Invocation invocation) {
         List<String> shown = invocation.cloudWatchLines();
         long started = invocation.startedAtMillis();
-        long finished = started + (long) Math.ceil(invocation.durationMs());
+        List<Invocation.LogLine> lines = invocation.lines();
+        // truncated, not rounded up: a rounded-up end could fall after the next invocation's START
+        long finished = Math.max(started + (long) invocation.durationMs(),
+                lines.isEmpty() ? started : lines.get(lines.size() - 1).timeMillis());
         String stream = stream(invocation.function(), started);
         List<LogEvent> out = new ArrayList<>(shown.size());
         for (int i = 0; i < shown.size(); i++) {
@@ -254,7 +257,7 @@ public final class CloudWatchLogsApi {
             } else if (i >= shown.size() - 2) {
                 time = finished;
             } else {
-                time = i - 1 < invocation.lines().size() ? invocation.lines().get(i - 1).timeMillis() : finished;
+                time = i - 1 < lines.size() ? lines.get(i - 1).timeMillis() : finished;
             }
             out.add(new LogEvent(stream, time, shown.get(i), invocation.seq(), i));
         }
