@@ -302,16 +302,12 @@ public final class EventLog {
     }
 
     private void update(String sql, Object... args) {
-        db.write(updating(sql, args));
-    }
-
-    private static Database.SqlFunction<Integer> updating(String sql, Object... args) {
-        return c -> {
+        db.write(c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 bind(s, args);
                 return s.executeUpdate();
             }
-        };
+        });
     }
 
     private static void bind(PreparedStatement s, Object... args) throws SQLException {
