@@ -7,16 +7,11 @@ import dev.miniats.local.lambda.Invocation;
 import dev.miniats.local.lambda.InvocationStore;
 import io.javalin.http.Context;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The CloudWatch Logs reads people run against Lambda's logs, over the invocations this runtime
@@ -33,7 +28,6 @@ public final class CloudWatchLogsApi {
     static final String TARGET_PREFIX = "Logs_20140328.";
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final String GROUP_PREFIX = "/aws/lambda/";
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
     private static final int PAGE = 200;
     private static final long MAX_RUN_MILLIS = 15 * 60 * 1000; // Lambda's longest timeout
 
@@ -248,7 +242,7 @@ public final class CloudWatchLogsApi {
         // truncated, not rounded up: a rounded-up end could fall after the next invocation's START
         long finished = Math.max(started + (long) invocation.durationMs(),
                 lines.isEmpty() ? started : lines.get(lines.size() - 1).timeMillis());
-        String stream = stream(invocation.function(), started);
+        String stream = invocation.logStream();
         List<LogEvent> out = new ArrayList<>(shown.size());
         for (int i = 0; i < shown.size(); i++) {
             long time;
@@ -262,13 +256,6 @@ public final class CloudWatchLogsApi {
             out.add(new LogEvent(stream, time, shown.get(i), invocation.seq(), i));
         }
         return out;
-    }
-
-    /** Lambda's stream name: the day, the version, an execution environment's id (here one per function and day). */
-    static String stream(String function, long millis) {
-        String day = DAY.format(Instant.ofEpochMilli(millis));
-        String id = UUID.nameUUIDFromBytes((function + "@" + day).getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
-        return day + "/[$LATEST]" + id;
     }
 
     private String groupArn(String group) {

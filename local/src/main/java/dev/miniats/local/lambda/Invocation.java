@@ -1,8 +1,13 @@
 package dev.miniats.local.lambda;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * One finished function invocation as Lambda reports it: request id, timing, outcome and the lines
@@ -12,12 +17,29 @@ import java.util.Locale;
 public record Invocation(long seq, String requestId, String function, long startedAtMillis, double durationMs, int memoryMb,
                          String errorType, String errorMessage, String traceId, String candidateId, String eventId,
                          List<LogLine> lines, boolean truncated) {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+
     public Invocation {
         lines = List.copyOf(lines);
     }
 
     /** One logged line and when it was logged (epoch milliseconds). */
     public record LogLine(long timeMillis, String message) {
+    }
+
+    /** The CloudWatch log stream this invocation writes to: see {@link #logStream(String, long)}. */
+    public String logStream() {
+        return logStream(function, startedAtMillis);
+    }
+
+    /**
+     * Lambda's stream name: the UTC day, the version, an execution environment's id; here one
+     * environment per function and day ({@code 2026/11/27/[$LATEST]<32 hex>}).
+     */
+    public static String logStream(String function, long millis) {
+        String day = DAY.format(Instant.ofEpochMilli(millis));
+        String id = UUID.nameUUIDFromBytes((function + "@" + day).getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
+        return day + "/[$LATEST]" + id;
     }
 
     public boolean failed() {

@@ -32,6 +32,7 @@ public final class LocalContext implements Context, TracedContext {
     private final long deadlineMillis;
     private final LambdaLogger logger;
     private final String traceHeader;
+    private final String logStream;
 
     LocalContext(String requestId, String functionName, String arn, int memoryMb, long deadlineMillis, String traceHeader) {
         this.traceHeader = traceHeader;
@@ -40,6 +41,7 @@ public final class LocalContext implements Context, TracedContext {
         this.arn = arn;
         this.memoryMb = memoryMb;
         this.deadlineMillis = deadlineMillis;
+        this.logStream = Invocation.logStream(functionName, System.currentTimeMillis());
         Logger log = LoggerFactory.getLogger("function." + functionName);
         this.logger = new LambdaLogger() {
             @Override
@@ -67,8 +69,9 @@ public final class LocalContext implements Context, TracedContext {
     }
 
     @Override
+    /** The stream the runtime's CloudWatch Logs API serves this invocation's lines from. */
     public String getLogStreamName() {
-        return "local/" + functionName;
+        return logStream;
     }
 
     @Override

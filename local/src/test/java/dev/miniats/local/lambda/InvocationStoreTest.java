@@ -40,6 +40,7 @@ class InvocationStoreTest {
             }
             out.write("{}".getBytes(StandardCharsets.UTF_8));
         });
+        functions.register("streamed", (in, out, context) -> out.write(context.getLogStreamName().getBytes(StandardCharsets.UTF_8)));
         functions.register("broken", (in, out, context) -> {
             context.getLogger().log("about to fail");
             throw new IllegalStateException("the <b>broken</b> function broke");
@@ -56,6 +57,14 @@ class InvocationStoreTest {
     private List<Invocation> stored(String function) {
         store.flush();
         return store.find(new InvocationStore.Filter(function, null, false, null, Long.MAX_VALUE, 100));
+    }
+
+    @Test
+    void the_context_names_the_log_stream_its_invocation_is_served_from() {
+        start(100, 5_000);
+        String told = new String(functions.invoke("streamed", "{}".getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+
+        assertThat(told).matches("\\d{4}/\\d{2}/\\d{2}/\\[\\$LATEST][0-9a-f]{32}").isEqualTo(stored("streamed").get(0).logStream());
     }
 
     @Test
