@@ -90,7 +90,7 @@ public final class Ats implements Runnable {
             dev.miniats.local.mail.SmtpRelay relay;
             java.net.URI otlp;
             try {
-                otlp = dev.miniats.local.trace.OtlpExport.tracesEndpoint(otlpEndpoint, System.getenv());
+                otlp = dev.miniats.local.tracing.OtlpExport.tracesEndpoint(otlpEndpoint, System.getenv());
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, otlpEndpoint);
             }

@@ -5,20 +5,19 @@ import dev.miniats.core.routing.Route;
 import dev.miniats.core.routing.RoutingDeclaration;
 import dev.miniats.functions.FunctionEnvironment;
 import dev.miniats.functions.FunctionStores;
-import dev.miniats.local.bus.Dispatcher;
-import dev.miniats.local.bus.EventBus;
-import dev.miniats.local.bus.EventLog;
-import dev.miniats.local.bus.Archives;
-import dev.miniats.local.bus.BusTracing;
-import dev.miniats.local.bus.LocalRule;
+import dev.miniats.local.events.delivery.Dispatcher;
+import dev.miniats.local.events.EventBus;
+import dev.miniats.local.events.EventLog;
+import dev.miniats.local.events.Archives;
+import dev.miniats.local.tracing.BusTracing;
+import dev.miniats.local.events.LocalRule;
 import dev.miniats.local.console.Console;
-import dev.miniats.local.bus.RuleStore;
-import dev.miniats.local.bus.Target;
-import dev.miniats.local.http.ArchiveApi;
-import dev.miniats.local.http.BusApi;
-import dev.miniats.local.http.EventBridgeControlApi;
-import dev.miniats.local.trace.OtlpExport;
-import dev.miniats.local.trace.SpanStore;
+import dev.miniats.local.events.RuleStore;
+import dev.miniats.local.events.Target;
+import dev.miniats.local.events.ArchiveApi;
+import dev.miniats.local.events.EventBridgeControlApi;
+import dev.miniats.local.tracing.OtlpExport;
+import dev.miniats.local.tracing.SpanStore;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.resources.Resource;
@@ -26,32 +25,28 @@ import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import dev.miniats.local.http.EventBridgeApi;
-import dev.miniats.local.http.HttpServer;
-import dev.miniats.local.http.LambdaApi;
-import dev.miniats.local.http.LocalApi;
-import dev.miniats.local.http.PipelineApi;
-import dev.miniats.local.http.RosterApi;
-import dev.miniats.local.http.SentMailApi;
-import dev.miniats.local.http.SesV1Api;
-import dev.miniats.local.http.SesV2Api;
+import dev.miniats.local.events.EventBridgeApi;
+import dev.miniats.local.aws.HttpServer;
+import dev.miniats.local.lambda.LambdaApi;
 import dev.miniats.local.lambda.DiagnosticFunctions;
 import dev.miniats.local.lambda.FunctionRegistry;
 import dev.miniats.local.lambda.InvocationStore;
-import dev.miniats.local.http.CloudWatchLogsApi;
-import dev.miniats.local.http.LogsApi;
+import dev.miniats.local.logs.CloudWatchLogsApi;
 import dev.miniats.local.mail.LocalMailServer;
 import dev.miniats.local.mail.MailStore;
 import dev.miniats.local.mail.SmtpDelivery;
 import dev.miniats.local.mail.StoredMail;
+import dev.miniats.local.ats.AtsApi;
+import dev.miniats.local.aws.Ports;
 import dev.miniats.local.ses.Identities;
+import dev.miniats.local.ses.SesService;
 import dev.miniats.local.ses.LocalSes;
 import dev.miniats.local.ses.Templates;
-import dev.miniats.local.store.Database;
-import dev.miniats.local.store.SqliteIdempotencyStore;
-import dev.miniats.local.store.SqliteInterviewStore;
-import dev.miniats.local.store.SqlitePipelineStore;
-import dev.miniats.local.store.SqliteRosterStore;
+import dev.miniats.local.sqlite.Database;
+import dev.miniats.local.sqlite.SqliteIdempotencyStore;
+import dev.miniats.local.sqlite.SqliteInterviewStore;
+import dev.miniats.local.sqlite.SqlitePipelineStore;
+import dev.miniats.local.sqlite.SqliteRosterStore;
 import jakarta.mail.MessagingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +77,8 @@ public final class LocalRuntime implements AutoCloseable {
     private LocalMailServer mailServer;
     private HttpServer http;
     private Console console;
-    private volatile FunctionRegistry functions;
+    private FunctionRegistry functions;
+    private int port;
     private EventBus bus;
 
     private LocalRuntime(RuntimeConfig config) {
@@ -115,50 +111,15 @@ public final class LocalRuntime implements AutoCloseable {
         Templates sesTemplates = new Templates(database, clock);
         LocalSes ses = new LocalSes(mailStore, smtp, identities, config.sesSandbox(), REGION, clock);
 
-        // the bus: tracing into SQLite, durable rules, dispatcher, archives
         SpanStore spanStore = new SpanStore(database);
-        SdkTracerProviderBuilder traces = SdkTracerProvider.builder()
-                .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(SERVICE_NAME, "mini-ats-local"))))
-                .addSpanProcessor(BatchSpanProcessor.builder(spanStore).setScheduleDelay(Duration.ofMillis(200)).build());
-        if (config.otlpTracesEndpoint() != null) {
-            // its own processor: a slow collector cannot hold up the console's store
-            traces.addSpanProcessor(BatchSpanProcessor.builder(new OtlpExport(config.otlpTracesEndpoint()))
-                    .setScheduleDelay(Duration.ofMillis(500)).build());
-        }
-        SdkTracerProvider tracerProvider = track(traces.build());
-        BusTracing tracing = config.tracing() ? new BusTracing(OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build())
-                : BusTracing.disabled();
-        Dispatcher dispatcher = track(new Dispatcher(eventLog,
-                (function, event, traceHeader) -> functions.invoke(function, event, traceHeader), tracing, clock, config.timeScale(), 64));
-        bus = new EventBus(eventLog, new RuleStore(database), dispatcher, tracing, clock, ACCOUNT, REGION);
-        RoutingDeclaration routing = RoutingDeclaration.of(config.busName(), config.partners());
-        bus.ensureBus(routing.busName());
-        for (Route route : routing.routes()) {
-            Target target = new Target(route.functionName(), FunctionRegistry.arn(REGION, ACCOUNT, route.functionName()), null, null,
-                    null, route.retryPolicy(), route.deadLetter() ? "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + route.ruleName() + "-dlq" : null);
-            bus.putDeclaredRule(new LocalRule(routing.busName(), route.ruleName(), route.eventPattern(), route.description(), true,
-                    true, List.of(target)));
-        }
-        Archives archives = track(new Archives(database, bus, eventLog, dispatcher, clock));
-        EventBridgeApi eventBridge = new EventBridgeApi(bus);
-        new EventBridgeControlApi(bus).registerOn(eventBridge);
-        new ArchiveApi(archives, bus).registerOn(eventBridge);
+        BusTracing tracing = tracing(spanStore);
 
+        // The functions call SES over HTTP on the runtime's own port, so the port is known before they are built.
+        port = Ports.reserve(config.bindAddress(), config.port());
         // tracked before the functions, so it closes after them and stores their last invocations
         InvocationStore invocations = track(new InvocationStore(database, InvocationStore.DEFAULT_KEEP_PER_FUNCTION));
         SqliteRosterStore roster = new SqliteRosterStore(database);
         SqlitePipelineStore pipeline = new SqlitePipelineStore(database);
-        LambdaApi lambda = track(new LambdaApi(() -> functions));
-        console = new Console(new Console.Services(database, eventLog, mailStore, bus, dispatcher, routing, clock,
-                roster, spanStore, invocations),
-                config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
-        http = track(new HttpServer(config.bindAddress(), config.port(), eventBridge,
-                new SesV2Api(ses, identities, sesTemplates, mailStore, clock), lambda, new LocalApi(eventLog),
-                new RosterApi(roster, ses), new PipelineApi(pipeline),
-                new SesV1Api(ses, identities, sesTemplates, mailStore, clock), new SentMailApi(mailStore, REGION, clock),
-                new BusApi(eventLog, dispatcher, spanStore), new LogsApi(invocations, () -> functions,
-                new CloudWatchLogsApi(invocations, REGION, ACCOUNT)), console::register).start());
-        track(console); // closed before the server, so open live streams end instead of holding up its stop
         EmailTemplates templates = config.templatesDir() == null
                 ? EmailTemplates.builtIn() : EmailTemplates.withOverrides(config.templatesDir());
         FunctionStores stores = new FunctionStores(new SqliteIdempotencyStore(database), new SqliteInterviewStore(database),
@@ -168,9 +129,59 @@ public final class LocalRuntime implements AutoCloseable {
         functions.recordInvocations(invocations);
         functions.register(DiagnosticFunctions.RECORD, DiagnosticFunctions.recorder(config.dataDir().resolve("recorded.jsonl")));
 
+        Dispatcher dispatcher = track(new Dispatcher(eventLog, functions::invoke, tracing, clock, config.timeScale(), 64));
+        bus = new EventBus(eventLog, new RuleStore(database), dispatcher, tracing, clock, ACCOUNT, REGION);
+        RoutingDeclaration routing = RoutingDeclaration.of(config.busName(), config.partners());
+        declare(routing);
+        Archives archives = track(new Archives(database, bus, eventLog, dispatcher, clock));
+        EventBridgeApi eventBridge = new EventBridgeApi(bus);
+        new EventBridgeControlApi(bus).registerOn(eventBridge);
+        new ArchiveApi(archives, bus).registerOn(eventBridge);
+
+        console = new Console(new Console.Services(database, eventLog, mailStore, bus, dispatcher, routing, clock,
+                roster, spanStore, invocations),
+                config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
+        LambdaApi lambda = track(new LambdaApi(functions));
+        http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
+                eventBridge,
+                new SesService(ses, identities, sesTemplates, mailStore, REGION, clock),
+                lambda,
+                new CloudWatchLogsApi(invocations, REGION, ACCOUNT),
+                new AtsApi(eventLog, dispatcher, spanStore, invocations, functions, pipeline, roster, ses),
+                routes -> console.register(routes.http()))).start());
+        track(console); // closed before the server, so open live streams end instead of holding up its stop
+
         restoreMailboxes();
         smtp.resume();
         dispatcher.start();
+    }
+
+    /** Spans go to SQLite (the console's traces) and, when configured, to an OTLP collector. */
+    private BusTracing tracing(SpanStore spanStore) {
+        if (!config.tracing()) {
+            return BusTracing.disabled();
+        }
+        SdkTracerProviderBuilder traces = SdkTracerProvider.builder()
+                .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(SERVICE_NAME, "mini-ats-local"))))
+                .addSpanProcessor(BatchSpanProcessor.builder(spanStore).setScheduleDelay(Duration.ofMillis(200)).build());
+        if (config.otlpTracesEndpoint() != null) {
+            // its own processor: a slow collector cannot hold up the console's store
+            traces.addSpanProcessor(BatchSpanProcessor.builder(new OtlpExport(config.otlpTracesEndpoint()))
+                    .setScheduleDelay(Duration.ofMillis(500)).build());
+        }
+        SdkTracerProvider tracerProvider = track(traces.build());
+        return new BusTracing(OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build());
+    }
+
+    /** The hiring bus and its declared routes, re-applied at every start without clobbering API-made rules. */
+    private void declare(RoutingDeclaration routing) {
+        bus.ensureBus(routing.busName());
+        for (Route route : routing.routes()) {
+            Target target = new Target(route.functionName(), FunctionRegistry.arn(REGION, ACCOUNT, route.functionName()), null, null,
+                    null, route.retryPolicy(), route.deadLetter() ? "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + route.ruleName() + "-dlq" : null);
+            bus.putDeclaredRule(new LocalRule(routing.busName(), route.ruleName(), route.eventPattern(), route.description(), true,
+                    true, List.of(target)));
+        }
     }
 
     /** GreenMail keeps mailboxes in memory: put back what was delivered before this start. */
@@ -198,7 +209,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://" + hostForUrl() + ":" + http.port());
+        return URI.create("http://" + hostForUrl() + ":" + port);
     }
 
     private String hostForUrl() {
@@ -213,7 +224,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public int port() {
-        return http.port();
+        return port;
     }
 
     public int smtpPort() {

@@ -1,7 +1,7 @@
 package dev.miniats.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.miniats.local.bus.BusTracing;
+import dev.miniats.local.tracing.BusTracing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

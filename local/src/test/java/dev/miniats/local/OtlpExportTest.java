@@ -1,7 +1,7 @@
 package dev.miniats.local;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.miniats.local.trace.OtlpExport;
+import dev.miniats.local.tracing.OtlpExport;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;

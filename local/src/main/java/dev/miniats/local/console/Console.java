@@ -1,14 +1,14 @@
 package dev.miniats.local.console;
 
 import dev.miniats.core.routing.RoutingDeclaration;
-import dev.miniats.local.bus.Dispatcher;
-import dev.miniats.local.bus.EventBus;
-import dev.miniats.local.bus.EventLog;
+import dev.miniats.local.events.delivery.Dispatcher;
+import dev.miniats.local.events.EventBus;
+import dev.miniats.local.events.EventLog;
 import dev.miniats.local.lambda.InvocationStore;
 import dev.miniats.local.mail.MailStore;
-import dev.miniats.local.store.SqliteRosterStore;
-import dev.miniats.local.trace.SpanStore;
-import dev.miniats.local.store.Database;
+import dev.miniats.local.sqlite.SqliteRosterStore;
+import dev.miniats.local.tracing.SpanStore;
+import dev.miniats.local.sqlite.Database;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 

@@ -1,7 +1,7 @@
 package dev.miniats.local.console;
 
-import dev.miniats.local.bus.StoredEvent;
-import dev.miniats.local.store.Database;
+import dev.miniats.local.events.StoredEvent;
+import dev.miniats.local.sqlite.Database;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package dev.miniats.local.console;
 
-import dev.miniats.local.store.Database;
+import dev.miniats.local.sqlite.Database;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

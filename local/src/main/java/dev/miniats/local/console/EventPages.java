@@ -1,11 +1,11 @@
 package dev.miniats.local.console;
 
-import dev.miniats.local.bus.BusTracing;
+import dev.miniats.local.tracing.BusTracing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.miniats.local.bus.Delivery;
-import dev.miniats.local.bus.DeliveryRecord;
-import dev.miniats.local.bus.StoredEvent;
+import dev.miniats.local.events.delivery.Delivery;
+import dev.miniats.local.events.delivery.DeliveryRecord;
+import dev.miniats.local.events.StoredEvent;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;

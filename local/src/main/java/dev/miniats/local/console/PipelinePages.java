@@ -1,7 +1,7 @@
 package dev.miniats.local.console;
 
-import dev.miniats.local.bus.EventLog;
-import dev.miniats.local.bus.StoredEvent;
+import dev.miniats.local.events.EventLog;
+import dev.miniats.local.events.StoredEvent;
 import io.javalin.http.Context;
 
 import java.net.URLEncoder;

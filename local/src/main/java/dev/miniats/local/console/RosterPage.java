@@ -1,7 +1,7 @@
 package dev.miniats.local.console;
 
 import dev.miniats.core.roster.RosterEntry;
-import dev.miniats.local.store.SqliteRosterStore;
+import dev.miniats.local.sqlite.SqliteRosterStore;
 import io.javalin.http.Context;
 
 import java.net.URLEncoder;

@@ -1,10 +1,10 @@
 package dev.miniats.local.console;
 
-import dev.miniats.local.bus.EventBus;
-import dev.miniats.local.bus.BusException;
-import dev.miniats.local.bus.LocalRule;
-import dev.miniats.local.bus.PatternTester;
-import dev.miniats.local.bus.Target;
+import dev.miniats.local.events.EventBus;
+import dev.miniats.local.events.BusException;
+import dev.miniats.local.events.LocalRule;
+import dev.miniats.local.events.PatternTester;
+import dev.miniats.local.events.Target;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.miniats.local.console;
 
-import dev.miniats.local.trace.SpanStore;
+import dev.miniats.local.tracing.SpanStore;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.miniats.core.event.DetailType;
 import dev.miniats.core.event.InvalidEventException;
 import dev.miniats.core.routing.RoutingDeclaration;
-import dev.miniats.local.bus.PutEventsEntry;
-import dev.miniats.local.bus.PutEventsResult;
-import dev.miniats.local.bus.StoredEvent;
+import dev.miniats.local.events.PutEventsEntry;
+import dev.miniats.local.events.PutEventsResult;
+import dev.miniats.local.events.StoredEvent;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * Forms that put hiring events on the bus. The detail is checked with the event contract first, so
  * a mistake shows next to its input instead of ending up in the dead letters; a valid one goes
- * through {@link dev.miniats.local.bus.EventBus#put} like any PutEvents entry.
+ * through {@link dev.miniats.local.events.EventBus#put} like any PutEvents entry.
  */
 final class TriggerPage {
     private final Pages pages;

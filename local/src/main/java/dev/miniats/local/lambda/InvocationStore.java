@@ -3,7 +3,7 @@ package dev.miniats.local.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.miniats.local.store.Database;
+import dev.miniats.local.sqlite.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

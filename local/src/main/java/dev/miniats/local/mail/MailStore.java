@@ -3,7 +3,7 @@ package dev.miniats.local.mail;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.miniats.local.store.Database;
+import dev.miniats.local.sqlite.Database;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

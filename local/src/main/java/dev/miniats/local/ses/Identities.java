@@ -1,6 +1,6 @@
 package dev.miniats.local.ses;
 
-import dev.miniats.local.store.Database;
+import dev.miniats.local.sqlite.Database;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.MustacheFactory;
-import dev.miniats.local.store.Database;
+import dev.miniats.local.sqlite.Database;
 
 import java.io.IOException;
 import java.io.StringReader;

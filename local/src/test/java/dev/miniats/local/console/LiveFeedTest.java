@@ -2,7 +2,7 @@ package dev.miniats.local.console;
 
 import dev.miniats.local.LocalRuntime;
 import dev.miniats.local.RuntimeConfig;
-import dev.miniats.local.bus.EventLog;
+import dev.miniats.local.events.EventLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

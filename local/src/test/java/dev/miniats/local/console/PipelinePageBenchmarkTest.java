@@ -3,7 +3,7 @@ package dev.miniats.local.console;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.miniats.local.LocalRuntime;
 import dev.miniats.local.RuntimeConfig;
-import dev.miniats.local.bus.EventLog;
+import dev.miniats.local.events.EventLog;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,7 +2,7 @@ package dev.miniats.local.lambda;
 
 import dev.miniats.functions.FunctionEnvironment;
 import dev.miniats.core.mail.EmailTemplates;
-import dev.miniats.local.bus.BusTracing;
+import dev.miniats.local.tracing.BusTracing;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

@@ -2,8 +2,8 @@ package dev.miniats.local.lambda;
 
 import dev.miniats.core.mail.EmailTemplates;
 import dev.miniats.functions.FunctionEnvironment;
-import dev.miniats.local.bus.BusTracing;
-import dev.miniats.local.store.Database;
+import dev.miniats.local.tracing.BusTracing;
+import dev.miniats.local.sqlite.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
 package dev.miniats.local.ses;
 
-import dev.miniats.local.store.Database;
+import dev.miniats.local.sqlite.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,32 @@
+package dev.miniats.local.ats;
+
+import dev.miniats.core.roster.RosterEntry;
+
+import java.util.List;
+
+/**
+ * A roster as RFC 4180 CSV. A cell that a spreadsheet would run as a formula (starting with
+ * = + - @ or a tab) is prefixed with an apostrophe (OWASP's CSV injection advice).
+ */
+final class RosterCsv {
+    private RosterCsv() {
+    }
+
+    static String render(List<RosterEntry> entries) {
+        StringBuilder csv = new StringBuilder("candidate_name,event_id,candidate_id,testing_day,company\r\n");
+        for (RosterEntry e : entries) {
+            csv.append(cell(e.candidateName())).append(',').append(cell(e.eventId())).append(',')
+                    .append(cell(e.candidateId())).append(',').append(cell(e.testingDay().toString())).append(',')
+                    .append(cell(e.companyName())).append("\r\n");
+        }
+        return csv.toString();
+    }
+
+    static String cell(String value) {
+        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
+            return "\"" + safe.replace("\"", "\"\"") + "\"";
+        }
+        return safe;
+    }
+}

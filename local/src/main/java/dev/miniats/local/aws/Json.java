@@ -1,0 +1,111 @@
+package dev.miniats.local.aws;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.javalin.http.Context;
+
+import java.util.stream.Collectors;
+
+/**
+ * The runtime's one JSON mapper, and reading request bodies into typed requests with AWS's errors
+ * for bad JSON. Records map to AWS's UpperCamelCase member names ({@code eventBusName} ↔
+ * {@code EventBusName}); a service whose API is lowerCamelCase (CloudWatch Logs) annotates its
+ * records with {@code @JsonNaming}. Absent (null) members are left out of answers, as AWS does.
+ */
+public final class Json {
+    /**
+     * Jackson refuses strings over 20 MB by default; an SES v2 raw message may be 40 MB, so 54 MB
+     * once base64-encoded, in one JSON string. The request size limit bounds it instead.
+     */
+    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength((int) HttpServer.MAX_REQUEST_BYTES).build())
+            .build())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
+
+    private Json() {
+    }
+
+    /** The request body as a JSON object, or {@code SerializationException} as AWS JSON services answer. */
+    public static JsonNode object(Context ctx) {
+        return object(ctx.body());
+    }
+
+    static JsonNode object(String body) {
+        JsonNode node;
+        try {
+            node = body == null || body.isBlank() ? MAPPER.createObjectNode() : MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw AwsException.serialization("Request body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw AwsException.serialization("Request body must be a JSON object");
+        }
+        return node;
+    }
+
+    /**
+     * Reads {@code body} (an empty body is {@code {}}) as {@code type}; a value of the wrong JSON
+     * type is a {@code SerializationException} naming the member path and the expected type.
+     */
+    public static <T> T read(String body, Class<T> type) {
+        JsonNode tree = object(body);
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (MismatchedInputException e) {
+            String expected = e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName();
+            throw AwsException.serialization("Value at '" + path(e) + "' is of the wrong type; expected " + expected);
+        } catch (JsonProcessingException e) {
+            Throwable cause = e.getCause() instanceof AwsException ? e.getCause() : null;
+            if (cause != null) {
+                throw (AwsException) cause;
+            }
+            throw AwsException.serialization("Cannot read the request at '" + path(e) + "': " + e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            throw AwsException.serialization("Cannot read the request: " + e.getMessage());
+        }
+    }
+
+    /** The request body of a REST-JSON operation as {@code type}. */
+    public static <T> T body(Context ctx, Class<T> type) {
+        return read(ctx.body(), type);
+    }
+
+    private static String path(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException m) || m.getPath().isEmpty()) {
+            return "";
+        }
+        return m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    public static void answer(Context ctx, String contentType, Object value) {
+        try {
+            ctx.contentType(contentType).result(MAPPER.writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialize an answer: " + e.getMessage(), e);
+        }
+    }
+
+    /** A string field, or null when absent; a non-string value is a SerializationException. */
+    public static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw AwsException.serialization("Field " + field + " must be a string");
+        }
+        return value.asText();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.miniats.local.aws;
+
+import io.javalin.http.Context;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * One AWS JSON 1.1 service: {@code POST /} with {@code X-Amz-Target: <prefix><Operation>}
+ * (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html). Operations are registered by
+ * name with their request type; the body is read into that type with {@link Json#MAPPER} and the
+ * answer written from the operation's result, so no operation touches raw JSON. Thread-safe
+ * once registration is over (services register at start, before the server takes requests).
+ */
+public final class JsonRouter {
+    /** An operation: its typed request and the call's metadata in, its typed answer out. */
+    @FunctionalInterface
+    public interface Operation<I, O> {
+        O apply(I request, AwsRequest call);
+    }
+
+    private record Registered<I, O>(Class<I> requestType, Operation<I, O> operation) {
+        Object run(String body, AwsRequest call) {
+            return operation.apply(Json.read(body, requestType), call);
+        }
+    }
+
+    private final String service;
+    private final String targetPrefix;
+    private final Map<String, Registered<?, ?>> operations = new HashMap<>();
+
+    /**
+     * @param service      the SigV4 signing name (e.g. {@code events}), for errors and the request mark
+     * @param targetPrefix the {@code X-Amz-Target} prefix including its dot (e.g. {@code AWSEvents.})
+     */
+    public JsonRouter(String service, String targetPrefix) {
+        this.service = service;
+        this.targetPrefix = targetPrefix;
+    }
+
+    public <I, O> JsonRouter on(String operation, Class<I> requestType, Operation<I, O> handler) {
+        if (operations.putIfAbsent(operation, new Registered<>(requestType, handler)) != null) {
+            throw new IllegalStateException(service + " registers " + operation + " twice");
+        }
+        return this;
+    }
+
+    public String service() {
+        return service;
+    }
+
+    public String targetPrefix() {
+        return targetPrefix;
+    }
+
+    void handle(Context ctx, String target, AwsRequest call) {
+        Protocol.JSON_1_1.mark(ctx, service);
+        String name = target.substring(targetPrefix.length());
+        Registered<?, ?> registered = operations.get(name);
+        if (registered == null) {
+            throw new AwsException(400, "UnknownOperationException", "Operation " + name + " is not supported by the local "
+                    + service + " service; it supports " + new TreeSet<>(operations.keySet()));
+        }
+        Object answer = registered.run(ctx.body(), call);
+        ctx.header("x-amzn-RequestId", call.requestId());
+        Json.answer(ctx, Protocol.JSON_1_1.contentType(), answer == null ? Map.of() : answer);
+    }
+}

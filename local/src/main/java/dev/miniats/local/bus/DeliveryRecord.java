@@ -1,7 +1,0 @@
-package dev.miniats.local.bus;
-
-/** A delivery's state, for the event APIs, the dead-letter API and the console. */
-public record DeliveryRecord(long id, String eventId, String rule, String target, String function, String status,
-                             int attempts, String lastErrorCode, String lastErrorMessage, String result,
-                             String deadLetterArn, long updatedAt) {
-}

@@ -1,0 +1,64 @@
+package dev.miniats.local.events;
+
+import dev.miniats.core.routing.RetryPolicy;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One target of a rule, with EventBridge's Target fields
+ * (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_Target.html). At most one of
+ * {@code input}, {@code inputPath} and {@code inputTransformer} is set.
+ *
+ * @param id               the target's id, unique within its rule
+ * @param arn              the target's ARN; Lambda function ARNs are invoked in-process
+ * @param input            constant JSON sent instead of the event; may be null
+ * @param inputPath        a JSONPath selecting the part of the event to send; may be null
+ * @param inputTransformer paths and template building the input; may be null
+ * @param retryPolicy      how long and how often a failed delivery is retried
+ * @param deadLetterArn    where undeliverable events go (kept as dead-lettered deliveries); may be null
+ */
+public record Target(String id, String arn, String input, String inputPath, InputTransformer inputTransformer,
+                     RetryPolicy retryPolicy, String deadLetterArn) {
+    private static final String LAMBDA_PREFIX = "arn:aws:lambda:";
+
+    public Target {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(arn, "arn");
+        Objects.requireNonNull(retryPolicy, "retryPolicy");
+        int inputs = (input == null ? 0 : 1) + (inputPath == null ? 0 : 1) + (inputTransformer == null ? 0 : 1);
+        if (inputs > 1) {
+            throw new BusException.Validation("Target " + id + " sets more than one of Input, InputPath and InputTransformer; expected at most one");
+        }
+    }
+
+    /** A target that receives the event itself, with the default retry policy and no dead-letter queue. */
+    public static Target lambda(String id, String functionArn, RetryPolicy retryPolicy) {
+        return new Target(id, functionArn, null, null, null, retryPolicy, null);
+    }
+
+    /**
+     * The function name of a Lambda ARN ({@code arn:aws:lambda:region:account:function:name[:qualifier]}),
+     * or null for any other kind of target.
+     */
+    public String functionName() {
+        if (!arn.startsWith(LAMBDA_PREFIX)) {
+            return null;
+        }
+        String[] parts = arn.split(":");
+        return parts.length >= 7 && parts[5].equals("function") ? parts[6] : null;
+    }
+
+    /**
+     * An InputTransformer (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_InputTransformer.html).
+     *
+     * @param inputPathsMap variable name to JSONPath in the event
+     * @param inputTemplate the text or JSON with {@code <variable>} placeholders
+     */
+    public record InputTransformer(Map<String, String> inputPathsMap, String inputTemplate) {
+        public InputTransformer {
+            inputPathsMap = inputPathsMap == null ? Map.of() : Map.copyOf(inputPathsMap);
+            Objects.requireNonNull(inputTemplate, "inputTemplate");
+        }
+    }
+}

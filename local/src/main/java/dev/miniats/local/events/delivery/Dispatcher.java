@@ -1,0 +1,199 @@
+package dev.miniats.local.events.delivery;
+
+import dev.miniats.local.events.EventLog;
+import dev.miniats.local.tracing.BusTracing;
+
+import dev.miniats.local.lambda.FunctionError;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Delivers committed events to their targets, off the request thread, at least once per
+ * (event, rule, target). A failed attempt is retried with exponential backoff and full jitter
+ * until the target's retry policy runs out (attempts or event age), then dead-lettered; a
+ * {@link FunctionError#retryable() permanent} failure is dead-lettered at once.
+ *
+ * <p>Every state change is written to the {@link EventLog} before the next step, so a restart
+ * resumes the pending deliveries ({@link #start()}). Thread-safe.
+ */
+public final class Dispatcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    static final long BASE_BACKOFF_MILLIS = 1_000;
+    static final long MAX_BACKOFF_MILLIS = 300_000;
+
+    /** Invokes one target with one event; throws {@link FunctionError} when it fails. */
+    @FunctionalInterface
+    public interface Invoker {
+        byte[] invoke(String function, byte[] event, String traceHeader);
+    }
+
+    private final BusTracing tracing;
+
+    private final EventLog log;
+    private final Invoker invoker;
+    private final Clock clock;
+    private final double timeScale;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean started;
+
+    /**
+     * @param timeScale multiplies every backoff delay: 1.0 is EventBridge's pace, 0.001 lets tests
+     *                  run a whole retry schedule in moments
+     */
+    public Dispatcher(EventLog log, Invoker invoker, BusTracing tracing, Clock clock, double timeScale, int workerThreads) {
+        this.log = log;
+        this.tracing = tracing;
+        this.invoker = invoker;
+        this.clock = clock;
+        this.timeScale = timeScale;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(workerThreads, r -> daemon(r, "delivery-" + n.incrementAndGet()));
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "delivery-timer"));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Starts delivering: resumes every pending delivery left in the log, then takes new ones. */
+    public void start() {
+        started = true;
+        List<Delivery> pending = log.pending();
+        if (!pending.isEmpty()) {
+            LOG.info("resuming {} pending deliveries", pending.size());
+        }
+        submit(pending);
+    }
+
+    /**
+     * Sends dead letters back to their targets: the delivery {@code id}, or every dead letter when
+     * it is null. Each becomes pending with a fresh attempt budget and is scheduled at once;
+     * returns those redriven (empty when {@code id} is not dead-lettered).
+     */
+    public List<Delivery> redrive(Long id) {
+        List<Delivery> redriven = log.redrive(id, clock.millis());
+        submit(redriven);
+        return redriven;
+    }
+
+    /** Schedules committed deliveries. Before {@link #start()} this does nothing: start reads them from the log. */
+    public void submit(List<Delivery> deliveries) {
+        if (!started) {
+            return;
+        }
+        for (Delivery delivery : deliveries) {
+            if (inFlight.add(delivery.id())) {
+                schedule(delivery, Math.max(0, delivery.nextAttemptAt() - clock.millis()));
+            }
+        }
+    }
+
+    private void schedule(Delivery delivery, long delayMillis) {
+        try {
+            if (delayMillis <= 0) {
+                workers.execute(() -> attempt(delivery));
+            } else {
+                timer.schedule(() -> workers.execute(() -> attempt(delivery)), delayMillis, TimeUnit.MILLISECONDS);
+            }
+        } catch (RejectedExecutionException e) {
+            inFlight.remove(delivery.id());
+            LOG.debug("dispatcher closed; delivery {} stays pending for the next start", delivery.id());
+        }
+    }
+
+    private void attempt(Delivery delivery) {
+        int attempt = delivery.attempts() + 1;
+        Span span = tracing.start("deliver " + delivery.rule() + "/" + delivery.target(), delivery.traceHeader(), SpanKind.PRODUCER);
+        span.setAttribute(BusTracing.EVENT_ID, delivery.eventId());
+        span.setAttribute(BusTracing.RULE, delivery.rule());
+        span.setAttribute(BusTracing.TARGET, delivery.target());
+        span.setAttribute(BusTracing.ATTEMPT, (long) attempt);
+        try {
+            if (delivery.function() == null) {
+                throw new FunctionError("UnsupportedTarget", "Target " + delivery.target()
+                        + " is not a Lambda function; the local bus delivers to local functions only", false, null);
+            }
+            byte[] output = invoker.invoke(delivery.function(), delivery.payload().getBytes(StandardCharsets.UTF_8),
+                    BusTracing.headerFor(delivery.traceHeader(), span));
+            log.markDelivered(delivery.id(), attempt, truncate(new String(output, StandardCharsets.UTF_8)), clock.millis());
+            inFlight.remove(delivery.id());
+        } catch (FunctionError e) {
+            BusTracing.fail(span, e.errorType(), String.valueOf(e.getMessage()));
+            failed(delivery, attempt, e.errorType(), e.getMessage(), e.retryable());
+        } catch (RuntimeException e) {
+            // The store or the runtime itself failed: keep the delivery pending and retry it.
+            LOG.error("delivery {} of event {} to {} could not complete", delivery.id(), delivery.eventId(), delivery.target(), e);
+            BusTracing.fail(span, e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
+            failed(delivery, attempt, e.getClass().getSimpleName(), String.valueOf(e.getMessage()), true);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void failed(Delivery delivery, int attempt, String code, String message, boolean retryable) {
+        long now = clock.millis();
+        String shortMessage = truncate(message);
+        try {
+            long next = now + backoff(attempt);
+            if (retryable && attempt < delivery.maxAttempts() && next <= delivery.expiresAt()) {
+                log.scheduleRetry(delivery.id(), attempt, next, code, shortMessage, now);
+                LOG.info("event {} to {} failed (attempt {}/{}), retrying in {} ms: {}: {}", delivery.eventId(),
+                        delivery.target(), attempt, delivery.maxAttempts(), next - now, code, shortMessage);
+                schedule(delivery.retry(attempt, next), next - now);
+                return;
+            }
+            log.markDead(delivery.id(), attempt, code, shortMessage, now);
+            LOG.warn("event {} to {} dead-lettered after {} attempt(s){}: {}: {}", delivery.eventId(), delivery.target(),
+                    attempt, retryable ? "" : " (permanent error)", code, shortMessage);
+            inFlight.remove(delivery.id());
+        } catch (RuntimeException storeFailure) {
+            LOG.error("cannot record the outcome of delivery {}; it stays pending for the next start", delivery.id(), storeFailure);
+            inFlight.remove(delivery.id());
+        }
+    }
+
+    /** Exponential backoff with "equal jitter" (half fixed, half random), scaled (https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/). */
+    long backoff(int failedAttempts) {
+        long ceiling = Math.min(MAX_BACKOFF_MILLIS, BASE_BACKOFF_MILLIS << Math.min(failedAttempts - 1, 20));
+        long jittered = ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
+        return Math.max(1, Math.round(jittered * timeScale));
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 4096 ? text : text.substring(0, 4093) + "...";
+    }
+
+    @Override
+    public void close() {
+        started = false;
+        timer.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

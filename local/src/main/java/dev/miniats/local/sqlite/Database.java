@@ -1,0 +1,318 @@
+package dev.miniats.local.sqlite;
+
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The runtime's one SQLite file, in WAL mode. SQLite allows one writer at a time, so writes go
+ * through a single connection owned by one committer thread, which group-commits concurrent
+ * writes (one transaction, one WAL sync for many callers); reads use a small pool and never wait
+ * for writers.
+ *
+ * <p>{@code synchronous=NORMAL} in WAL mode makes a commit durable against the process being
+ * killed at any moment (the WAL is in the OS page cache once commit returns); only a power loss
+ * or kernel crash can drop the last transactions (https://www.sqlite.org/wal.html#durability).
+ * {@code --fsync} selects {@code FULL} for that too.
+ *
+ * <p>The committer keeps its prepared statements compiled ({@link StatementCache}) and never
+ * checkpoints: a background thread copies the WAL into the database file every
+ * {@value #CHECKPOINT_MILLIS} ms, so the occasional checkpoint's fsync stalls no write.
+ *
+ * <p>Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final int READERS = 4;
+    private static final long CHECKPOINT_MILLIS = 250;
+
+    private final Path file;
+    private final Connection writer;
+    private final StatementCache statements;
+    private static final int MAX_BATCH = 256;
+    private static final Pending<Void> CLOSE = new Pending<>(c -> null);
+    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>(100_000);
+    private final Thread committer;
+    private volatile boolean closed;
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final Connection checkpointer;
+    private final ScheduledExecutorService checkpoints;
+
+    private Database(Path file, boolean fsyncEachCommit) throws SQLException {
+        this.file = file;
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(fsyncEachCommit ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(10_000);
+        config.enforceForeignKeys(true);
+        config.setGetGeneratedKeys(false); // inserts that need their key say RETURNING; the default costs a query per statement
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl("jdbc:sqlite:" + file);
+        Flyway.configure().dataSource(source).locations("classpath:db/migration").load().migrate();
+        this.writer = source.getConnection();
+        try (Statement s = writer.createStatement()) {
+            // a commit that crosses the auto-checkpoint threshold would copy and fsync the WAL in the
+            // committer thread, stalling every write behind it: the checkpointer does it instead
+            s.execute("PRAGMA wal_autocheckpoint=0");
+            // once a checkpoint has caught up and the WAL starts over, cut a file a burst grew back to 64 MB
+            s.execute("PRAGMA journal_size_limit=" + 64 * 1024 * 1024);
+        }
+        this.writer.setAutoCommit(false);
+        this.statements = new StatementCache(writer);
+        SQLiteConfig readOnly = new SQLiteConfig(config.toProperties());
+        readOnly.setReadOnly(true);
+        SQLiteDataSource readerSource = new SQLiteDataSource(readOnly);
+        readerSource.setUrl("jdbc:sqlite:" + file);
+        for (int i = 0; i < READERS; i++) {
+            readers.add(readerSource.getConnection());
+        }
+        this.committer = new Thread(this::commitLoop, "sqlite-committer");
+        this.committer.setDaemon(true);
+        this.committer.start();
+        this.checkpointer = source.getConnection();
+        this.checkpoints = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sqlite-checkpoint");
+            t.setDaemon(true);
+            return t;
+        });
+        checkpoints.scheduleWithFixedDelay(() -> checkpoint("PASSIVE"), CHECKPOINT_MILLIS, CHECKPOINT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Copies committed WAL pages into the database file, off the committer thread. PASSIVE never
+     * waits for readers or the writer; it copies what it can and the next run does the rest.
+     */
+    private void checkpoint(String mode) {
+        try (Statement s = checkpointer.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(" + mode + ")");
+        } catch (SQLException e) {
+            LOG.warn("WAL checkpoint ({}) failed; the WAL keeps growing until one succeeds: {}", mode, e.getMessage());
+        }
+    }
+
+    /** Opens (creating and migrating if needed) {@code mini-ats.db} in {@code dataDir}. */
+    public static Database open(Path dataDir, boolean fsyncEachCommit) {
+        try {
+            Files.createDirectories(dataDir);
+            return new Database(dataDir.resolve("mini-ats.db"), fsyncEachCommit);
+        } catch (SQLException | java.io.IOException e) {
+            throw new StoreException("Cannot open the database in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Runs {@code work} in a write transaction and returns once it is committed; rolled back (and
+     * rethrown) when it throws. Concurrent writes are group-committed: the committer thread runs
+     * every waiting write in one transaction, each inside its own savepoint so one failure undoes
+     * only its own changes, and answers each caller after the single commit.
+     */
+    public <T> T write(SqlFunction<T> work) {
+        return enqueue(work).await();
+    }
+
+    /**
+     * Queues {@code work} like {@link #write} without waiting for its commit: for records whose
+     * loss in a crash is harmless (a delivery outcome whose absence only means the delivery runs
+     * again). The future completes when the write is committed or has failed.
+     */
+    public <T> CompletableFuture<T> writeLater(SqlFunction<T> work) {
+        return enqueue(work).future;
+    }
+
+    private <T> Pending<T> enqueue(SqlFunction<T> work) {
+        if (Thread.currentThread() == committer) {
+            throw new IllegalStateException("A write may not start another write: it would wait for itself");
+        }
+        if (closed) {
+            throw new StoreException("The store is closed", null);
+        }
+        Pending<T> pending = new Pending<>(work);
+        if (!queue.offer(pending)) {
+            throw new StoreException("The write queue is full", null);
+        }
+        return pending;
+    }
+
+    private void commitLoop() {
+        try {
+            commitUntilClosed();
+        } finally {
+            List<Pending<?>> stranded = new ArrayList<>();
+            queue.drainTo(stranded);
+            stranded.forEach(p -> p.fail(new StoreException("The store closed before this write ran", null)));
+        }
+    }
+
+    private void commitUntilClosed() {
+        List<Pending<?>> batch = new ArrayList<>();
+        while (true) {
+            try {
+                Pending<?> first = queue.take();
+                if (first == CLOSE) {
+                    return;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                boolean closing = batch.remove(CLOSE);
+                commitBatch(batch);
+                batch.clear();
+                if (closing) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                batch.forEach(p -> p.fail(new StoreException("The store is closing", e)));
+                return;
+            }
+        }
+    }
+
+    private void commitBatch(List<Pending<?>> batch) {
+        List<Pending<?>> done = new ArrayList<>(batch.size());
+        try {
+            Connection connection = statements.connection();
+            for (Pending<?> p : batch) {
+                statements.prepared("SAVEPOINT w").execute();
+                try {
+                    p.run(connection);
+                    statements.prepared("RELEASE w").execute();
+                    done.add(p);
+                } catch (SQLException | RuntimeException e) {
+                    statements.prepared("ROLLBACK TO w").execute();
+                    statements.prepared("RELEASE w").execute();
+                    p.fail(e instanceof RuntimeException r ? r : new StoreException("Write failed: " + e.getMessage(), e));
+                }
+            }
+            writer.commit();
+            done.forEach(Pending::succeed);
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(e);
+            StoreException failure = new StoreException("Commit failed: " + e.getMessage(), e);
+            done.forEach(p -> p.fail(failure));
+            batch.stream().filter(p -> !p.isDone()).forEach(p -> p.fail(failure));
+        }
+    }
+
+    /** One caller's write waiting for its commit. */
+    private static final class Pending<T> {
+        private final SqlFunction<T> work;
+        private final CompletableFuture<T> future = new CompletableFuture<>();
+        private T result;
+
+        Pending(SqlFunction<T> work) {
+            this.work = work;
+        }
+
+        void run(Connection connection) throws SQLException {
+            result = work.apply(connection);
+        }
+
+        void succeed() {
+            future.complete(result);
+        }
+
+        void fail(RuntimeException e) {
+            future.completeExceptionally(e);
+        }
+
+        boolean isDone() {
+            return future.isDone();
+        }
+
+        T await() {
+            try {
+                return future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("Interrupted while waiting for a commit", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new StoreException("Write failed: " + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+    /** Runs {@code work} on a read-only connection (a consistent WAL snapshot per statement). */
+    public <T> T read(SqlFunction<T> work) {
+        Connection connection;
+        try {
+            connection = readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while waiting for a read connection", e);
+        }
+        try {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw new StoreException("Read failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(connection);
+        }
+    }
+
+    private void rollbackQuietly(Exception cause) {
+        try {
+            writer.rollback();
+        } catch (SQLException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        queue.offer(CLOSE);
+        try {
+            committer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        checkpoints.shutdownNow();
+        try {
+            checkpoints.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        checkpoint("TRUNCATE");
+        try {
+            statements.closeAll();
+            writer.close();
+            checkpointer.close();
+            for (Connection reader : readers) {
+                reader.close();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot close the database: " + e.getMessage(), e);
+        }
+    }
+
+    /** A unit of JDBC work. */
+    @FunctionalInterface
+    public interface SqlFunction<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+}

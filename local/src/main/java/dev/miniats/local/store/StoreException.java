@@ -1,8 +1,0 @@
-package dev.miniats.local.store;
-
-/** Thrown when the SQLite store cannot be read or written (disk full, file locked, corrupt). Retryable. */
-public final class StoreException extends RuntimeException {
-    public StoreException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

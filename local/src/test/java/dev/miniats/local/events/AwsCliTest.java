@@ -1,0 +1,131 @@
+package dev.miniats.local.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.miniats.local.TestRuntime;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.awaitility.Awaitility.await;
+
+/** Every EventBridge operation of the local bus, driven by the real AWS CLI v2 with --endpoint-url. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AwsCliTest {
+    private static final Path AWS = Path.of("/usr/bin/aws");
+    private TestRuntime ats;
+
+    @BeforeAll
+    void start() {
+        assumeTrue(Files.isExecutable(AWS), "the AWS CLI v2 is expected at /usr/bin/aws");
+        ats = TestRuntime.start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (ats != null) {
+            ats.close();
+        }
+    }
+
+    /** The CLI's outcome: exit code, stdout parsed as JSON when there is any, stderr. */
+    private record Outcome(int exit, JsonNode json, String stderr) {
+    }
+
+    private Outcome aws(String... args) {
+        List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", ats.runtime.endpoint().toString(),
+                "--region", "us-east-1", "--output", "json", "events"));
+        command.addAll(List.of(args));
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
+                    "AWS_PAGER", "", "AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"));
+            Process process = builder.start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            return new Outcome(process.exitValue(), out.isBlank() ? null : TestRuntime.json(out), err);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode ok(String... args) {
+        Outcome outcome = aws(args);
+        assertThat(outcome.exit()).as("aws events %s: %s", String.join(" ", args), outcome.stderr()).isZero();
+        return outcome.json();
+    }
+
+    @Test
+    void buses_rules_targets_and_events_work_from_the_cli() {
+        assertThat(ok("create-event-bus", "--name", "cli").get("EventBusArn").asText()).endsWith(":event-bus/cli");
+        assertThat(ok("describe-event-bus", "--name", "cli").get("Name").asText()).isEqualTo("cli");
+        assertThat(ok("list-event-buses").get("EventBuses").findValuesAsText("Name")).contains("default", "mini-ats", "cli");
+        ok("put-rule", "--name", "r", "--event-bus-name", "cli", "--event-pattern", "{\"source\":[{\"prefix\":\"cli\"}]}");
+        ok("disable-rule", "--name", "r", "--event-bus-name", "cli");
+        assertThat(ok("describe-rule", "--name", "r", "--event-bus-name", "cli").get("State").asText()).isEqualTo("DISABLED");
+        ok("enable-rule", "--name", "r", "--event-bus-name", "cli");
+        assertThat(ok("list-rules", "--event-bus-name", "cli").get("Rules").get(0).get("State").asText()).isEqualTo("ENABLED");
+        JsonNode put = ok("put-targets", "--rule", "r", "--event-bus-name", "cli", "--targets",
+                "[{\"Id\":\"echo\",\"Arn\":\"arn:aws:lambda:us-east-1:000000000000:function:ats-echo\","
+                        + "\"InputTransformer\":{\"InputPathsMap\":{\"n\":\"$.detail.n\"},\"InputTemplate\":\"{\\\"n\\\": <n>}\"}}]");
+        assertThat(put.get("FailedEntryCount").asInt()).isZero();
+        assertThat(ok("list-targets-by-rule", "--rule", "r", "--event-bus-name", "cli").get("Targets").get(0).get("Id").asText())
+                .isEqualTo("echo");
+        JsonNode events = ok("put-events", "--entries",
+                "[{\"Source\":\"cli.test\",\"DetailType\":\"t\",\"Detail\":\"{\\\"n\\\":7}\",\"EventBusName\":\"cli\",\"Time\":\"2024-01-02T03:04:05Z\"}]");
+        String id = events.get("Entries").get(0).get("EventId").asText();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode delivery = ats.getJson("/_ats/events/" + id).get("deliveries").get(0);
+            assertThat(delivery.get("status").asText()).isEqualTo("delivered");
+            assertThat(TestRuntime.json(delivery.get("result").asText())).isEqualTo(TestRuntime.json("{\"n\":7}"));
+        });
+        assertThat(ats.getJson("/_ats/events/" + id).get("event").get("time").asText()).isEqualTo("2024-01-02T03:04:05Z");
+        ok("remove-targets", "--rule", "r", "--event-bus-name", "cli", "--ids", "echo");
+        ok("delete-rule", "--name", "r", "--event-bus-name", "cli");
+        ok("delete-event-bus", "--name", "cli");
+    }
+
+    @Test
+    void test_event_pattern_and_its_errors_work_from_the_cli() {
+        String event = "{\"id\":\"1\",\"account\":\"000000000000\",\"source\":\"mini-ats\",\"time\":\"2024-01-01T00:00:00Z\","
+                + "\"region\":\"us-east-1\",\"resources\":[],\"detail-type\":\"send-assessment\",\"detail\":{\"companyName\":\"Acme\"}}";
+        assertThat(ok("test-event-pattern", "--event", event, "--event-pattern",
+                "{\"detail\":{\"companyName\":[{\"anything-but\":{\"equals-ignore-case\":\"insight partners\"}}]}}").get("Result").asBoolean())
+                .isTrue();
+        Outcome invalid = aws("put-rule", "--name", "bad", "--event-pattern", "{\"source\":[{\"numeric\":[\">\"]}]}");
+        assertThat(invalid.exit()).isNotZero();
+        assertThat(invalid.stderr()).contains("InvalidEventPatternException");
+        Outcome missing = aws("describe-rule", "--name", "nope");
+        assertThat(missing.stderr()).contains("ResourceNotFoundException");
+    }
+
+    @Test
+    void archives_and_replays_work_from_the_cli() {
+        String busArn = "arn:aws:events:us-east-1:000000000000:event-bus/default";
+        JsonNode archive = ok("create-archive", "--archive-name", "cli-archive", "--event-source-arn", busArn);
+        assertThat(ok("describe-archive", "--archive-name", "cli-archive").get("State").asText()).isEqualTo("ENABLED");
+        assertThat(ok("list-archives").get("Archives").findValuesAsText("ArchiveName")).contains("cli-archive");
+        ok("start-replay", "--replay-name", "cli-replay", "--event-source-arn", archive.get("ArchiveArn").asText(),
+                "--event-start-time", Instant.now().minusSeconds(60).toString(), "--event-end-time", Instant.now().toString(),
+                "--destination", "{\"Arn\":\"" + busArn + "\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                ok("describe-replay", "--replay-name", "cli-replay").get("State").asText().equals("COMPLETED"));
+    }
+}
