@@ -2,10 +2,10 @@ package dev.miniats.local.ses;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.MustacheFactory;
+import dev.miniats.local.aws.Json;
 import dev.miniats.local.sqlite.Database;
 
 import java.io.IOException;
@@ -29,8 +29,6 @@ import java.util.Optional;
  * Thread-safe.
  */
 public final class Templates {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Database db;
     private final Clock clock;
     private final MustacheFactory html = new DefaultMustacheFactory();
@@ -132,11 +130,11 @@ public final class Templates {
             return Map.of();
         }
         try {
-            JsonNode node = JSON.readTree(templateData);
+            JsonNode node = Json.MAPPER.readTree(templateData);
             if (node == null || !node.isObject()) {
                 throw new InvalidSesRequestException("TemplateData must be a JSON object.");
             }
-            return JSON.convertValue(node, JSON.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
+            return Json.MAPPER.convertValue(node, Json.MAPPER.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
         } catch (JsonProcessingException e) {
             throw new InvalidSesRequestException("TemplateData is not valid JSON: " + e.getOriginalMessage());
         }
