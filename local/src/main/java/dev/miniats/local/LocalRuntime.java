@@ -1,6 +1,8 @@
 package dev.miniats.local;
 
 import dev.miniats.core.mail.EmailTemplates;
+import dev.miniats.core.mail.MimeEmails;
+import dev.miniats.core.mail.RosterDigests;
 import dev.miniats.core.routing.Route;
 import dev.miniats.core.routing.RoutingDeclaration;
 import dev.miniats.functions.FunctionEnvironment;
@@ -147,7 +149,8 @@ public final class LocalRuntime implements AutoCloseable {
                 new SesService(ses, identities, sesTemplates, mailStore, REGION, clock),
                 lambda,
                 new CloudWatchLogsApi(invocations, REGION, ACCOUNT),
-                new AtsApi(eventLog, dispatcher, spanStore, invocations, functions, pipeline, roster, ses),
+                new AtsApi(eventLog, dispatcher, spanStore, invocations, functions, pipeline, roster,
+                        new RosterDigests(templates, new MimeEmails(clock)), ses),
                 routes -> console.register(routes.http()))).start());
         track(console); // closed before the server, so open live streams end instead of holding up its stop
 

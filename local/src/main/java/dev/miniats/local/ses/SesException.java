@@ -10,7 +10,8 @@ import dev.miniats.local.aws.Protocol;
  * None of them is retryable: the same request fails the same way.
  */
 public abstract sealed class SesException extends AwsException
-        permits MessageRejectedException, InvalidSesRequestException, SesNotFoundException, SesAlreadyExistsException {
+        permits MessageRejectedException, InvalidSesRequestException, SesNotFoundException, SesAlreadyExistsException,
+        TemplateDoesNotExistException {
     private final String queryCode;
     private final String restCode;
 
