@@ -39,6 +39,8 @@ import dev.miniats.local.mail.MailStore;
 import dev.miniats.local.mail.SmtpDelivery;
 import dev.miniats.local.mail.StoredMail;
 import dev.miniats.local.ats.AtsApi;
+import dev.miniats.local.aws.Arns;
+import dev.miniats.local.scheduler.SchedulerService;
 import dev.miniats.local.aws.Ports;
 import dev.miniats.local.ses.Identities;
 import dev.miniats.local.ses.SesService;
@@ -140,6 +142,8 @@ public final class LocalRuntime implements AutoCloseable {
         new EventBridgeControlApi(bus).registerOn(eventBridge);
         new ArchiveApi(archives, bus).registerOn(eventBridge);
 
+        SchedulerService scheduler = track(new SchedulerService(database, new LocalScheduleTargets(functions, bus),
+                new Arns(REGION, ACCOUNT), clock, config.timeScale()));
         console = new Console(new Console.Services(database, eventLog, mailStore, bus, dispatcher, routing, clock,
                 roster, spanStore, invocations),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
@@ -151,12 +155,14 @@ public final class LocalRuntime implements AutoCloseable {
                 new CloudWatchLogsApi(invocations, REGION, ACCOUNT),
                 new AtsApi(eventLog, dispatcher, spanStore, invocations, functions, pipeline, roster,
                         new RosterDigests(templates, new MimeEmails(clock)), ses),
+                scheduler,
                 routes -> console.register(routes.http()))).start());
         track(console); // closed before the server, so open live streams end instead of holding up its stop
 
         restoreMailboxes();
         smtp.resume();
         dispatcher.start();
+        scheduler.start();
     }
 
     /** Spans go to SQLite (the console's traces) and, when configured, to an OTLP collector. */
