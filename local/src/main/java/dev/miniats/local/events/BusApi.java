@@ -14,9 +14,11 @@ import java.util.Map;
  */
 final class BusApi {
     private final EventBus bus;
+    private final BusTags tags;
 
-    BusApi(EventBus bus) {
+    BusApi(EventBus bus, BusTags tags) {
         this.bus = bus;
+        this.tags = tags;
     }
 
     void registerOn(JsonRouter router) {
@@ -54,10 +56,10 @@ final class BusApi {
     }
 
     private CreateEventBusAnswer createEventBus(CreateEventBusRequest request, AwsRequest call) {
-        Map<String, String> tags = request.tags() == null ? Map.of() : TagApi.validated(request.tags(), "tags");
+        Map<String, String> initial = request.tags() == null ? Map.of() : TagApi.validated(request.tags(), "tags");
         bus.createBus(request.name());
-        if (!tags.isEmpty()) {
-            bus.tag(request.name(), null, tags);
+        if (!initial.isEmpty()) {
+            tags.tag(request.name(), null, initial);
         }
         return new CreateEventBusAnswer(bus.busArn(request.name()));
     }

@@ -32,10 +32,11 @@ public final class EventBridgeApi implements AwsService {
     public EventBridgeApi(EventBus bus, Archives archives) {
         this.bus = bus;
         router.on("PutEvents", PutEventsRequest.class, this::putEvents);
-        new BusApi(bus).registerOn(router);
-        new RuleApi(bus).registerOn(router);
+        BusTags tags = new BusTags(bus);
+        new BusApi(bus, tags).registerOn(router);
+        new RuleApi(bus, tags).registerOn(router);
         new ArchiveApi(archives, bus).registerOn(router);
-        new TagApi(bus).registerOn(router);
+        new TagApi(bus, tags).registerOn(router);
     }
 
     @Override

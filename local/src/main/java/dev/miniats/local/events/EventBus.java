@@ -41,8 +41,6 @@ public final class EventBus {
     public static final String DEFAULT_BUS = "default";
     /** PutEvents' per-entry limit (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-putevent-size.html). */
     public static final int MAX_ENTRY_BYTES = 256 * 1024;
-    /** Tags per bus or rule (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-tagging.html). */
-    public static final int MAX_TAGS = 50;
 
     private final EventLog log;
     private final RuleStore store;
@@ -82,6 +80,11 @@ public final class EventBus {
 
     public String region() {
         return region;
+    }
+
+    /** Where buses and rules are stored, for their tags: {@link BusTags} changes them holding this bus's lock. */
+    RuleStore store() {
+        return store;
     }
 
     /** ARNs in this bus's account and region. */
@@ -223,43 +226,6 @@ public final class EventBus {
     public synchronized void removeTargets(String bus, String ruleName, List<String> ids) {
         LocalRule rule = requireRule(bus, ruleName);
         putRule(rule.withTargets(rule.targets().stream().filter(t -> !ids.contains(t.id())).toList()));
-    }
-
-    // ---- tags ----
-
-    /** The tags of bus {@code bus} (rule null) or of its rule {@code rule}. @throws BusException.NotFound when it does not exist */
-    public Map<String, String> tags(String bus, String rule) {
-        requireTaggable(bus, rule);
-        return store.tags(bus, rule);
-    }
-
-    /**
-     * Adds {@code tags} to a bus (rule null) or rule, replacing the values of keys it has.
-     *
-     * @throws BusException.Validation when the resource would have more than {@link #MAX_TAGS} tags
-     */
-    public synchronized void tag(String bus, String rule, Map<String, String> tags) {
-        requireTaggable(bus, rule);
-        Map<String, String> merged = new java.util.HashMap<>(store.tags(bus, rule));
-        merged.putAll(tags);
-        if (merged.size() > MAX_TAGS) {
-            throw new BusException.Validation("The resource would have " + merged.size() + " tags; a bus or rule has at most "
-                    + MAX_TAGS + " tags.");
-        }
-        store.putTags(bus, rule, tags);
-    }
-
-    public synchronized void untag(String bus, String rule, List<String> keys) {
-        requireTaggable(bus, rule);
-        store.removeTags(bus, rule, keys);
-    }
-
-    private void requireTaggable(String bus, String rule) {
-        if (rule == null) {
-            requireBus(bus);
-        } else {
-            requireRule(bus, rule);
-        }
     }
 
     private void requireBus(String bus) {

@@ -8,6 +8,7 @@ import dev.miniats.local.aws.JsonRouter;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * EventBridge's rules, their targets and TestEventPattern over JSON 1.1, with EventBridge's
@@ -19,9 +20,11 @@ final class RuleApi {
     private static final int MAX_TARGETS_PER_REQUEST = 10;
 
     private final EventBus bus;
+    private final BusTags tags;
 
-    RuleApi(EventBus bus) {
+    RuleApi(EventBus bus, BusTags tags) {
         this.bus = bus;
+        this.tags = tags;
     }
 
     void registerOn(JsonRouter router) {
@@ -124,14 +127,14 @@ final class RuleApi {
     /** Tags are kept only when the rule is created: "When you initially create a rule, you can optionally assign one or more tags" (PutRule). */
     private RuleArnAnswer putRule(PutRuleRequest request, AwsRequest call) {
         String busName = EventBus.busName(request.eventBusName());
-        Map<String, String> tags = request.tags() == null ? Map.of() : TagApi.validated(request.tags(), "tags");
-        java.util.Optional<LocalRule> existing = bus.rule(busName, request.name());
+        Map<String, String> initial = request.tags() == null ? Map.of() : TagApi.validated(request.tags(), "tags");
+        Optional<LocalRule> existing = bus.rule(busName, request.name());
         List<Target> targets = existing.map(LocalRule::targets).orElse(List.of());
         LocalRule rule = new LocalRule(busName, request.name(), request.eventPattern(), request.description(),
                 !"DISABLED".equals(request.state()), false, targets);
         bus.putRule(rule);
-        if (existing.isEmpty() && !tags.isEmpty()) {
-            bus.tag(busName, request.name(), tags);
+        if (existing.isEmpty() && !initial.isEmpty()) {
+            tags.tag(busName, request.name(), initial);
         }
         return new RuleArnAnswer(rule.arn(bus.region(), bus.account()));
     }

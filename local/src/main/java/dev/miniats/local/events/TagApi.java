@@ -25,9 +25,11 @@ final class TagApi {
     private static final Pattern CHARACTERS = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+@\\-]*");
 
     private final EventBus bus;
+    private final BusTags tags;
 
-    TagApi(EventBus bus) {
+    TagApi(EventBus bus, BusTags tags) {
         this.bus = bus;
+        this.tags = tags;
     }
 
     void registerOn(JsonRouter router) {
@@ -62,7 +64,7 @@ final class TagApi {
             throw new BusException.Validation("1 validation error detected: Value null at 'tags' failed to satisfy constraint: "
                     + "Member must not be null");
         }
-        bus.tag(resource.bus(), resource.rule(), validated(request.tags(), "tags"));
+        tags.tag(resource.bus(), resource.rule(), validated(request.tags(), "tags"));
         return null;
     }
 
@@ -75,13 +77,13 @@ final class TagApi {
         for (int i = 0; i < request.tagKeys().size(); i++) {
             checkKey(request.tagKeys().get(i), "tagKeys." + (i + 1) + ".member");
         }
-        bus.untag(resource.bus(), resource.rule(), request.tagKeys());
+        tags.untag(resource.bus(), resource.rule(), request.tagKeys());
         return null;
     }
 
     private TagsAnswer listTagsForResource(ResourceRequest request, AwsRequest call) {
         Resource resource = resource(request.resourceARN());
-        return new TagsAnswer(bus.tags(resource.bus(), resource.rule()).entrySet().stream()
+        return new TagsAnswer(tags.of(resource.bus(), resource.rule()).entrySet().stream()
                 .map(tag -> new Tag(tag.getKey(), tag.getValue())).toList());
     }
 
@@ -106,9 +108,9 @@ final class TagApi {
             check(value, at + ".value", MAX_VALUE_LENGTH);
             out.put(tag.key(), value);
         }
-        if (out.size() > EventBus.MAX_TAGS) {
+        if (out.size() > BusTags.MAX_TAGS) {
             throw new BusException.Validation("1 validation error detected: Value at '" + field + "' failed to satisfy constraint: "
-                    + "Member must have length less than or equal to " + EventBus.MAX_TAGS + "; got " + out.size() + " tags");
+                    + "Member must have length less than or equal to " + BusTags.MAX_TAGS + "; got " + out.size() + " tags");
         }
         return out;
     }
