@@ -34,6 +34,14 @@ final class Fields {
         return value;
     }
 
+    /** {@code value}, which must be present (a list, a structure). */
+    static <T> T present(T value, String field) {
+        if (value == null) {
+            throw missing(field);
+        }
+        return value;
+    }
+
     private static BusException.Validation missing(String field) {
         return new BusException.Validation("1 validation error detected: Value null at '" + field
                 + "' failed to satisfy constraint: Member must not be null");

@@ -60,20 +60,13 @@ final class TagApi {
 
     private Void tagResource(TagResourceRequest request, AwsRequest call) {
         Resource resource = resource(request.resourceARN());
-        if (request.tags() == null) {
-            throw new BusException.Validation("1 validation error detected: Value null at 'tags' failed to satisfy constraint: "
-                    + "Member must not be null");
-        }
-        tags.tag(resource.bus(), resource.rule(), validated(request.tags(), "tags"));
+        tags.tag(resource.bus(), resource.rule(), validated(Fields.present(request.tags(), "tags"), "tags"));
         return null;
     }
 
     private Void untagResource(UntagResourceRequest request, AwsRequest call) {
         Resource resource = resource(request.resourceARN());
-        if (request.tagKeys() == null) {
-            throw new BusException.Validation("1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: "
-                    + "Member must not be null");
-        }
+        Fields.present(request.tagKeys(), "tagKeys");
         for (int i = 0; i < request.tagKeys().size(); i++) {
             checkKey(request.tagKeys().get(i), "tagKeys." + (i + 1) + ".member");
         }
@@ -88,21 +81,17 @@ final class TagApi {
     }
 
     /**
-     * {@code tags} as a map, each checked against the documented limits; a key given twice keeps its
+     * {@code given} as a map, each checked against the documented limits; a key given twice keeps its
      * last value, as TagResource replaces a key's value.
      *
      * @param field the member's name in error messages ({@code tags})
      * @throws BusException.Validation naming the tag, the value and what is expected
      */
-    static Map<String, String> validated(List<Tag> tags, String field) {
+    static Map<String, String> validated(List<Tag> given, String field) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (int i = 0; i < tags.size(); i++) {
-            Tag tag = tags.get(i);
+        for (int i = 0; i < given.size(); i++) {
             String at = field + "." + (i + 1) + ".member";
-            if (tag == null) {
-                throw new BusException.Validation("1 validation error detected: Value null at '" + at
-                        + "' failed to satisfy constraint: Member must not be null");
-            }
+            Tag tag = Fields.present(given.get(i), at);
             checkKey(tag.key(), at + ".key");
             String value = tag.value() == null ? "" : tag.value();
             check(value, at + ".value", MAX_VALUE_LENGTH);
