@@ -16,8 +16,6 @@ import dev.miniats.local.events.LocalRule;
 import dev.miniats.local.console.Console;
 import dev.miniats.local.events.RuleStore;
 import dev.miniats.local.events.Target;
-import dev.miniats.local.events.ArchiveApi;
-import dev.miniats.local.events.EventBridgeControlApi;
 import dev.miniats.local.tracing.OtlpExport;
 import dev.miniats.local.tracing.SpanStore;
 import io.opentelemetry.api.common.AttributeKey;
@@ -138,9 +136,7 @@ public final class LocalRuntime implements AutoCloseable {
         RoutingDeclaration routing = RoutingDeclaration.of(config.busName(), config.partners());
         declare(routing);
         Archives archives = track(new Archives(database, bus, eventLog, dispatcher, clock));
-        EventBridgeApi eventBridge = new EventBridgeApi(bus);
-        new EventBridgeControlApi(bus).registerOn(eventBridge);
-        new ArchiveApi(archives, bus).registerOn(eventBridge);
+        EventBridgeApi eventBridge = new EventBridgeApi(bus, archives);
 
         SchedulerService scheduler = track(new SchedulerService(database, new LocalScheduleTargets(functions, bus),
                 new Arns(REGION, ACCOUNT), clock, config.timeScale()));
