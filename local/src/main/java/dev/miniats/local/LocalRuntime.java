@@ -69,6 +69,7 @@ public final class LocalRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
     public static final String ACCOUNT = "000000000000";
     public static final String REGION = "us-east-1";
+    private static final Arns ARNS = new Arns(REGION, ACCOUNT);
     private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
     private final RuntimeConfig config;
@@ -139,7 +140,7 @@ public final class LocalRuntime implements AutoCloseable {
         EventBridgeApi eventBridge = new EventBridgeApi(bus, archives);
 
         SchedulerService scheduler = track(new SchedulerService(database, new LocalScheduleTargets(functions, bus),
-                new Arns(REGION, ACCOUNT), clock, config.timeScale()));
+                ARNS, clock, config.timeScale()));
         console = new Console(new Console.Services(database, eventLog, mailStore, bus, dispatcher, routing, clock,
                 roster, spanStore, invocations),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
@@ -182,8 +183,8 @@ public final class LocalRuntime implements AutoCloseable {
     private void declare(RoutingDeclaration routing) {
         bus.ensureBus(routing.busName());
         for (Route route : routing.routes()) {
-            Target target = new Target(route.functionName(), FunctionRegistry.arn(REGION, ACCOUNT, route.functionName()), null, null,
-                    null, route.retryPolicy(), route.deadLetter() ? "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + route.ruleName() + "-dlq" : null);
+            Target target = new Target(route.functionName(), ARNS.lambdaFunction(route.functionName()), null, null,
+                    null, route.retryPolicy(), route.deadLetter() ? ARNS.sqsQueue(route.ruleName() + "-dlq") : null);
             bus.putDeclaredRule(new LocalRule(routing.busName(), route.ruleName(), route.eventPattern(), route.description(), true,
                     true, List.of(target)));
         }
