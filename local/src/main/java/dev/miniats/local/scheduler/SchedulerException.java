@@ -7,7 +7,7 @@ import dev.miniats.local.aws.AwsException;
  * (https://docs.aws.amazon.com/scheduler/latest/APIReference/CommonErrors.html). Not retryable:
  * the same request fails the same way.
  */
-public final class SchedulerException extends AwsException {
+final class SchedulerException extends AwsException {
     private SchedulerException(int status, String code, String message) {
         super(status, code, message);
     }

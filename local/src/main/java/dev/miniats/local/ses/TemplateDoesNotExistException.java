@@ -6,7 +6,7 @@ package dev.miniats.local.ses;
  * HTTP 400 (https://docs.aws.amazon.com/ses/latest/APIReference/API_GetTemplate.html#API_GetTemplate_Errors).
  * SES v2 answers {@link SesNotFoundException} (404) for the same case.
  */
-public final class TemplateDoesNotExistException extends SesException {
+final class TemplateDoesNotExistException extends SesException {
     public TemplateDoesNotExistException(String name) {
         super(400, "TemplateDoesNotExist", "NotFoundException", "Template " + name + " does not exist.");
     }
