@@ -26,7 +26,10 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import dev.miniats.local.events.EventBridgeApi;
+import dev.miniats.local.aws.Arns;
 import dev.miniats.local.aws.HttpServer;
+import dev.miniats.local.iam.Iam;
+import dev.miniats.local.sts.Sts;
 import dev.miniats.local.lambda.LambdaApi;
 import dev.miniats.local.lambda.DiagnosticFunctions;
 import dev.miniats.local.lambda.FunctionRegistry;
@@ -142,11 +145,15 @@ public final class LocalRuntime implements AutoCloseable {
                 roster, spanStore, invocations),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
         LambdaApi lambda = track(new LambdaApi(functions));
+        Arns arns = new Arns(REGION, ACCOUNT);
+        Iam iam = new Iam(database, arns, clock, config.iamEnforce());
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
                 eventBridge,
-                new SesService(ses, identities, sesTemplates, mailStore, REGION, clock),
+                new SesService(ses, identities, sesTemplates, mailStore, REGION, clock, iam, ACCOUNT),
                 lambda,
                 new CloudWatchLogsApi(invocations, REGION, ACCOUNT),
+                iam,
+                new Sts(iam, arns),
                 new AtsApi(eventLog, dispatcher, spanStore, invocations, functions, pipeline, roster, ses),
                 routes -> console.register(routes.http()))).start());
         track(console); // closed before the server, so open live streams end instead of holding up its stop
