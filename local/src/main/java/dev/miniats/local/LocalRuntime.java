@@ -104,6 +104,8 @@ public final class LocalRuntime implements AutoCloseable {
         database = track(Database.open(config.dataDir(), config.fsync()));
         eventLog = new EventLog(database);
         mailStore = new MailStore(database);
+        Arns arns = new Arns(REGION, ACCOUNT);
+        Iam iam = new Iam(database, arns, clock, config.iamEnforce());
 
         mailServer = track(new LocalMailServer(config.bindAddress(), config.smtpPort(), config.imapPort()));
         mailServer.start();
@@ -145,8 +147,6 @@ public final class LocalRuntime implements AutoCloseable {
                 roster, spanStore, invocations),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
         LambdaApi lambda = track(new LambdaApi(functions));
-        Arns arns = new Arns(REGION, ACCOUNT);
-        Iam iam = new Iam(database, arns, clock, config.iamEnforce());
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
                 eventBridge,
                 new SesService(ses, identities, sesTemplates, mailStore, REGION, clock, iam, ACCOUNT),

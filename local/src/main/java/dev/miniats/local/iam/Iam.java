@@ -1,6 +1,7 @@
 package dev.miniats.local.iam;
 
 import dev.miniats.local.aws.Arns;
+import dev.miniats.local.aws.AwsException;
 import dev.miniats.local.aws.AwsRoutes;
 import dev.miniats.local.aws.AwsService;
 import dev.miniats.local.aws.Json;
@@ -145,7 +146,8 @@ public final class Iam implements AwsService {
         }
         PolicyDocument trust = parse(role.trustPolicy(), PolicyDocument.Kind.TRUST);
         if (!Trust.allows(trust, callerArn)) {
-            refuse(callerArn, "sts:AssumeRole", roleArn, denied + " because the role's trust policy does not trust " + callerArn);
+            refuse(callerArn, "sts:AssumeRole", roleArn,
+                    new AccessDeniedException(denied + " because the role's trust policy does not trust " + callerArn));
         }
         return sessions.issue(role, sessionName, duration);
     }
@@ -171,24 +173,46 @@ public final class Iam implements AwsService {
             policies.find(arn).ifPresent(p -> documents.add(parse(p.document(), PolicyDocument.Kind.IDENTITY)));
         }
         roles.policyDocuments(role.get().name()).forEach(d -> documents.add(parse(d, PolicyDocument.Kind.IDENTITY)));
-        Map<String, String> context = Map.of(
-                "aws:principalarn", role.get().arn(),
+        return PolicyEvaluator.evaluate(documents, action, resourceArn, requestContext(role.get().arn(), arns));
+    }
+
+    /**
+     * The condition keys the runtime knows for every request of a role session (lower-cased, as
+     * key names compare): https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html.
+     * Every other key is reported as not evaluated.
+     */
+    static Map<String, String> requestContext(String roleArn, Arns arns) {
+        return Map.of(
+                "aws:principalarn", roleArn,
                 "aws:principalaccount", arns.account(),
                 "aws:principaltype", "AssumedRole",
                 "aws:requestedregion", arns.region(),
                 "aws:securetransport", "false");
-        return PolicyEvaluator.evaluate(documents, action, resourceArn, context);
+    }
+
+    /**
+     * Whether a request signed with {@code accessKeyId} is checked at all: temporary credentials
+     * start with {@code ASIA} (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-prefixes);
+     * anything else is the plain local credentials, never checked.
+     */
+    public static boolean isTemporary(String accessKeyId) {
+        return accessKeyId != null && accessKeyId.startsWith("ASIA");
     }
 
     /**
      * The hook a service calls before acting for a request signed with {@code accessKeyId}: nothing
      * for plain keys; for a role session, its policies must allow {@code action} on
      * {@code resourceArn}, else (enforce) {@code AccessDenied} with AWS's message, or (record) a
-     * logged and recorded refusal.
+     * logged and recorded refusal. A temporary key with no live session (expired, or issued
+     * elsewhere) is {@code ExpiredToken} the same way.
      */
     public void check(String accessKeyId, String action, String resourceArn) {
+        if (!isTemporary(accessKeyId)) {
+            return;
+        }
         Optional<Session> session = sessions.find(accessKeyId);
         if (session.isEmpty()) {
+            refuse(accessKeyId, action, resourceArn, IamException.expiredToken("The security token included in the request is expired"));
             return;
         }
         Decision decision = authorize(session.get().roleArn(), action, resourceArn);
@@ -200,8 +224,8 @@ public final class Iam implements AwsService {
                 : " because no identity-based policy allows the " + action + " action";
         String unevaluated = decision.unevaluatedConditionKeys().isEmpty() ? ""
                 : " (condition keys not evaluated locally: " + String.join(", ", decision.unevaluatedConditionKeys()) + ")";
-        refuse(session.get().assumedRoleArn(), action, resourceArn, "User: " + session.get().assumedRoleArn()
-                + " is not authorized to perform: " + action + " on resource: " + resourceArn + because + unevaluated);
+        refuse(session.get().assumedRoleArn(), action, resourceArn, new AccessDeniedException("User: " + session.get().assumedRoleArn()
+                + " is not authorized to perform: " + action + " on resource: " + resourceArn + because + unevaluated));
     }
 
     /** The most recent refusals, newest first. */
@@ -211,13 +235,14 @@ public final class Iam implements AwsService {
                         rs.getInt(5) == 1, rs.getString(6)), limit));
     }
 
-    private void refuse(String principal, String action, String resource, String message) {
+    /** Records {@code refusal}; throws it in enforce mode, logs it in record mode. */
+    private void refuse(String principal, String action, String resource, AwsException refusal) {
         db.write(c -> Rows.update(c, "INSERT INTO iam_refusals (at, principal, action, resource, enforced, reason) VALUES (?,?,?,?,?,?)",
-                clock.millis(), principal, action, resource, enforce ? 1 : 0, message));
+                clock.millis(), principal, action, resource, enforce ? 1 : 0, refusal.getMessage()));
         if (enforce) {
-            throw new AccessDeniedException(message);
+            throw refusal;
         }
-        LOG.warn("IAM (record mode) would refuse: {}", message);
+        LOG.warn("IAM (record mode) would refuse: {} {}", refusal.code(), refusal.getMessage());
     }
 
     /** Stored documents were validated when written; parsing each once keeps checks cheap. */

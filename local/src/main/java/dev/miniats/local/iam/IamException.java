@@ -42,6 +42,11 @@ final class IamException extends AwsException {
         return new IamException(400, "InvalidInput", message);
     }
 
+    /** Thrown (enforce mode) when a request is signed with temporary credentials whose session expired or is unknown. */
+    static IamException expiredToken(String message) {
+        return new IamException(403, "ExpiredToken", message);
+    }
+
     /** Thrown when a document passes an IAM quota (policy size). */
     static IamException limitExceeded(String message) {
         return new IamException(409, "LimitExceeded", message);

@@ -2,6 +2,7 @@ package dev.miniats.local.iam;
 
 import dev.miniats.local.aws.Arns;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,8 @@ final class Trust {
 
     static boolean allows(PolicyDocument trust, String callerArn) {
         String account = Arns.parse(callerArn) == null ? "" : Arns.parse(callerArn).accountId().orElse("");
-        Set<String> names = Set.of(callerArn, account, "arn:aws:iam::" + account + ":root", "*");
+        // a root caller's ARN is also the account's: a set that tolerates the repeat
+        Set<String> names = new HashSet<>(List.of(callerArn, account, "arn:aws:iam::" + account + ":root", "*"));
         boolean allowed = false;
         for (Statement s : trust.statements()) {
             boolean action = s.notAction() != s.actions().stream().anyMatch(p -> Glob.matches(p, "sts:AssumeRole", true));

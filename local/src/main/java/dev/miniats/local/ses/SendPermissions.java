@@ -32,7 +32,7 @@ final class SendPermissions {
 
     /** Checks {@code action} for the sender {@code source} (SendEmail's Source, or a raw message's From). */
     void check(AwsRequest call, String action, String source) {
-        if (iam.sessionOf(call.accessKeyId()).isEmpty()) {
+        if (!Iam.isTemporary(call.accessKeyId())) {
             return;
         }
         iam.check(call.accessKeyId(), action, "arn:aws:ses:" + region + ":" + account + ":identity/" + identity(source));
@@ -40,7 +40,7 @@ final class SendPermissions {
 
     /** SendRawEmail: the Source parameter when given, else the message's From header. */
     void checkRaw(AwsRequest call, String source, byte[] raw) {
-        if (iam.sessionOf(call.accessKeyId()).isEmpty()) {
+        if (!Iam.isTemporary(call.accessKeyId())) {
             return;
         }
         String sender = source;
