@@ -44,8 +44,7 @@ final class IamApi {
         });
         r.on("DeleteRole", (p, x, call) -> roles.delete(roleName(p)));
         r.on("PutRolePolicy", (p, x, call) -> {
-            String document = Validation.document(p, "PolicyDocument");
-            PolicyDocument.parse(document, PolicyDocument.Kind.IDENTITY);
+            String document = Validation.document(p, "PolicyDocument", PolicyDocument.Kind.IDENTITY);
             roles.putPolicy(roleName(p), Validation.name(p, "PolicyName", 128), document);
         });
         r.on("GetRolePolicy", (p, x, call) -> {
@@ -85,8 +84,7 @@ final class IamApi {
     private Role createRole(QueryParams p) {
         String name = Validation.name(p, "RoleName", 64);
         String path = Validation.path(p);
-        String trust = Validation.document(p, "AssumeRolePolicyDocument");
-        PolicyDocument.parse(trust, PolicyDocument.Kind.TRUST);
+        String trust = Validation.document(p, "AssumeRolePolicyDocument", PolicyDocument.Kind.TRUST);
         if (RoleStore.nonWhitespace(trust) > TRUST_POLICY_MAX_CHARS) {
             throw IamException.limitExceeded("Cannot exceed quota for ACLSizePerRole: " + TRUST_POLICY_MAX_CHARS);
         }
@@ -100,8 +98,7 @@ final class IamApi {
     private ManagedPolicy createPolicy(QueryParams p) {
         String name = Validation.name(p, "PolicyName", 128);
         String path = Validation.path(p);
-        String document = Validation.document(p, "PolicyDocument");
-        PolicyDocument.parse(document, PolicyDocument.Kind.IDENTITY);
+        String document = Validation.document(p, "PolicyDocument", PolicyDocument.Kind.IDENTITY);
         long now = clock.millis();
         ManagedPolicy policy = new ManagedPolicy(name, path, ids.policyId(), arns.global("iam", "policy" + path + name),
                 Validation.description(p), "v1", document, now, now, false);

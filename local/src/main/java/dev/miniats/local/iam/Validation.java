@@ -41,12 +41,14 @@ final class Validation {
         return value;
     }
 
-    static String document(QueryParams p, String parameter) {
+    /** A policy document parameter within the API's length limit and IAM's policy grammar ({@code MalformedPolicyDocument}). */
+    static String document(QueryParams p, String parameter, PolicyDocument.Kind kind) {
         String value = p.required(parameter);
         if (value.isEmpty() || value.length() > DOCUMENT_MAX_CHARS) {
             throw invalid(value.length() > 40 ? value.substring(0, 40) + "..." : value, parameter,
                     "Member must have length between 1 and " + DOCUMENT_MAX_CHARS);
         }
+        PolicyDocument.parse(value, kind);
         return value;
     }
 

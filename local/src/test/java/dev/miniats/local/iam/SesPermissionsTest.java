@@ -41,8 +41,8 @@ class SesPermissionsTest {
         try (LocalRuntime runtime = start(true)) {
             AwsCli aws = AwsCli.local(runtime.endpoint(), dataDir);
             roles(aws);
-            AwsCli denied = aws.as(aws.ok("sts", "assume-role", "--role-arn", NO_SES, "--role-session-name", "send-assessment"));
-            AwsCli allowed = aws.as(aws.ok("sts", "assume-role", "--role-arn", SENDER, "--role-session-name", "send-assessment"));
+            AwsCli denied = session(aws, NO_SES, "send-assessment");
+            AwsCli allowed = session(aws, SENDER, "send-assessment");
 
             assertThat(denied.fails("ses", "send-email", "--from", "Recruiter <hr@acme.example>", "--to", "denied@candidates.example",
                     "--subject", "s", "--text", "t")).contains("(AccessDenied)")
@@ -80,7 +80,7 @@ class SesPermissionsTest {
         try (LocalRuntime runtime = start(false)) {
             AwsCli aws = AwsCli.local(runtime.endpoint(), dataDir);
             roles(aws);
-            AwsCli denied = aws.as(aws.ok("sts", "assume-role", "--role-arn", NO_SES, "--role-session-name", "recorded"));
+            AwsCli denied = session(aws, NO_SES, "recorded");
             denied.ok("ses", "send-email", "--from", "hr@acme.example", "--to", "recorded@candidates.example", "--subject", "anyway",
                     "--text", "t");
             Mailbox mailbox = new Mailbox("127.0.0.1", runtime.imapPort());
@@ -100,6 +100,11 @@ class SesPermissionsTest {
         aws.ok("iam", "put-role-policy", "--role-name", "no-ses", "--policy-name", "logs", "--policy-document", IamAwsCliTest.LOGS);
         aws.ok("iam", "create-role", "--role-name", "ses-sender", "--assume-role-policy-document", StsAwsCliTest.TRUST_ACCOUNT);
         aws.ok("iam", "attach-role-policy", "--role-name", "ses-sender", "--policy-arn", "arn:aws:iam::aws:policy/AmazonSESFullAccess");
+    }
+
+    /** The CLI signing as a new session of {@code roleArn}, with credentials from {@code aws sts assume-role}. */
+    private static AwsCli session(AwsCli aws, String roleArn, String sessionName) {
+        return aws.as(aws.ok("sts", "assume-role", "--role-arn", roleArn, "--role-session-name", sessionName));
     }
 
     private static JsonNode refusals(LocalRuntime runtime) {
