@@ -26,7 +26,10 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import dev.miniats.local.events.EventBridgeApi;
+import dev.miniats.local.aws.Arns;
 import dev.miniats.local.aws.HttpServer;
+import dev.miniats.local.iam.Iam;
+import dev.miniats.local.sts.Sts;
 import dev.miniats.local.lambda.LambdaApi;
 import dev.miniats.local.lambda.DiagnosticFunctions;
 import dev.miniats.local.lambda.FunctionRegistry;
@@ -104,6 +107,7 @@ public final class LocalRuntime implements AutoCloseable {
         database = track(Database.open(config.dataDir(), config.fsync()));
         eventLog = new EventLog(database);
         mailStore = new MailStore(database);
+        Iam iam = new Iam(database, ARNS, clock, config.iamEnforce());
 
         mailServer = track(new LocalMailServer(config.bindAddress(), config.smtpPort(), config.imapPort()));
         mailServer.start();
@@ -147,9 +151,11 @@ public final class LocalRuntime implements AutoCloseable {
         LambdaApi lambda = track(new LambdaApi(functions));
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
                 eventBridge,
-                new SesService(ses, identities, sesTemplates, mailStore, REGION, clock),
+                new SesService(ses, identities, sesTemplates, mailStore, REGION, clock, iam, ACCOUNT),
                 lambda,
                 new CloudWatchLogsApi(invocations, REGION, ACCOUNT),
+                iam,
+                new Sts(iam, ARNS),
                 new AtsApi(eventLog, dispatcher, spanStore, invocations, functions, pipeline, roster,
                         new RosterDigests(templates, new MimeEmails(clock)), ses),
                 scheduler,

@@ -32,7 +32,8 @@ class LayoutTest {
         noClasses().that().resideInAPackage("dev.miniats.local.aws..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.miniats.local.events..", "dev.miniats.local.ses..",
                         "dev.miniats.local.lambda..", "dev.miniats.local.logs..", "dev.miniats.local.mail..",
-                        "dev.miniats.local.console..", "dev.miniats.local.ats..", "dev.miniats.local.sqlite..")
+                        "dev.miniats.local.console..", "dev.miniats.local.ats..", "dev.miniats.local.sqlite..",
+                        "dev.miniats.local.iam..", "dev.miniats.local.sts..")
                 .check(classes);
     }
 

@@ -3,6 +3,7 @@ package dev.miniats.local.ses;
 import dev.miniats.local.aws.AwsRoutes;
 import dev.miniats.local.aws.AwsService;
 import dev.miniats.local.aws.Json;
+import dev.miniats.local.iam.Iam;
 import dev.miniats.local.mail.MailStore;
 import dev.miniats.local.ses.SesV2Model.CreateEmailIdentityRequest;
 import dev.miniats.local.ses.SesV2Model.CreateEmailTemplateRequest;
@@ -28,8 +29,9 @@ public final class SesService implements AwsService {
     private final SesV2Api v2;
     private final SentMailApi sentMail;
 
-    public SesService(LocalSes ses, Identities identities, Templates templates, MailStore mails, String region, Clock clock) {
-        this.v1 = new SesV1Api(ses, identities, templates, mails, clock);
+    public SesService(LocalSes ses, Identities identities, Templates templates, MailStore mails, String region, Clock clock, Iam iam,
+                      String account) {
+        this.v1 = new SesV1Api(ses, identities, templates, mails, clock, new SendPermissions(iam, identities, region, account));
         this.v2 = new SesV2Api(ses, identities, templates, mails, clock);
         this.sentMail = new SentMailApi(mails, region, clock);
     }

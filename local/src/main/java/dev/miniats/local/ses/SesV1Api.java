@@ -23,22 +23,30 @@ final class SesV1Api {
     private final SesV1Templates templateActions;
     private final MailStore mails;
     private final Clock clock;
+    private final SendPermissions permissions;
 
-    SesV1Api(LocalSes ses, Identities identities, Templates templates, MailStore mails, Clock clock) {
+    SesV1Api(LocalSes ses, Identities identities, Templates templates, MailStore mails, Clock clock, SendPermissions permissions) {
         this.ses = ses;
         this.identities = identities;
         this.templates = templates;
         this.templateActions = new SesV1Templates(templates, clock);
         this.mails = mails;
         this.clock = clock;
+        this.permissions = permissions;
     }
 
     /** Registers every SES v1 action on its Query router. */
     QueryRouter router() {
         QueryRouter r = new QueryRouter("ses", "2010-12-01");
-        r.on("SendEmail", (p, answer, call) -> answer.element("MessageId", sendEmail(p)));
-        r.on("SendRawEmail", (p, answer, call) -> answer.element("MessageId", sendRawEmail(p)));
-        r.on("SendTemplatedEmail", (p, answer, call) -> answer.element("MessageId", sendTemplatedEmail(p)));
+        r.on("SendEmail", (p, answer, call) -> {
+            permissions.check(call, "ses:SendEmail", p.required("Source"));
+            answer.element("MessageId", sendEmail(p));
+        });
+        r.on("SendRawEmail", (p, answer, call) -> answer.element("MessageId", sendRawEmail(p, call)));
+        r.on("SendTemplatedEmail", (p, answer, call) -> {
+            permissions.check(call, "ses:SendTemplatedEmail", p.required("Source"));
+            answer.element("MessageId", sendTemplatedEmail(p));
+        });
         r.on("VerifyEmailIdentity", (p, answer, call) -> identities.verify(address(p.required("EmailAddress"))));
         r.on("VerifyEmailAddress", (p, answer, call) -> identities.verify(address(p.required("EmailAddress"))));
         r.on("VerifyDomainIdentity", (p, answer, call) ->
@@ -73,13 +81,14 @@ final class SesV1Api {
                 LocalSes.MAX_MESSAGE_BYTES_V1);
     }
 
-    private String sendRawEmail(QueryParams p) {
+    private String sendRawEmail(QueryParams p, dev.miniats.local.aws.AwsRequest call) {
         String data = p.required("RawMessage.Data");
         // base64 grows 4/3: refuse an oversized message before decoding it.
         if (data.length() > (long) LocalSes.MAX_MESSAGE_BYTES_V1 / 3 * 4 + 4096) {
             throw new AwsException(400, "MessageRejected", "Message length is more than " + LocalSes.MAX_MESSAGE_BYTES_V1 + " bytes long.");
         }
         byte[] raw = base64(data, "InvalidParameterValue", "RawMessage.Data");
+        permissions.checkRaw(call, p.optional("Source"), raw);
         return ses.sendRaw("ses", raw, p.members("Destinations"), p.optional("Source"), LocalSes.MAX_MESSAGE_BYTES_V1);
     }
 
