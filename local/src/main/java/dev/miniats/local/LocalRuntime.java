@@ -36,7 +36,10 @@ import dev.miniats.local.mail.LocalMailServer;
 import dev.miniats.local.mail.MailStore;
 import dev.miniats.local.mail.SmtpDelivery;
 import dev.miniats.local.mail.StoredMail;
+import dev.miniats.local.ats.ActivityReadModel;
 import dev.miniats.local.ats.AtsApi;
+import dev.miniats.local.ats.PipelineReadModel;
+import dev.miniats.local.ats.RosterReadModel;
 import dev.miniats.local.aws.Ports;
 import dev.miniats.local.ses.Identities;
 import dev.miniats.local.ses.SesService;
@@ -138,8 +141,10 @@ public final class LocalRuntime implements AutoCloseable {
         new EventBridgeControlApi(bus).registerOn(eventBridge);
         new ArchiveApi(archives, bus).registerOn(eventBridge);
 
-        console = new Console(new Console.Services(database, eventLog, mailStore, bus, dispatcher, routing, clock,
-                roster, spanStore, invocations),
+        PipelineReadModel pipelineReads = new PipelineReadModel(pipeline);
+        RosterReadModel rosterReads = new RosterReadModel(roster);
+        console = new Console(new Console.Services(new ActivityReadModel(database), pipelineReads, rosterReads, eventLog,
+                mailStore, bus, dispatcher, routing, clock, spanStore, invocations),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
         LambdaApi lambda = track(new LambdaApi(functions));
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
@@ -147,7 +152,7 @@ public final class LocalRuntime implements AutoCloseable {
                 new SesService(ses, identities, sesTemplates, mailStore, REGION, clock),
                 lambda,
                 new CloudWatchLogsApi(invocations, REGION, ACCOUNT),
-                new AtsApi(eventLog, dispatcher, spanStore, invocations, functions, pipeline, roster, ses),
+                new AtsApi(eventLog, dispatcher, spanStore, invocations, functions, pipelineReads, rosterReads, ses),
                 routes -> console.register(routes.http()))).start());
         track(console); // closed before the server, so open live streams end instead of holding up its stop
 

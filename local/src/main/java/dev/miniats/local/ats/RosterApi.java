@@ -7,7 +7,6 @@ import dev.miniats.local.aws.AwsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.miniats.core.roster.RosterEntry;
 import dev.miniats.local.ses.LocalSes;
-import dev.miniats.local.sqlite.SqliteRosterStore;
 import io.javalin.http.Context;
 
 import java.time.LocalDate;
@@ -20,10 +19,10 @@ import java.util.Map;
  * and the roster as one digest email to the partner's coordinator, on request.
  */
 final class RosterApi {
-    private final SqliteRosterStore roster;
+    private final RosterReadModel roster;
     private final LocalSes ses;
 
-    RosterApi(SqliteRosterStore roster, LocalSes ses) {
+    RosterApi(RosterReadModel roster, LocalSes ses) {
         this.roster = roster;
         this.ses = ses;
     }
