@@ -114,22 +114,18 @@ public final class ActivityReadModel {
 
     /**
      * Something that changes whenever an event is appended, a delivery changes state, a mail is
-     * stored or delivered, a function invocation is recorded or a candidate's stage is recorded:
-     * the live feed pushes when it differs from the last one.
+     * stored or a function invocation is recorded: the live feed pushes when it differs from the last one.
+     * A stage recorded by record-pipeline needs no term of its own: its delivery turns "delivered"
+     * only after the function has committed it.
      */
     public String changeStamp() {
         return db.read(c -> {
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
                     "SELECT (SELECT coalesce(max(seq), 0) FROM events), (SELECT coalesce(max(updated_at), 0) FROM deliveries),"
                             + " (SELECT coalesce(max(seq), 0) FROM mails), (SELECT count(*) FROM mails WHERE status = 'delivered'),"
-                            + " (SELECT coalesce(max(seq), 0) FROM function_invocations),"
-                            + " (SELECT coalesce(max(rowid), 0) FROM pipeline_history)")) {
+                            + " (SELECT coalesce(max(seq), 0) FROM function_invocations)")) {
                 r.next();
-                StringBuilder stamp = new StringBuilder();
-                for (int i = 1; i <= 6; i++) {
-                    stamp.append(i == 1 ? "" : "/").append(r.getLong(i));
-                }
-                return stamp.toString();
+                return r.getLong(1) + "/" + r.getLong(2) + "/" + r.getLong(3) + "/" + r.getLong(4) + "/" + r.getLong(5);
             }
         });
     }
