@@ -39,9 +39,12 @@ import dev.miniats.local.mail.LocalMailServer;
 import dev.miniats.local.mail.MailStore;
 import dev.miniats.local.mail.SmtpDelivery;
 import dev.miniats.local.mail.StoredMail;
+import dev.miniats.local.ats.ActivityReadModel;
 import dev.miniats.local.ats.AtsApi;
 import dev.miniats.local.aws.Arns;
 import dev.miniats.local.scheduler.SchedulerService;
+import dev.miniats.local.ats.PipelineReadModel;
+import dev.miniats.local.ats.RosterReadModel;
 import dev.miniats.local.aws.Ports;
 import dev.miniats.local.ses.Identities;
 import dev.miniats.local.ses.SesService;
@@ -145,8 +148,10 @@ public final class LocalRuntime implements AutoCloseable {
 
         SchedulerService scheduler = track(new SchedulerService(database, new LocalScheduleTargets(functions, bus),
                 ARNS, clock, config.timeScale()));
-        console = new Console(new Console.Services(database, eventLog, mailStore, bus, dispatcher, routing, clock,
-                roster, spanStore, invocations),
+        PipelineReadModel pipelineReads = new PipelineReadModel(pipeline);
+        RosterReadModel rosterReads = new RosterReadModel(roster);
+        console = new Console(new Console.Services(new ActivityReadModel(database), pipelineReads, rosterReads, eventLog,
+                mailStore, bus, dispatcher, routing, clock, spanStore, invocations),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
         LambdaApi lambda = track(new LambdaApi(functions));
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
@@ -156,7 +161,7 @@ public final class LocalRuntime implements AutoCloseable {
                 new CloudWatchLogsApi(invocations, REGION, ACCOUNT),
                 iam,
                 new Sts(iam, ARNS),
-                new AtsApi(eventLog, dispatcher, spanStore, invocations, functions, pipeline, roster,
+                new AtsApi(eventLog, dispatcher, spanStore, invocations, functions, pipelineReads, rosterReads,
                         new RosterDigests(templates, new MimeEmails(clock)), ses),
                 scheduler,
                 routes -> console.register(routes.http()))).start());

@@ -38,6 +38,15 @@ class LayoutTest {
     }
 
     @Test
+    void the_console_reads_through_read_models_and_holds_no_sql() {
+        noClasses().that().resideInAPackage("dev.miniats.local.console..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.miniats.local.sqlite..", "java.sql..")
+                .because("the console shows what ats' read models (and the services' public faces) offer, so a page"
+                        + " and the /_ats API cannot tell a user different things")
+                .check(classes);
+    }
+
+    @Test
     void services_never_reach_the_runtime_root_or_the_console() {
         noClasses().that().resideOutsideOfPackages("dev.miniats.local", "dev.miniats.local.console..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.miniats.local", "dev.miniats.local.console..")

@@ -8,8 +8,6 @@ import dev.miniats.local.events.delivery.Dispatcher;
 import dev.miniats.local.lambda.FunctionRegistry;
 import dev.miniats.local.lambda.InvocationStore;
 import dev.miniats.local.ses.LocalSes;
-import dev.miniats.local.sqlite.SqlitePipelineStore;
-import dev.miniats.local.sqlite.SqliteRosterStore;
 import dev.miniats.local.tracing.SpanStore;
 
 
@@ -26,7 +24,7 @@ public final class AtsApi implements AwsService {
     private final RosterApi roster;
 
     public AtsApi(EventLog log, Dispatcher dispatcher, SpanStore spans, InvocationStore invocations,
-                  FunctionRegistry functions, SqlitePipelineStore pipeline, SqliteRosterStore roster,
+                  FunctionRegistry functions, PipelineReadModel pipeline, RosterReadModel roster,
                   RosterDigests digests, LocalSes ses) {
         this.local = new LocalApi(log);
         this.bus = new BusApi(log, dispatcher, spans);

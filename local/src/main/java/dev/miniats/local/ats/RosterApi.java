@@ -12,7 +12,6 @@ import dev.miniats.core.roster.RosterEntry;
 import dev.miniats.local.aws.AwsException;
 import dev.miniats.local.aws.Json;
 import dev.miniats.local.ses.LocalSes;
-import dev.miniats.local.sqlite.SqliteRosterStore;
 import io.javalin.http.Context;
 
 import java.time.LocalDate;
@@ -27,11 +26,11 @@ import java.util.Map;
  * sends it. Thread-safe: it keeps no state of its own.
  */
 final class RosterApi {
-    private final SqliteRosterStore roster;
+    private final RosterReadModel roster;
     private final RosterDigests digests;
     private final LocalSes ses;
 
-    RosterApi(SqliteRosterStore roster, RosterDigests digests, LocalSes ses) {
+    RosterApi(RosterReadModel roster, RosterDigests digests, LocalSes ses) {
         this.roster = roster;
         this.digests = digests;
         this.ses = ses;
