@@ -105,7 +105,7 @@ public final class LocalRuntime implements AutoCloseable {
         mailServer = track(new LocalMailServer(config.bindAddress(), config.smtpPort(), config.imapPort()));
         mailServer.start();
         SmtpDelivery smtp = track(config.smtpRelay() == null
-                ? SmtpDelivery.embedded(mailStore, config.bindAddress(), mailServer.smtpPort(), clock, config.timeScale())
+                ? SmtpDelivery.embedded(mailStore, mailServer, clock, config.timeScale())
                 : SmtpDelivery.relay(mailStore, config.smtpRelay(), clock, config.timeScale()));
         Identities identities = new Identities(database, clock);
         Templates sesTemplates = new Templates(database, clock);
@@ -192,7 +192,7 @@ public final class LocalRuntime implements AutoCloseable {
                 continue;
             }
             try {
-                mailServer.restore(mail.raw(), mail.destinations());
+                mailServer.deliver(mail.raw(), mail.destinations());
                 restored++;
             } catch (MessagingException e) {
                 LOG.warn("cannot restore stored message {} into the mailbox: {}", mail.id(), e.getMessage());
