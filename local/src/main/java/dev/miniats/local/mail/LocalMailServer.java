@@ -2,7 +2,6 @@ package dev.miniats.local.mail;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -19,7 +18,7 @@ import java.util.Properties;
  */
 public final class LocalMailServer implements AutoCloseable {
     private static final Session SESSION = Session.getInstance(new Properties());
-    private final GreenMail greenMail;
+    private final NoDelayGreenMail greenMail;
 
     public LocalMailServer(String bindAddress, int smtpPort, int imapPort) {
         ServerSetup smtp = new ServerSetup(smtpPort, bindAddress, ServerSetup.PROTOCOL_SMTP);
@@ -30,7 +29,8 @@ public final class LocalMailServer implements AutoCloseable {
         if (imapPort == 0) {
             imap = imap.dynamicPort();
         }
-        this.greenMail = new GreenMail(new ServerSetup[]{smtp, imap})
+        this.greenMail = new NoDelayGreenMail(new ServerSetup[]{smtp, imap});
+        greenMail
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication().withPreloadDir(null));
     }
 
@@ -39,11 +39,11 @@ public final class LocalMailServer implements AutoCloseable {
     }
 
     public int smtpPort() {
-        return greenMail.getSmtp().getPort();
+        return greenMail.port(ServerSetup.PROTOCOL_SMTP);
     }
 
     public int imapPort() {
-        return greenMail.getImap().getPort();
+        return greenMail.port(ServerSetup.PROTOCOL_IMAP);
     }
 
     /**
