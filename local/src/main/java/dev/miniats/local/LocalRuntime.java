@@ -99,6 +99,7 @@ public final class LocalRuntime implements AutoCloseable {
     private void boot() {
         Clock clock = Clock.systemUTC();
         database = track(Database.open(config.dataDir(), config.fsync()));
+        Database telemetry = track(Database.openTelemetry(config.dataDir(), config.fsync()));
         eventLog = new EventLog(database);
         mailStore = new MailStore(database);
 
@@ -111,13 +112,13 @@ public final class LocalRuntime implements AutoCloseable {
         Templates sesTemplates = new Templates(database, clock);
         LocalSes ses = new LocalSes(mailStore, smtp, identities, config.sesSandbox(), REGION, clock);
 
-        SpanStore spanStore = new SpanStore(database);
+        SpanStore spanStore = new SpanStore(telemetry);
         BusTracing tracing = tracing(spanStore);
 
         // The functions call SES over HTTP on the runtime's own port, so the port is known before they are built.
         port = Ports.reserve(config.bindAddress(), config.port());
         // tracked before the functions, so it closes after them and stores their last invocations
-        InvocationStore invocations = track(new InvocationStore(database, InvocationStore.DEFAULT_KEEP_PER_FUNCTION));
+        InvocationStore invocations = track(new InvocationStore(telemetry, InvocationStore.DEFAULT_KEEP_PER_FUNCTION));
         SqliteRosterStore roster = new SqliteRosterStore(database);
         SqlitePipelineStore pipeline = new SqlitePipelineStore(database);
         EmailTemplates templates = config.templatesDir() == null

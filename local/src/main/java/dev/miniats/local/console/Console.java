@@ -59,7 +59,7 @@ public final class Console implements AutoCloseable {
         ConsoleQueries queries = new ConsoleQueries(services.database());
         PipelineView view = new EventLogPipelineView(services.database(), services.routing().busName(),
                 services.routing().partners());
-        this.feed = new LiveFeed(queries::changeStamp);
+        this.feed = new LiveFeed(() -> queries.changeStamp() + "/" + services.invocations().latestSeq());
         warmUp(view);
         this.pipeline = new PipelinePages(pages, view, queries, services.log());
         this.events = new EventPages(pages, queries, services);
