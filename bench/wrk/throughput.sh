@@ -14,7 +14,7 @@ dir=$(mktemp -d)
 java -Xms1g -Xmx2g -cp "${prefix:+$prefix:}$jar" dev.miniats.local.Ats up --data-dir "$dir" --port "$port" \
     --smtp-port 0 --imap-port 0 > "$dir/out" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$dir"' EXIT
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
 until grep -q 'Ready in' "$dir/out"; do sleep 0.1; done
 url="http://127.0.0.1:$port/"
 json=(-s -H 'Content-Type: application/x-amz-json-1.1' -H 'Authorization: x')

@@ -45,12 +45,50 @@ public final class MailLatency {
                             + "\"EventBusName\":\"mini-ats\",\"Detail\":\"{\\\"toEmail\\\":\\\"" + address("event", i) + "\\\","
                             + "\\\"fromEmail\\\":\\\"talent@example.com\\\",\\\"companyName\\\":\\\"Criteria Corp Testing\\\"}\"}]}"))
                     .build(), http));
+            breakdown(runtime);
             report("SES v2 SendEmail answered -> readable over IMAP", measure(runtime, n, "ses", i -> HttpRequest.newBuilder(endpoint.resolve("/v2/email/outbound-emails"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"FromEmailAddress\":\"talent@example.com\",\"Destination\":{\"ToAddresses\":[\""
                             + address("ses", i) + "\"]},\"Content\":{\"Simple\":{\"Subject\":{\"Data\":\"Hello\"},\"Body\":{\"Text\":{\"Data\":\"Hi\"}}}}}"))
                     .build(), http));
             System.out.printf("load average at end: %s%n", loadAverage());
+        }
+    }
+
+    /** Medians of the event legs, from the stored timestamps (milliseconds). */
+    private static void breakdown(LocalRuntime runtime) {
+        // sequential runs: the i-th event, invocation and mail belong together
+        try {
+            Thread.sleep(1_000); // the invocation records are written in the background
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<long[]> legs = new ArrayList<>();
+        java.nio.file.Path dir = runtime.config().dataDir();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("mini-ats.db"))) {
+            c.createStatement().execute("ATTACH DATABASE '" + dir.resolve("telemetry.db") + "' AS telemetry");
+            try (var s = c.prepareStatement("SELECT e.received_at, i.started_at, i.duration_ms, m.created_at, m.delivered_at FROM"
+                    + " (SELECT received_at, row_number() OVER (ORDER BY seq) n FROM events WHERE detail_type = 'send-assessment') e"
+                    + " JOIN (SELECT started_at, duration_ms, row_number() OVER (ORDER BY seq) n FROM telemetry.function_invocations"
+                    + "       WHERE function = 'send-assessment') i ON i.n = e.n"
+                    + " JOIN (SELECT created_at, delivered_at, row_number() OVER (ORDER BY seq) n FROM mails) m ON m.n = e.n ORDER BY e.n");
+                 var r = s.executeQuery()) {
+                while (r.next()) {
+                    legs.add(new long[]{r.getLong(2) - r.getLong(1), r.getLong(4) - r.getLong(2), r.getLong(5) - r.getLong(4),
+                            Math.round(r.getDouble(3))});
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        String[] names = {"event stored -> function started", "function started -> mail stored by SES",
+                "mail stored -> delivered", "function duration"};
+        for (int leg = 0; leg < names.length; leg++) {
+            int l = leg;
+            List<Long> values = new ArrayList<>(legs.stream().skip(1).map(v -> v[l]).toList());
+            Collections.sort(values);
+            System.out.printf("  %s: median %d ms, p90 %d ms (%d events)%n", names[leg], values.get(values.size() / 2),
+                    values.get((int) (values.size() * 0.9)), values.size());
         }
     }
 
