@@ -4,7 +4,11 @@
 #   bench/run.sh matching     only the matching-cost benchmark (any JMH regex works)
 #   bench/run.sh latency      PutEvents → function start at 1,000 events/s (single entries, then batches)
 #   bench/run.sh cpu          CPU per event by thread group (where the time goes)
-#   JMH_ARGS="-wi 1 -i 2" bench/run.sh PutEvents   extra JMH options
+#   bench/run.sh wrk          the issue's figures: durable PutEvents driven by wrk against `ats up`, with the
+#                             HTTP ceiling and the SQLite ceiling measured in the same run, and the ratios
+#   bench/run.sh mail         event -> mailbox and SES SendEmail -> mailbox, readable over IMAP
+#   JMH_ARGS="-wi 1 -i 2" bench/run.sh PutEvents   extra JMH options (PutEventsBenchmark drives the runtime with
+#                             the AWS SDK v2 in the same JVM: a second, labelled figure, what an SDK user sees)
 # Benchmarks never run during mvn test / verify; they need this script (or the same java command).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +21,25 @@ LIBS="$(tr ':' '\n' < bench/target/classpath.txt | grep -v '/dev/miniats/' | pas
 CP="bench/target/classes:local/target/classes:functions/target/classes:core/target/classes:$LIBS"
 JAVA_OPTS=(-Xms1g -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 FILTER="${1:-}"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ -z "$FILTER" || "$FILTER" == wrk ]]; then
+  # the figure first, then the two ceilings: the same rows batch-inserted through the same JDBC
+  # driver with no HTTP, and a trivial GET x 10 entries (bench/wrk/throughput.sh prints that one)
+  bench/wrk/throughput.sh 15 "ats up" | tee bench/target/wrk.txt
+  java "${JAVA_OPTS[@]}" -cp "$CP" dev.miniats.bench.SqliteCeiling 5 | tee bench/target/ceiling.txt
+  health=$(sed -n 's/.*GET \/_ats\/health \([0-9.]*\) req.*/\1/p' bench/target/wrk.txt)
+  sqlite=$(sed -n 's/^bare.*: \([0-9,]*\) events\/s.*/\1/p' bench/target/ceiling.txt | tr -d ,)
+  events=$(sed -n 's/.*PutEvents x10 .* = *\([0-9]*\) events\/s.*/\1/p' bench/target/wrk.txt)
+  ceiling=$(echo "h = $health * 10; if (h < $sqlite) h else $sqlite" | bc)
+  printf 'ceiling = min(HTTP %.0f req/s x 10, SQLite %s events/s) = %.0f events/s; 10-entry PutEvents %s events/s = %.0f%% of it\n' \
+      "$health" "$sqlite" "$ceiling" "$events" "$(echo "100 * $events / $ceiling" | bc -l)"
+fi
+if [[ -z "$FILTER" || "$FILTER" == mail ]]; then
+  java "${JAVA_OPTS[@]}" -cp "$CP" dev.miniats.bench.MailLatency 50
+fi
+if [[ "$FILTER" == wrk || "$FILTER" == mail ]]; then
+  exit 0
+fi
 if [[ -z "$FILTER" || ( "$FILTER" != latency && "$FILTER" != cpu ) ]]; then
   java "${JAVA_OPTS[@]}" -cp "$CP" org.openjdk.jmh.Main ${FILTER:+"$FILTER"} ${JMH_ARGS:-} -jvmArgs "${JAVA_OPTS[*]}" -rf text -rff bench/target/jmh.txt
 fi

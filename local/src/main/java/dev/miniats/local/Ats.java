@@ -88,6 +88,10 @@ public final class Ats implements Runnable {
                 + " enforce: refuse it with AccessDenied, as AWS does.")
         IamMode iam = IamMode.record;
 
+        @Option(names = "--exit-when-ready", hidden = true,
+                description = "Stop as soon as the runtime is ready: the training run that ./ats records its class-data archive from.")
+        boolean exitWhenReady;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -116,6 +120,11 @@ public final class Ats implements Runnable {
                     .iamEnforce(iam == IamMode.enforce)
                     .build();
             LocalRuntime runtime = LocalRuntime.start(config);
+            if (exitWhenReady) {
+                System.out.printf("Ready in %d ms; stopping (--exit-when-ready).%n", (System.nanoTime() - started) / 1_000_000);
+                runtime.close();
+                return 0;
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 System.out.println("Stopping mini-ats...");

@@ -108,6 +108,7 @@ public final class LocalRuntime implements AutoCloseable {
     private void boot() {
         Clock clock = Clock.systemUTC();
         database = track(Database.open(config.dataDir(), config.fsync()));
+        Database telemetry = track(Database.openTelemetry(config.dataDir(), config.fsync()));
         eventLog = new EventLog(database);
         mailStore = new MailStore(database);
         Iam iam = new Iam(database, ARNS, clock, config.iamEnforce());
@@ -115,19 +116,19 @@ public final class LocalRuntime implements AutoCloseable {
         mailServer = track(new LocalMailServer(config.bindAddress(), config.smtpPort(), config.imapPort()));
         mailServer.start();
         SmtpDelivery smtp = track(config.smtpRelay() == null
-                ? SmtpDelivery.embedded(mailStore, config.bindAddress(), mailServer.smtpPort(), clock, config.timeScale())
+                ? SmtpDelivery.embedded(mailStore, mailServer, clock, config.timeScale())
                 : SmtpDelivery.relay(mailStore, config.smtpRelay(), clock, config.timeScale()));
         Identities identities = new Identities(database, clock);
         Templates sesTemplates = new Templates(database, clock);
         LocalSes ses = new LocalSes(mailStore, smtp, identities, config.sesSandbox(), REGION, clock);
 
-        SpanStore spanStore = new SpanStore(database);
+        SpanStore spanStore = new SpanStore(telemetry);
         BusTracing tracing = tracing(spanStore);
 
         // The functions call SES over HTTP on the runtime's own port, so the port is known before they are built.
         port = Ports.reserve(config.bindAddress(), config.port());
         // tracked before the functions, so it closes after them and stores their last invocations
-        InvocationStore invocations = track(new InvocationStore(database, InvocationStore.DEFAULT_KEEP_PER_FUNCTION));
+        InvocationStore invocations = track(new InvocationStore(telemetry, InvocationStore.DEFAULT_KEEP_PER_FUNCTION));
         SqliteRosterStore roster = new SqliteRosterStore(database);
         SqlitePipelineStore pipeline = new SqlitePipelineStore(database);
         EmailTemplates templates = config.templatesDir() == null
@@ -209,7 +210,7 @@ public final class LocalRuntime implements AutoCloseable {
                 continue;
             }
             try {
-                mailServer.restore(mail.raw(), mail.destinations());
+                mailServer.deliver(mail.raw(), mail.destinations());
                 restored++;
             } catch (MessagingException e) {
                 LOG.warn("cannot restore stored message {} into the mailbox: {}", mail.id(), e.getMessage());

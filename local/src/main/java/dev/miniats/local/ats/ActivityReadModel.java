@@ -114,7 +114,7 @@ public final class ActivityReadModel {
 
     /**
      * Something that changes whenever an event is appended, a delivery changes state, a mail is
-     * stored or a function invocation is recorded: the live feed pushes when it differs from the last one.
+     * stored (invocation records live in telemetry.db: the live feed adds {@code InvocationStore.latestSeq}).
      * A stage recorded by record-pipeline needs no term of its own: its delivery turns "delivered"
      * only after the function has committed it.
      */
@@ -122,10 +122,9 @@ public final class ActivityReadModel {
         return db.read(c -> {
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
                     "SELECT (SELECT coalesce(max(seq), 0) FROM events), (SELECT coalesce(max(updated_at), 0) FROM deliveries),"
-                            + " (SELECT coalesce(max(seq), 0) FROM mails), (SELECT count(*) FROM mails WHERE status = 'delivered'),"
-                            + " (SELECT coalesce(max(seq), 0) FROM function_invocations)")) {
+                            + " (SELECT coalesce(max(seq), 0) FROM mails), (SELECT count(*) FROM mails WHERE status = 'delivered')")) {
                 r.next();
-                return r.getLong(1) + "/" + r.getLong(2) + "/" + r.getLong(3) + "/" + r.getLong(4) + "/" + r.getLong(5);
+                return r.getLong(1) + "/" + r.getLong(2) + "/" + r.getLong(3) + "/" + r.getLong(4);
             }
         });
     }

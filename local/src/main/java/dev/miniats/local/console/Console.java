@@ -61,7 +61,7 @@ public final class Console implements AutoCloseable {
         this.access = new ConsoleAccess(bindAddress, loginToken, new SecureRandom());
         Pages pages = new Pages(access);
         ActivityReadModel activity = services.activity();
-        this.feed = new LiveFeed(activity::changeStamp);
+        this.feed = new LiveFeed(() -> activity.changeStamp() + "/" + services.invocations().latestSeq());
         warmUp(services.pipeline());
         this.pipeline = new PipelinePages(pages, services.pipeline(), activity, services.log());
         this.events = new EventPages(pages, services);

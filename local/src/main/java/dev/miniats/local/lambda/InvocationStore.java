@@ -26,7 +26,8 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * Function invocations and their log lines in the {@code function_invocations} table, for the
+ * Function invocations and their log lines in the {@code function_invocations} table of
+ * {@code telemetry.db} ({@link Database#openTelemetry}), for the
  * console's logs page and {@code /_ats/logs}. {@link #accept} only queues: one background thread
  * writes what has queued in one {@link Database#write}, so an invocation never waits for a commit,
  * and a full queue or a failed write drops records (warned once) rather than failing invocations.
@@ -277,6 +278,17 @@ public final class InvocationStore implements Consumer<Invocation>, AutoCloseabl
                     out.add(r.getString(1));
                 }
                 return out;
+            }
+        });
+    }
+
+    /** The newest stored invocation's seq, 0 when none: changes whenever an invocation is recorded. */
+    public long latestSeq() {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM function_invocations");
+                 ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
             }
         });
     }

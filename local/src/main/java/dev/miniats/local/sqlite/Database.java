@@ -23,7 +23,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The runtime's one SQLite file, in WAL mode. SQLite allows one writer at a time, so writes go
+ * One of the runtime's SQLite files, in WAL mode ({@link #open} the main one, {@link #openTelemetry}
+ * the one for spans and invocation records). SQLite allows one writer at a time, so writes go
  * through a single connection owned by one committer thread, which group-commits concurrent
  * writes (one transaction, one WAL sync for many callers); reads use a small pool and never wait
  * for writers.
@@ -56,7 +57,7 @@ public final class Database implements AutoCloseable {
     private final Connection checkpointer;
     private final ScheduledExecutorService checkpoints;
 
-    private Database(Path file, boolean fsyncEachCommit) throws SQLException {
+    private Database(Path file, String migrations, String committerName, boolean fsyncEachCommit) throws SQLException {
         this.file = file;
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -66,7 +67,7 @@ public final class Database implements AutoCloseable {
         config.setGetGeneratedKeys(false); // inserts that need their key say RETURNING; the default costs a query per statement
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + file);
-        Flyway.configure().dataSource(source).locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(source).locations(migrations).load().migrate();
         this.writer = source.getConnection();
         try (Statement s = writer.createStatement()) {
             // a commit that crosses the auto-checkpoint threshold would copy and fsync the WAL in the
@@ -84,12 +85,12 @@ public final class Database implements AutoCloseable {
         for (int i = 0; i < READERS; i++) {
             readers.add(readerSource.getConnection());
         }
-        this.committer = new Thread(this::commitLoop, "sqlite-committer");
+        this.committer = new Thread(this::commitLoop, committerName);
         this.committer.setDaemon(true);
         this.committer.start();
         this.checkpointer = source.getConnection();
         this.checkpoints = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sqlite-checkpoint");
+            Thread t = new Thread(r, committerName.replace("committer", "checkpoint"));
             t.setDaemon(true);
             return t;
         });
@@ -108,11 +109,30 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Opens (creating and migrating if needed) {@code mini-ats.db} in {@code dataDir}. */
+    /** Opens (creating and migrating if needed) {@code mini-ats.db} in {@code dataDir}: events, deliveries, mail, state. */
     public static Database open(Path dataDir, boolean fsyncEachCommit) {
+        return open(dataDir, MAIN_FILE, "classpath:db/migration", "sqlite-committer", fsyncEachCommit);
+    }
+
+    /**
+     * Opens (creating and migrating if needed) {@code telemetry.db} in {@code dataDir}: spans and
+     * function invocation records, with their own migrations ({@code db/telemetry}). A file of
+     * their own has a writer of its own, so recording them never queues behind, nor holds up,
+     * the commits PutEvents waits for.
+     */
+    public static Database openTelemetry(Path dataDir, boolean fsyncEachCommit) {
+        Database telemetry = open(dataDir, TELEMETRY_FILE, "classpath:db/telemetry", "telemetry-committer", fsyncEachCommit);
+        LegacyTelemetry.moveInto(dataDir.resolve(MAIN_FILE), telemetry.file());
+        return telemetry;
+    }
+
+    static final String MAIN_FILE = "mini-ats.db";
+    static final String TELEMETRY_FILE = "telemetry.db";
+
+    private static Database open(Path dataDir, String fileName, String migrations, String committerName, boolean fsyncEachCommit) {
         try {
             Files.createDirectories(dataDir);
-            return new Database(dataDir.resolve("mini-ats.db"), fsyncEachCommit);
+            return new Database(dataDir.resolve(fileName), migrations, committerName, fsyncEachCommit);
         } catch (SQLException | java.io.IOException e) {
             throw new StoreException("Cannot open the database in " + dataDir + ": " + e.getMessage(), e);
         }

@@ -14,7 +14,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Stores OpenTelemetry spans in the {@code spans} table and reads a trace back, so the console
+ * Stores OpenTelemetry spans in the {@code spans} table of {@code telemetry.db} ({@link Database#openTelemetry}) and reads a trace back, so the console
  * can draw waterfalls without a collector. Used behind a batch span processor, so exporting never
  * sits on the PutEvents path. Thread-safe.
  */

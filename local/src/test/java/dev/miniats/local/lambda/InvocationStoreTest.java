@@ -28,7 +28,7 @@ class InvocationStoreTest {
     private FunctionRegistry functions;
 
     private void start(int keepPerFunction, long timeoutMillis) {
-        db = Database.open(dataDir, false);
+        db = Database.openTelemetry(dataDir, false);
         store = new InvocationStore(db, keepPerFunction);
         functions = new FunctionRegistry(FunctionEnvironment.local(URI.create("http://127.0.0.1:1"), Clock.systemUTC(),
                 EmailTemplates.builtIn()), "000000000000", "us-east-1", BusTracing.disabled(), 10, timeoutMillis);
