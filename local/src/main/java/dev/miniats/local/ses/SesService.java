@@ -18,8 +18,9 @@ public final class SesService implements AwsService {
 
     public SesService(LocalSes ses, Identities identities, Templates templates, MailStore mails, String region, Clock clock, Iam iam,
                       String account) {
-        this.v1 = new SesV1Api(ses, identities, templates, mails, clock, new SendPermissions(iam, identities, region, account));
-        this.v2 = new SesV2Api(ses, identities, templates, mails, clock);
+        SendPermissions permissions = new SendPermissions(iam, identities, region, account);
+        this.v1 = new SesV1Api(ses, identities, templates, mails, clock, permissions);
+        this.v2 = new SesV2Api(ses, identities, templates, mails, clock, permissions);
         this.sentMail = new SentMailApi(mails, region, clock);
     }
 

@@ -34,13 +34,15 @@ final class SesV2Api {
     private final Templates templates;
     private final MailStore mails;
     private final Clock clock;
+    private final SendPermissions permissions;
 
-    SesV2Api(LocalSes ses, Identities identities, Templates templates, MailStore mails, Clock clock) {
+    SesV2Api(LocalSes ses, Identities identities, Templates templates, MailStore mails, Clock clock, SendPermissions permissions) {
         this.ses = ses;
         this.identities = identities;
         this.templates = templates;
         this.mails = mails;
         this.clock = clock;
+        this.permissions = permissions;
     }
 
     void sendEmail(Context ctx) {
@@ -49,6 +51,9 @@ final class SesV2Api {
         JsonNode destination = request.path("Destination");
         String from = Json.text(request, "FromEmailAddress");
         String messageId;
+        if (!content.has("Raw")) {
+            permissions.checkV2(ctx, from, null);
+        }
         if (content.has("Raw")) {
             String data = Json.text(content.get("Raw"), "Data");
             if (data == null) {
@@ -59,6 +64,7 @@ final class SesV2Api {
                 throw new AwsException(400, "MessageRejected", "Message length is more than " + LocalSes.MAX_MESSAGE_BYTES_V2 + " bytes long.");
             }
             byte[] raw = SesV1Api.base64(data, "BadRequestException", "Content.Raw.Data");
+            permissions.checkV2(ctx, from, raw);
             List<String> recipients = new ArrayList<>();
             recipients.addAll(list(destination, "ToAddresses"));
             recipients.addAll(list(destination, "CcAddresses"));
