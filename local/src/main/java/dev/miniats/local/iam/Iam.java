@@ -126,6 +126,16 @@ public final class Iam implements AwsService {
         return roleArn != null && roles.findByArn(roleArn).isPresent();
     }
 
+    /**
+     * Whether the role exists and its trust policy lets {@code servicePrincipal} (e.g.
+     * {@code lambda.amazonaws.com}) assume it; Lambda refuses an execution role that fails this
+     * ("The role defined for the function cannot be assumed by Lambda.").
+     */
+    public boolean trustsService(String roleArn, String servicePrincipal) {
+        Optional<Role> role = roleArn == null ? Optional.empty() : roles.findByArn(roleArn);
+        return role.isPresent() && Trust.allowsService(parse(role.get().trustPolicy(), PolicyDocument.Kind.TRUST), servicePrincipal);
+    }
+
     /** Fresh temporary credentials for a function's execution role; {@code AwsException} 404 when the role does not exist. */
     public Credentials credentialsFor(String roleArn, String sessionName) {
         Role role = roles.findByArn(roleArn).orElseThrow(() -> IamException.noSuchEntity("The role " + roleArn + " cannot be found."));

@@ -58,6 +58,14 @@ class IamTest {
     }
 
     @Test
+    void a_role_trusts_only_the_service_principals_its_trust_policy_names() {
+        Iam iam = iam(false);
+        assertThat(iam.trustsService(ROLE, "lambda.amazonaws.com")).isTrue();
+        assertThat(iam.trustsService(ROLE, "events.amazonaws.com")).isFalse();
+        assertThat(iam.trustsService("arn:aws:iam::000000000000:role/ghost", "lambda.amazonaws.com")).isFalse();
+    }
+
+    @Test
     void credentials_for_a_role_that_does_not_exist_are_refused() {
         assertThat(iam(false).roleExists("arn:aws:iam::000000000000:role/ghost")).isFalse();
         assertThatThrownBy(() -> iam(false).credentialsFor("arn:aws:iam::000000000000:role/ghost", "s"))
