@@ -55,6 +55,16 @@ final class RoleStore {
         return db.read(c -> Rows.query(c, "SELECT " + COLUMNS + " FROM iam_roles ORDER BY name COLLATE NOCASE", RoleStore::role));
     }
 
+    /** UpdateAssumeRolePolicy / UpdateRole: a new trust policy, description or maximum session (null keeps the current one). */
+    void update(String name, String trustPolicy, String description, Integer maxSessionDuration) {
+        change(c -> {
+            Role role = requireIn(c, name);
+            return Rows.update(c, "UPDATE iam_roles SET trust_policy=?, description=?, max_session_duration=? WHERE name=?",
+                    trustPolicy == null ? role.trustPolicy() : trustPolicy, description == null ? role.description() : description,
+                    maxSessionDuration == null ? role.maxSessionDuration() : maxSessionDuration, role.name());
+        });
+    }
+
     /** Deletes a role that has no policies left, as IAM requires (DeleteConflict otherwise). */
     void delete(String name) {
         change(c -> {
