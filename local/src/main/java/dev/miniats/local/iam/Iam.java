@@ -44,7 +44,7 @@ public final class Iam implements AwsService {
     private final PolicyStore policies;
     private final RoleStore roles;
     private final Sessions sessions;
-    private final Map<String, PolicyDocument> parsed = new ConcurrentHashMap<>();
+    private final Map<String, Compiled> compiledRoles = new ConcurrentHashMap<>();
 
     public Iam(Database db, Arns arns, Clock clock, boolean enforce) {
         this(db, arns, clock, enforce, new SecureRandom());
@@ -123,7 +123,17 @@ public final class Iam implements AwsService {
     }
 
     public boolean roleExists(String roleArn) {
-        return roleArn != null && roles.findByArn(roleArn).isPresent();
+        return roleArn != null && compiled(roleArn).role() != null;
+    }
+
+    /**
+     * Whether the role exists and its trust policy lets {@code servicePrincipal} (e.g.
+     * {@code lambda.amazonaws.com}) assume it; Lambda refuses an execution role that fails this
+     * ("The role defined for the function cannot be assumed by Lambda.").
+     */
+    public boolean trustsService(String roleArn, String servicePrincipal) {
+        Optional<Role> role = roleArn == null ? Optional.empty() : roles.findByArn(roleArn);
+        return role.isPresent() && Trust.allowsService(PolicyDocument.parse(role.get().trustPolicy(), PolicyDocument.Kind.TRUST), servicePrincipal);
     }
 
     /** Fresh temporary credentials for a function's execution role; {@code AwsException} 404 when the role does not exist. */
@@ -144,7 +154,7 @@ public final class Iam implements AwsService {
         if (duration.toSeconds() > role.maxSessionDuration()) {
             throw IamException.validationError("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
         }
-        PolicyDocument trust = parse(role.trustPolicy(), PolicyDocument.Kind.TRUST);
+        PolicyDocument trust = PolicyDocument.parse(role.trustPolicy(), PolicyDocument.Kind.TRUST);
         if (!Trust.allows(trust, callerArn)) {
             refuse(callerArn, "sts:AssumeRole", roleArn,
                     new AccessDeniedException(denied + " because the role's trust policy does not trust " + callerArn));
@@ -164,16 +174,41 @@ public final class Iam implements AwsService {
 
     /** Evaluates the role's attached managed and inline policies for {@code action} on {@code resourceArn}. */
     public Decision authorize(String principalRoleArn, String action, String resourceArn) {
-        Optional<Role> role = roles.findByArn(principalRoleArn);
-        if (role.isEmpty()) {
+        Compiled role = compiled(principalRoleArn);
+        if (role.role() == null) {
             return new Decision(Outcome.IMPLICIT_DENY, Set.of());
         }
-        List<PolicyDocument> documents = new ArrayList<>();
-        for (String arn : roles.attached(role.get().name())) {
-            policies.find(arn).ifPresent(p -> documents.add(parse(p.document(), PolicyDocument.Kind.IDENTITY)));
+        return PolicyEvaluator.evaluate(role.policies(), action, resourceArn, requestContext(principalRoleArn, arns));
+    }
+
+    /** A role and its parsed policies as of {@code changes} (the role store's change count); role null when there is none. */
+    private record Compiled(long changes, Role role, List<PolicyDocument> policies) {
+    }
+
+    /**
+     * Every check would otherwise read the role and its policies from SQLite and re-parse them;
+     * they change only through the role store, whose change count invalidates this cache.
+     */
+    private Compiled compiled(String roleArn) {
+        long changes = roles.changes();
+        Compiled known = compiledRoles.get(roleArn);
+        if (known != null && known.changes() == changes) {
+            return known;
         }
-        roles.policyDocuments(role.get().name()).forEach(d -> documents.add(parse(d, PolicyDocument.Kind.IDENTITY)));
-        return PolicyEvaluator.evaluate(documents, action, resourceArn, requestContext(role.get().arn(), arns));
+        Role role = roles.findByArn(roleArn).orElse(null);
+        List<PolicyDocument> documents = new ArrayList<>();
+        if (role != null) {
+            for (String arn : roles.attached(role.name())) {
+                policies.find(arn).ifPresent(p -> documents.add(PolicyDocument.parse(p.document(), PolicyDocument.Kind.IDENTITY)));
+            }
+            roles.policyDocuments(role.name()).forEach(d -> documents.add(PolicyDocument.parse(d, PolicyDocument.Kind.IDENTITY)));
+        }
+        if (compiledRoles.size() > 10_000) {
+            compiledRoles.clear();
+        }
+        Compiled fresh = new Compiled(changes, role, List.copyOf(documents));
+        compiledRoles.put(roleArn, fresh);
+        return fresh;
     }
 
     /**
@@ -245,11 +280,8 @@ public final class Iam implements AwsService {
         LOG.warn("IAM (record mode) would refuse: {} {}", refusal.code(), refusal.getMessage());
     }
 
-    /** Stored documents were validated when written; parsing each once keeps checks cheap. */
-    private PolicyDocument parse(String document, PolicyDocument.Kind kind) {
-        if (parsed.size() > 10_000) {
-            parsed.clear();
-        }
-        return parsed.computeIfAbsent(kind + document, k -> PolicyDocument.parse(document, kind));
+    /** The role store this facade's cache follows: tests and benchmarks change roles through it. */
+    RoleStore roles() {
+        return roles;
     }
 }

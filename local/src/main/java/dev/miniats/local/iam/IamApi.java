@@ -43,6 +43,9 @@ final class IamApi {
             IamXml.page(x, p, "Roles", all, role -> IamXml.role(x, "member", role));
         });
         r.on("DeleteRole", (p, x, call) -> roles.delete(roleName(p)));
+        r.on("UpdateAssumeRolePolicy", (p, x, call) -> roles.update(roleName(p), trustPolicy(p, "PolicyDocument"), null, null));
+        r.on("UpdateRole", (p, x, call) -> roles.update(roleName(p), null, Validation.description(p),
+                p.optional("MaxSessionDuration") == null ? null : Validation.number(p, "MaxSessionDuration", 3600, 3600, 43_200)));
         r.on("PutRolePolicy", (p, x, call) -> {
             String document = Validation.document(p, "PolicyDocument", PolicyDocument.Kind.IDENTITY);
             roles.putPolicy(roleName(p), Validation.name(p, "PolicyName", 128), document);
@@ -84,15 +87,21 @@ final class IamApi {
     private Role createRole(QueryParams p) {
         String name = Validation.name(p, "RoleName", 64);
         String path = Validation.path(p);
-        String trust = Validation.document(p, "AssumeRolePolicyDocument", PolicyDocument.Kind.TRUST);
-        if (RoleStore.nonWhitespace(trust) > TRUST_POLICY_MAX_CHARS) {
-            throw IamException.limitExceeded("Cannot exceed quota for ACLSizePerRole: " + TRUST_POLICY_MAX_CHARS);
-        }
+        String trust = trustPolicy(p, "AssumeRolePolicyDocument");
         int maxSession = Validation.number(p, "MaxSessionDuration", 3600, 3600, 43_200);
         Role role = new Role(name, path, ids.roleId(), arns.global("iam", "role" + path + name), trust, Validation.description(p),
                 maxSession, clock.millis());
         roles.create(role);
         return role;
+    }
+
+    /** A trust policy parameter within IAM's 2,048-character quota. */
+    private static String trustPolicy(QueryParams p, String parameter) {
+        String trust = Validation.document(p, parameter, PolicyDocument.Kind.TRUST);
+        if (RoleStore.nonWhitespace(trust) > TRUST_POLICY_MAX_CHARS) {
+            throw IamException.limitExceeded("Cannot exceed quota for ACLSizePerRole: " + TRUST_POLICY_MAX_CHARS);
+        }
+        return trust;
     }
 
     private ManagedPolicy createPolicy(QueryParams p) {

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Roles, their inline policies and their attached managed policies, in SQLite. Every
@@ -19,6 +20,7 @@ final class RoleStore {
 
     private final Database db;
     private final PolicyStore policies;
+    private final AtomicLong changes = new AtomicLong();
 
     RoleStore(Database db, PolicyStore policies) {
         this.db = db;
@@ -26,7 +28,7 @@ final class RoleStore {
     }
 
     void create(Role role) {
-        db.write(c -> {
+        change(c -> {
             Optional<Role> taken = Rows.query(c, "SELECT " + COLUMNS + " FROM iam_roles WHERE name=?", RoleStore::role, role.name())
                     .stream().findFirst();
             if (taken.isPresent()) {
@@ -53,9 +55,19 @@ final class RoleStore {
         return db.read(c -> Rows.query(c, "SELECT " + COLUMNS + " FROM iam_roles ORDER BY name COLLATE NOCASE", RoleStore::role));
     }
 
+    /** UpdateAssumeRolePolicy / UpdateRole: a new trust policy, description or maximum session (null keeps the current one). */
+    void update(String name, String trustPolicy, String description, Integer maxSessionDuration) {
+        change(c -> {
+            Role role = requireIn(c, name);
+            return Rows.update(c, "UPDATE iam_roles SET trust_policy=?, description=?, max_session_duration=? WHERE name=?",
+                    trustPolicy == null ? role.trustPolicy() : trustPolicy, description == null ? role.description() : description,
+                    maxSessionDuration == null ? role.maxSessionDuration() : maxSessionDuration, role.name());
+        });
+    }
+
     /** Deletes a role that has no policies left, as IAM requires (DeleteConflict otherwise). */
     void delete(String name) {
-        db.write(c -> {
+        change(c -> {
             requireIn(c, name);
             if (Rows.exists(c, "SELECT 1 FROM iam_role_attachments WHERE role_name=?", name)) {
                 throw IamException.deleteConflict("Cannot delete entity, must detach all policies first.");
@@ -69,7 +81,7 @@ final class RoleStore {
 
     /** Adds or replaces an inline policy; {@code LimitExceeded} when the role's inline policies would pass 10,240 characters. */
     void putPolicy(String roleName, String policyName, String document) {
-        db.write(c -> {
+        change(c -> {
             Role role = requireIn(c, roleName);
             long others = Rows.query(c, "SELECT document FROM iam_role_policies WHERE role_name=? AND policy_name<>?",
                     rs -> nonWhitespace(rs.getString(1)), roleName, policyName).stream().mapToLong(Long::longValue).sum();
@@ -99,7 +111,7 @@ final class RoleStore {
     }
 
     void deletePolicy(String roleName, String policyName) {
-        db.write(c -> {
+        change(c -> {
             requireIn(c, roleName);
             if (Rows.update(c, "DELETE FROM iam_role_policies WHERE role_name=? AND policy_name=?", roleName, policyName) == 0) {
                 throw IamException.noSuchEntity("The role policy with name " + policyName + " cannot be found.");
@@ -110,7 +122,7 @@ final class RoleStore {
 
     /** Attaches a managed policy; attaching one twice is a no-op, as in IAM. */
     void attach(String roleName, String policyArn) {
-        db.write(c -> {
+        change(c -> {
             Role role = requireIn(c, roleName);
             if (!policies.existsIn(c, policyArn)) {
                 throw IamException.noSuchEntity("Policy " + policyArn + " does not exist or is not attachable.");
@@ -121,7 +133,7 @@ final class RoleStore {
     }
 
     void detach(String roleName, String policyArn) {
-        db.write(c -> {
+        change(c -> {
             requireIn(c, roleName);
             if (Rows.update(c, "DELETE FROM iam_role_attachments WHERE role_name=? AND policy_arn=?", roleName, policyArn) == 0) {
                 throw IamException.noSuchEntity("Policy " + policyArn + " was not found.");
@@ -134,6 +146,22 @@ final class RoleStore {
     List<String> attached(String roleName) {
         return db.read(c -> Rows.query(c, "SELECT policy_arn FROM iam_role_attachments WHERE role_name=? ORDER BY policy_arn",
                 rs -> rs.getString(1), roleName));
+    }
+
+    /**
+     * A count that moves whenever a role or what is attached to it may have changed: readers that
+     * cache what they derived from roles (the compiled policies of {@link Iam}) compare it.
+     */
+    long changes() {
+        return changes.get();
+    }
+
+    private <T> void change(Database.SqlFunction<T> work) {
+        try {
+            db.write(work);
+        } finally {
+            changes.incrementAndGet();
+        }
     }
 
     static IamException noSuchRole(String name) {

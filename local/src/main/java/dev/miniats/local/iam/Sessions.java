@@ -26,6 +26,8 @@ final class Sessions {
         this.db = db;
         this.clock = clock;
         this.ids = ids;
+        // expired sessions are of no use to anyone: the table holds only live ones after a start
+        db.write(c -> Rows.update(c, "DELETE FROM iam_sessions WHERE expires_at <= ?", clock.millis()));
     }
 
     Iam.Session issue(Role role, String sessionName, Duration duration) {
@@ -53,7 +55,11 @@ final class Sessions {
             }
             cache.put(accessKeyId, session);
         }
-        return session.expiration().isAfter(clock.instant()) ? Optional.of(session) : Optional.empty();
+        if (!session.expiration().isAfter(clock.instant())) {
+            cache.remove(accessKeyId);
+            return Optional.empty();
+        }
+        return Optional.of(session);
     }
 
     private static Iam.Session session(ResultSet rs) throws SQLException {

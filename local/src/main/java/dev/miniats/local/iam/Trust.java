@@ -37,6 +37,27 @@ final class Trust {
         return allowed;
     }
 
+    /**
+     * Whether an Allow statement for {@code sts:AssumeRole} names the service principal
+     * {@code service} (e.g. {@code lambda.amazonaws.com}) and no Deny does: what Lambda requires of
+     * an execution role. Statements with a Condition are not applied, as above.
+     */
+    static boolean allowsService(PolicyDocument trust, String service) {
+        boolean allowed = false;
+        for (Statement s : trust.statements()) {
+            boolean action = s.notAction() != s.actions().stream().anyMatch(p -> Glob.matches(p, "sts:AssumeRole", true));
+            boolean named = s.principals().getOrDefault("Service", List.of()).contains(service) || s.principals().containsKey("*");
+            if (!action || !s.conditions().isEmpty() || !named) {
+                continue;
+            }
+            if (!s.allow()) {
+                return false;
+            }
+            allowed = true;
+        }
+        return allowed;
+    }
+
     private static List<String> names(Map<String, List<String>> principals) {
         return principals.entrySet().stream().filter(e -> e.getKey().equals("AWS") || e.getKey().equals("*"))
                 .flatMap(e -> e.getValue().stream()).toList();

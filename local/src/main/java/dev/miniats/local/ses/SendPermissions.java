@@ -11,7 +11,8 @@ import java.io.ByteArrayInputStream;
 import java.util.Locale;
 
 /**
- * The IAM check before SES sends for a role session: {@code ses:SendEmail} / {@code ses:SendRawEmail}
+ * The IAM check before SES sends for a role session: {@code ses:SendEmail} / {@code ses:SendRawEmail} /
+ * {@code ses:SendTemplatedEmail} (SES v2: {@code ses:SendEmail} for every content type)
  * on the sending identity's ARN, {@code arn:aws:ses:REGION:ACCOUNT:identity/<address or domain>}
  * (https://docs.aws.amazon.com/ses/latest/dg/control-user-access.html). The identity is the sender
  * address when it is an identity, else its verified domain, else the address itself. Requests with
@@ -40,6 +41,23 @@ final class SendPermissions {
 
     /** SendRawEmail: the Source parameter when given, else the message's From header. */
     void checkRaw(AwsRequest call, String source, byte[] raw) {
+        checkRaw(call, "ses:SendRawEmail", source, raw);
+    }
+
+    /**
+     * SES v2 SendEmail, whose every content type is {@code ses:SendEmail}: the sender is
+     * FromEmailAddress, else (Raw content) the message's From header. Nothing to check without a
+     * sender; the request then fails its own validation.
+     */
+    void checkV2(AwsRequest call, String from, byte[] raw) {
+        if (raw != null) {
+            checkRaw(call, "ses:SendEmail", from, raw);
+        } else if (from != null) {
+            check(call, "ses:SendEmail", from);
+        }
+    }
+
+    private void checkRaw(AwsRequest call, String action, String source, byte[] raw) {
         if (!Iam.isTemporary(call.accessKeyId())) {
             return;
         }
@@ -51,7 +69,7 @@ final class SendPermissions {
                 throw new InvalidSesRequestException("The raw message is not valid MIME: " + e.getMessage());
             }
         }
-        check(call, "ses:SendRawEmail", sender == null ? "" : sender);
+        check(call, action, sender == null ? "" : sender);
     }
 
     private String identity(String sender) {

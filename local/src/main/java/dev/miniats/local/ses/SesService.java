@@ -1,5 +1,6 @@
 package dev.miniats.local.ses;
 
+import dev.miniats.local.aws.AwsRequest;
 import dev.miniats.local.aws.AwsRoutes;
 import dev.miniats.local.aws.AwsService;
 import dev.miniats.local.aws.Json;
@@ -28,19 +29,23 @@ public final class SesService implements AwsService {
     private final SesV1Api v1;
     private final SesV2Api v2;
     private final SentMailApi sentMail;
+    private final String region;
 
     public SesService(LocalSes ses, Identities identities, Templates templates, MailStore mails, String region, Clock clock, Iam iam,
                       String account) {
-        this.v1 = new SesV1Api(ses, identities, templates, mails, clock, new SendPermissions(iam, identities, region, account));
-        this.v2 = new SesV2Api(ses, identities, templates, mails, clock);
+        SendPermissions permissions = new SendPermissions(iam, identities, region, account);
+        this.v1 = new SesV1Api(ses, identities, templates, mails, clock, permissions);
+        this.v2 = new SesV2Api(ses, identities, templates, mails, clock, permissions);
         this.sentMail = new SentMailApi(mails, region, clock);
+        this.region = region;
     }
 
     @Override
     public void register(AwsRoutes routes) {
         routes.query(v1.router());
         routes.rest("ses")
-                .post("/v2/email/outbound-emails", body(SendEmailRequest.class, v2::sendEmail))
+                .post("/v2/email/outbound-emails", ctx -> answer(ctx,
+                        v2.sendEmail(Json.body(ctx, SendEmailRequest.class), AwsRequest.of(ctx, null, region))))
                 .post("/v2/email/identities", body(CreateEmailIdentityRequest.class, v2::createEmailIdentity))
                 .get("/v2/email/identities", ctx -> answer(ctx, v2.listEmailIdentities(pageOf(ctx))))
                 .post("/v2/email/list-identities", body(ListRequest.class, v2::listEmailIdentities))

@@ -1,6 +1,7 @@
 package dev.miniats.local.ses;
 
 import dev.miniats.local.aws.AwsException;
+import dev.miniats.local.aws.AwsRequest;
 import dev.miniats.local.mail.MailStore;
 import dev.miniats.local.ses.SesV2Model.Content;
 import dev.miniats.local.ses.SesV2Model.CreateEmailIdentityRequest;
@@ -44,19 +45,24 @@ final class SesV2Api {
     private final Templates templates;
     private final MailStore mails;
     private final Clock clock;
+    private final SendPermissions permissions;
 
-    SesV2Api(LocalSes ses, Identities identities, Templates templates, MailStore mails, Clock clock) {
+    SesV2Api(LocalSes ses, Identities identities, Templates templates, MailStore mails, Clock clock, SendPermissions permissions) {
         this.ses = ses;
         this.identities = identities;
         this.templates = templates;
         this.mails = mails;
         this.clock = clock;
+        this.permissions = permissions;
     }
 
-    SendEmailResponse sendEmail(SendEmailRequest request) {
+    SendEmailResponse sendEmail(SendEmailRequest request, AwsRequest call) {
         SesV2Model.EmailContent content = request.content() == null ? new SesV2Model.EmailContent(null, null, null) : request.content();
         Destination destination = request.destination();
         String from = request.fromEmailAddress();
+        if (content.raw() == null) {
+            permissions.checkV2(call, from, null);
+        }
         if (content.raw() != null) {
             String data = content.raw().data();
             if (data == null) {
@@ -67,6 +73,7 @@ final class SesV2Api {
                 throw new AwsException(400, "MessageRejected", "Message length is more than " + LocalSes.MAX_MESSAGE_BYTES_V2 + " bytes long.");
             }
             byte[] raw = SesV1Api.base64(data, "BadRequestException", "Content.Raw.Data");
+            permissions.checkV2(call, from, raw);
             List<String> recipients = new ArrayList<>();
             recipients.addAll(destination.toAddresses());
             recipients.addAll(destination.ccAddresses());

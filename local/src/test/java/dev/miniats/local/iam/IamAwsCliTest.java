@@ -53,6 +53,13 @@ class IamAwsCliTest {
         assertThat(aws.ok("iam", "list-roles", "--path-prefix", "/workshop/").get("Roles"))
                 .extracting(r -> r.get("RoleName").asText()).containsExactly("send-assessment-role");
 
+        aws.ok("iam", "update-assume-role-policy", "--role-name", "send-assessment-role", "--policy-document", StsAwsCliTest.TRUST_ACCOUNT);
+        aws.ok("iam", "update-role", "--role-name", "send-assessment-role", "--description", "changed", "--max-session-duration", "7200");
+        JsonNode updated = aws.ok("iam", "get-role", "--role-name", "send-assessment-role").get("Role");
+        assertThat(updated.get("AssumeRolePolicyDocument")).isEqualTo(AwsCliJson.parse(StsAwsCliTest.TRUST_ACCOUNT));
+        assertThat(updated.get("Description").asText()).isEqualTo("changed");
+        assertThat(updated.get("MaxSessionDuration").asInt()).isEqualTo(7200);
+
         aws.ok("iam", "delete-role", "--role-name", "send-assessment-role");
         assertThat(aws.fails("iam", "get-role", "--role-name", "send-assessment-role"))
                 .contains("(NoSuchEntity)").contains("The role with name send-assessment-role cannot be found.");

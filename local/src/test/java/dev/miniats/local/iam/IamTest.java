@@ -27,14 +27,12 @@ class IamTest {
     @TempDir
     Path dir;
     Database db;
-    RoleStore roles;
     final MovableClock clock = new MovableClock();
 
     @BeforeEach
     void open() {
         db = Database.open(dir, false);
-        roles = new RoleStore(db, new PolicyStore(db, new AwsManagedPolicies()));
-        roles.create(new Role("fn-role", "/", "AROAEXAMPLEEXAMPLE01", ROLE, IamAwsCliTest.TRUST, null, 3600, clock.millis()));
+        new RoleStore(db, new PolicyStore(db, new AwsManagedPolicies())).create(new Role("fn-role", "/", "AROAEXAMPLEEXAMPLE01", ROLE, IamAwsCliTest.TRUST, null, 3600, clock.millis()));
     }
 
     @AfterEach
@@ -58,6 +56,14 @@ class IamTest {
     }
 
     @Test
+    void a_role_trusts_only_the_service_principals_its_trust_policy_names() {
+        Iam iam = iam(false);
+        assertThat(iam.trustsService(ROLE, "lambda.amazonaws.com")).isTrue();
+        assertThat(iam.trustsService(ROLE, "events.amazonaws.com")).isFalse();
+        assertThat(iam.trustsService("arn:aws:iam::000000000000:role/ghost", "lambda.amazonaws.com")).isFalse();
+    }
+
+    @Test
     void credentials_for_a_role_that_does_not_exist_are_refused() {
         assertThat(iam(false).roleExists("arn:aws:iam::000000000000:role/ghost")).isFalse();
         assertThatThrownBy(() -> iam(false).credentialsFor("arn:aws:iam::000000000000:role/ghost", "s"))
@@ -70,14 +76,14 @@ class IamTest {
         assertThat(iam.roleExists(ROLE)).isTrue();
         assertThat(iam.authorize(ROLE, "ses:SendEmail", IDENTITY).outcome()).isEqualTo(Iam.Outcome.IMPLICIT_DENY);
 
-        roles.attach("fn-role", "arn:aws:iam::aws:policy/AmazonSESFullAccess");
-        roles.putPolicy("fn-role", "no-raw", DENY_RAW);
+        iam.roles().attach("fn-role", "arn:aws:iam::aws:policy/AmazonSESFullAccess");
+        iam.roles().putPolicy("fn-role", "no-raw", DENY_RAW);
         assertThat(iam.authorize(ROLE, "ses:SendEmail", IDENTITY).allowed()).isTrue();
         assertThat(iam.authorize(ROLE, "ses:SendRawEmail", IDENTITY).outcome()).isEqualTo(Iam.Outcome.EXPLICIT_DENY);
         assertThat(iam.authorize(ROLE, "logs:PutLogEvents", "*").outcome()).isEqualTo(Iam.Outcome.IMPLICIT_DENY);
 
-        roles.attach("fn-role", "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
-        roles.attach("fn-role", "arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess");
+        iam.roles().attach("fn-role", "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
+        iam.roles().attach("fn-role", "arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess");
         assertThat(iam.authorize(ROLE, "logs:PutLogEvents", "*").allowed()).isTrue();
         Iam.Decision passRole = iam.authorize(ROLE, "iam:PassRole", "arn:aws:iam::000000000000:role/other");
         assertThat(passRole.outcome()).isEqualTo(Iam.Outcome.IMPLICIT_DENY);
@@ -92,7 +98,7 @@ class IamTest {
                 .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.code()).isEqualTo("AccessDenied"))
                 .hasMessage("User: arn:aws:sts::000000000000:assumed-role/fn-role/fn is not authorized to perform: ses:SendEmail on"
                         + " resource: " + IDENTITY + " because no identity-based policy allows the ses:SendEmail action");
-        roles.attach("fn-role", "arn:aws:iam::aws:policy/AmazonSESFullAccess");
+        iam.roles().attach("fn-role", "arn:aws:iam::aws:policy/AmazonSESFullAccess");
         iam.check(key, "ses:SendEmail", IDENTITY);
 
         clock.advance(Duration.ofDays(1));

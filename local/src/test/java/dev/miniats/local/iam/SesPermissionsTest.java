@@ -52,6 +52,12 @@ class SesPermissionsTest {
                     + "Subject: raw\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII));
             assertThat(denied.fails("ses", "send-raw-email", "--raw-message", "Data=" + raw)).contains("(AccessDenied)")
                     .contains("ses:SendRawEmail on resource: arn:aws:ses:us-east-1:000000000000:identity/hr@acme.example");
+            // with its domain verified, the sending identity is the domain; SES v2 names the failure AccessDeniedException
+            aws.ok("ses", "verify-domain-identity", "--domain", "acme.example");
+            assertThat(denied.fails("sesv2", "send-email", "--from-email-address", "hr@acme.example", "--destination",
+                    "ToAddresses=denied@candidates.example", "--content", "Simple={Subject={Data=s},Body={Text={Data=t}}}"))
+                    .contains("(AccessDeniedException)")
+                    .contains("ses:SendEmail on resource: arn:aws:ses:us-east-1:000000000000:identity/acme.example");
             assertThat(runtime.mailStore().count()).isZero();
 
             allowed.ok("ses", "send-email", "--from", "hr@acme.example", "--to", "allowed@candidates.example", "--subject", "by role",
@@ -61,7 +67,7 @@ class SesPermissionsTest {
             Mailbox mailbox = new Mailbox("127.0.0.1", runtime.imapPort());
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(mailbox.inbox("allowed@candidates.example"))
                     .extracting(Mailbox.Mail::subject).containsExactlyInAnyOrder("by role", "by local"));
-            assertThat(refusals(runtime)).allSatisfy(r -> assertThat(r.get("Enforced").asBoolean()).isTrue()).hasSize(2);
+            assertThat(refusals(runtime)).allSatisfy(r -> assertThat(r.get("Enforced").asBoolean()).isTrue()).hasSize(3);
         }
     }
 
