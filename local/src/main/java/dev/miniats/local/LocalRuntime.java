@@ -32,12 +32,14 @@ import dev.miniats.local.lambda.DiagnosticFunctions;
 import dev.miniats.local.lambda.FunctionRegistry;
 import dev.miniats.local.lambda.InvocationStore;
 import dev.miniats.local.logs.CloudWatchLogsApi;
+import dev.miniats.local.xray.XRayService;
 import dev.miniats.local.mail.LocalMailServer;
 import dev.miniats.local.mail.MailStore;
 import dev.miniats.local.mail.SmtpDelivery;
 import dev.miniats.local.mail.StoredMail;
 import dev.miniats.local.ats.AtsApi;
 import dev.miniats.local.aws.Ports;
+import dev.miniats.local.aws.Arns;
 import dev.miniats.local.ses.Identities;
 import dev.miniats.local.ses.SesService;
 import dev.miniats.local.ses.LocalSes;
@@ -80,6 +82,7 @@ public final class LocalRuntime implements AutoCloseable {
     private FunctionRegistry functions;
     private int port;
     private EventBus bus;
+    private XRayService xray;
 
     private LocalRuntime(RuntimeConfig config) {
         this.config = config;
@@ -113,6 +116,8 @@ public final class LocalRuntime implements AutoCloseable {
 
         SpanStore spanStore = new SpanStore(database);
         BusTracing tracing = tracing(spanStore);
+        xray = track(new XRayService(database, spanStore, tracing, new Arns(REGION, ACCOUNT), clock, config.bindAddress(),
+                config.xrayPort()));
 
         // The functions call SES over HTTP on the runtime's own port, so the port is known before they are built.
         port = Ports.reserve(config.bindAddress(), config.port());
@@ -142,11 +147,13 @@ public final class LocalRuntime implements AutoCloseable {
                 roster, spanStore, invocations),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
         LambdaApi lambda = track(new LambdaApi(functions));
+
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
                 eventBridge,
                 new SesService(ses, identities, sesTemplates, mailStore, REGION, clock),
                 lambda,
                 new CloudWatchLogsApi(invocations, REGION, ACCOUNT),
+                xray,
                 new AtsApi(eventLog, dispatcher, spanStore, invocations, functions, pipeline, roster, ses),
                 routes -> console.register(routes.http()))).start());
         track(console); // closed before the server, so open live streams end instead of holding up its stop
@@ -233,6 +240,16 @@ public final class LocalRuntime implements AutoCloseable {
 
     public int imapPort() {
         return mailServer.imapPort();
+    }
+
+    /** {@code host:port} of the X-Ray daemon UDP port: what user functions get as {@code AWS_XRAY_DAEMON_ADDRESS}. */
+    public String xrayDaemonAddress() {
+        return xray.daemonAddress();
+    }
+
+    /** The X-Ray API's traces (the bus's spans and received segments). */
+    public XRayService xray() {
+        return xray;
     }
 
     public RuntimeConfig config() {
