@@ -144,7 +144,7 @@ public final class LocalRuntime implements AutoCloseable {
         new ArchiveApi(archives, bus).registerOn(eventBridge);
 
         console = new Console(new Console.Services(database, eventLog, mailStore, bus, dispatcher, routing, clock,
-                roster, spanStore, invocations),
+                roster, spanStore, invocations, xray),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
         LambdaApi lambda = track(new LambdaApi(functions));
 

@@ -8,6 +8,7 @@ import dev.miniats.local.lambda.InvocationStore;
 import dev.miniats.local.mail.MailStore;
 import dev.miniats.local.sqlite.SqliteRosterStore;
 import dev.miniats.local.tracing.SpanStore;
+import dev.miniats.local.xray.XRayService;
 import dev.miniats.local.sqlite.Database;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -43,11 +44,12 @@ public final class Console implements AutoCloseable {
     private final RosterPage roster;
     private final TracePage traces;
     private final LogsPage logs;
+    private final ServiceMapPage serviceMap;
 
     /** What the console reads and drives: the runtime's own store, bus and dispatcher. */
     public record Services(Database database, EventLog log, MailStore mails, EventBus bus, Dispatcher dispatcher,
                            RoutingDeclaration routing, Clock clock, SqliteRosterStore roster, SpanStore spans,
-                           InvocationStore invocations) {
+                           InvocationStore invocations, XRayService xray) {
     }
 
     /**
@@ -69,6 +71,7 @@ public final class Console implements AutoCloseable {
         this.roster = new RosterPage(pages, services.roster(), services.routing().partners());
         this.traces = new TracePage(pages, services.spans());
         this.logs = new LogsPage(pages, services.invocations());
+        this.serviceMap = new ServiceMapPage(pages, services.xray(), services.clock());
     }
 
     /**
@@ -119,6 +122,8 @@ public final class Console implements AutoCloseable {
         routes.get("/console/logs", logs::list);
         routes.get("/console/logs/rows", logs::rows);
         routes.get("/console/logs/{requestId}/lines", logs::lines);
+        routes.get("/console/service-map", serviceMap::show);
+        routes.get("/console/service-map/graph", serviceMap::fragment);
         routes.get("/console/stream", feed::stream);
         routes.get("/console/assets/{file}", this::asset);
         routes.exception(NotFound.class, (e, ctx) -> ctx.status(404).contentType("text/plain; charset=utf-8").result(e.getMessage()));

@@ -103,6 +103,15 @@ public final class ServiceGraph {
         return "remote".equals(s.namespace()) ? "remote" : null;
     }
 
+    /** A service's key as {@link Traces.Trace#serviceKeys()} and {@link #keyOf(Service)} write it. */
+    static String keyOf(SegmentDocument s) {
+        return s.name() + "|" + typeOf(s);
+    }
+
+    public static String keyOf(Service s) {
+        return s.name() + "|" + s.type();
+    }
+
     private static Key key(SegmentDocument s) {
         return new Key(s.name(), typeOf(s));
     }

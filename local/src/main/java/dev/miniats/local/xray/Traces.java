@@ -46,6 +46,19 @@ public final class Traces {
             return segments.stream().mapToDouble(s -> s.endTime() == null ? s.startTime() : s.endTime()).max().orElse(0);
         }
 
+        /** The services (name and type) this trace passes through, its segments' and its AWS calls'. */
+        public java.util.Set<String> serviceKeys() {
+            java.util.Set<String> out = new LinkedHashSet<>();
+            TraceFacts.of(this).all().stream().filter(s -> s.traceId() != null || s.namespace() != null)
+                    .forEach(s -> out.add(ServiceGraph.keyOf(s)));
+            return out;
+        }
+
+        /** The OpenTelemetry form of the id, as the console's waterfall addresses traces. */
+        public String otelId() {
+            return TraceIds.otel(id);
+        }
+
         /** The entry segment: the earliest one whose parent is not in the trace. */
         SegmentDocument root() {
             Set<String> ids = new LinkedHashSet<>();
@@ -95,7 +108,7 @@ public final class Traces {
     }
 
     /** Traces with a segment starting in {@code [fromSeconds, toSeconds]}, most recent first. */
-    List<Trace> between(double fromSeconds, double toSeconds) {
+    public List<Trace> between(double fromSeconds, double toSeconds) {
         Set<String> ids = new LinkedHashSet<>(spans.traceIdsBetween((long) (fromSeconds * 1e9), (long) (toSeconds * 1e9), SCAN_LIMIT));
         ids.addAll(received.traceIdsBetween(fromSeconds, toSeconds, SCAN_LIMIT));
         List<Trace> out = new ArrayList<>();
