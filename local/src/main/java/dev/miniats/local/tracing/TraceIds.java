@@ -71,7 +71,9 @@ public final class TraceIds {
             }
         }
         String traceId = otel(root);
-        return traceId == null ? Optional.empty() : Optional.of(new Header(traceId, parent, sampled));
+        // all zeros is OpenTelemetry's invalid trace id: such a header names no trace
+        return traceId == null || traceId.chars().allMatch(c -> c == '0') ? Optional.empty()
+                : Optional.of(new Header(traceId, parent, sampled));
     }
 
     public static boolean isValid(String header) {
@@ -120,6 +122,6 @@ public final class TraceIds {
                 return false;
             }
         }
-        return !s.chars().allMatch(c -> c == '0'); // all zeros is OpenTelemetry's invalid id
+        return true;
     }
 }
