@@ -62,6 +62,18 @@ record Comparison(String op, BigDecimal number, Pattern text) {
         return Pattern.compile(regex.append('$').toString(), Pattern.DOTALL);
     }
 
+    /** Whether a comparison's outcome ({@code order}, as {@code compareTo} answers) satisfies {@code op}. */
+    static boolean holds(int order, String op) {
+        return switch (op) {
+            case "=" -> order == 0;
+            case "!=" -> order != 0;
+            case "<" -> order < 0;
+            case "<=" -> order <= 0;
+            case ">" -> order > 0;
+            default -> order >= 0;
+        };
+    }
+
     /** Whether {@code value} (null when absent) satisfies this comparison; an absent value satisfies none. */
     boolean test(String value) {
         if (value == null) {
@@ -71,15 +83,7 @@ record Comparison(String op, BigDecimal number, Pattern text) {
             if (!NUMBER.matcher(value).matches()) {
                 return false;
             }
-            int order = new BigDecimal(value).compareTo(number);
-            return switch (op) {
-                case "=" -> order == 0;
-                case "!=" -> order != 0;
-                case "<" -> order < 0;
-                case "<=" -> order <= 0;
-                case ">" -> order > 0;
-                default -> order >= 0;
-            };
+            return holds(new BigDecimal(value).compareTo(number), op);
         }
         boolean found = text.matcher(value).find();
         return op.equals("=") == found;

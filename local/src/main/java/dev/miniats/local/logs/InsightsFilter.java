@@ -140,15 +140,7 @@ final class InsightsFilter {
                 return false;
             }
             BigDecimal n = InsightsQuery.number(v);
-            int order = number != null && n != null ? n.compareTo(number) : v.compareTo(value);
-            return switch (o) {
-                case "=" -> order == 0;
-                case "!=" -> order != 0;
-                case "<" -> order < 0;
-                case "<=" -> order <= 0;
-                case ">" -> order > 0;
-                default -> order >= 0;
-            };
+            return Comparison.holds(number != null && n != null ? n.compareTo(number) : v.compareTo(value), o);
         };
     }
 

@@ -103,28 +103,28 @@ final class SegmentStore {
 
     /** The documents of one trace (OpenTelemetry id), as sent. */
     List<String> trace(String traceId) {
-        return db.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT document FROM xray_segments WHERE trace_id=? ORDER BY start_time, id")) {
-                s.setString(1, traceId);
-                List<String> out = new ArrayList<>();
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        out.add(r.getString(1));
-                    }
-                }
-                return out;
-            }
-        });
+        return strings("SELECT document FROM xray_segments WHERE trace_id=? ORDER BY start_time, id", s -> s.setString(1, traceId));
     }
 
     /** Trace ids (OpenTelemetry form) with a document starting in {@code [from, to]} epoch seconds. */
     List<String> traceIdsBetween(double from, double to, int limit) {
+        return strings("SELECT trace_id FROM xray_segments WHERE start_time BETWEEN ? AND ? GROUP BY trace_id"
+                + " ORDER BY MIN(start_time) DESC LIMIT ?", s -> {
+            s.setDouble(1, from);
+            s.setDouble(2, to);
+            s.setInt(3, limit);
+        });
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement statement) throws java.sql.SQLException;
+    }
+
+    /** The first column of every row {@code sql} answers. */
+    private List<String> strings(String sql, Binder binder) {
         return db.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT trace_id FROM xray_segments WHERE start_time BETWEEN ? AND ?"
-                    + " GROUP BY trace_id ORDER BY MIN(start_time) DESC LIMIT ?")) {
-                s.setDouble(1, from);
-                s.setDouble(2, to);
-                s.setInt(3, limit);
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                binder.bind(s);
                 List<String> out = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {

@@ -10,15 +10,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,14 +53,7 @@ class ServiceMapBrowserTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(put.body()).contains("\"UnprocessedTraceSegments\":[]");
 
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + browserProfile.toAbsolutePath(), "--window-size=1280,900");
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(browserProfile);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     }
 
