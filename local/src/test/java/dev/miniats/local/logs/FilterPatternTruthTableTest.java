@@ -61,7 +61,7 @@ class FilterPatternTruthTableTest {
         Set<String> lines = new LinkedHashSet<>();
         cases.forEach(c -> lines.add(c.line()));
         lines.forEach(line -> ats.runtime.functions().invoke(FUNCTION, line.getBytes(StandardCharsets.UTF_8), null));
-        await().atMost(Duration.ofSeconds(10)).until(() -> messages("").containsAll(lines));
+        await().atMost(Duration.ofSeconds(60)).until(() -> messages("").containsAll(lines)); // each poll is a CLI run
     }
 
     @AfterAll
