@@ -159,7 +159,14 @@ class XRayCliTest {
         byte[] datagram = ("{\"format\": \"json\", \"version\": 1}\n" + udp).getBytes(StandardCharsets.UTF_8);
         String[] daemon = ats.runtime.xrayDaemonAddress().split(":");
         try (DatagramSocket socket = new DatagramSocket()) {
-            socket.send(new DatagramPacket(datagram, datagram.length, InetAddress.getByName(daemon[0]), Integer.parseInt(daemon[1])));
+            InetAddress host = InetAddress.getByName(daemon[0]);
+            int port = Integer.parseInt(daemon[1]);
+            // a datagram without the header line and one with a broken document are dropped, as the daemon drops them
+            for (String bad : List.of(udp, "{\"format\":\"json\",\"version\":1}\n{\"id\":", "\u0000\n")) {
+                byte[] b = bad.getBytes(StandardCharsets.UTF_8);
+                socket.send(new DatagramPacket(b, b.length, host, port));
+            }
+            socket.send(new DatagramPacket(datagram, datagram.length, host, port));
         }
         String sub = "{\"trace_id\":\"" + traceId + "\",\"id\":\"bbbbbbbbbbbbbbb2\",\"parent_id\":\"" + functionSegment
                 + "\",\"type\":\"subsegment\",\"name\":\"render-email\",\"start_time\":" + now + ",\"end_time\":" + (now + 0.005) + "}";
