@@ -39,11 +39,15 @@ final class XRayApi {
     static final int MAX_TRACE_IDS = 5;
     static final int MAX_DOCUMENTS = 500;
     private static final int PAGE = 100;
+    /** X-Ray's default quota on PutTraceSegments (https://docs.aws.amazon.com/general/latest/gr/xray.html). */
+    static final int SEGMENTS_PER_SECOND = 2_600;
 
     private final Traces traces;
     private final SegmentStore received;
     private final String account;
     private final Clock clock;
+    private long throttleSecond = -1; // guarded by this
+    private int segmentsThisSecond; // guarded by this
 
     XRayApi(Traces traces, SegmentStore received, String account, Clock clock) {
         this.traces = traces;
@@ -155,6 +159,7 @@ final class XRayApi {
         if (documents.size() > MAX_DOCUMENTS) {
             throw invalid("TraceSegmentDocuments has " + documents.size() + " documents; expected at most " + MAX_DOCUMENTS);
         }
+        admit(documents.size());
         List<SegmentStore.Checked> accepted = new ArrayList<>();
         List<UnprocessedTraceSegment> refused = new ArrayList<>();
         for (String raw : documents) {
@@ -167,6 +172,20 @@ final class XRayApi {
         }
         received.put(accepted);
         return new PutTraceSegmentsResponse(refused);
+    }
+
+    /** Counts {@code segments} against the per-second quota; over it, X-Ray's {@code ThrottledException} (retryable). */
+    private synchronized void admit(int segments) {
+        long second = clock.millis() / 1000;
+        if (second != throttleSecond) {
+            throttleSecond = second;
+            segmentsThisSecond = 0;
+        }
+        if (segmentsThisSecond + segments > SEGMENTS_PER_SECOND) {
+            throw new AwsException(429, "ThrottledException", "Rate exceeded: more than " + SEGMENTS_PER_SECOND
+                    + " segments in one second; retry with backoff");
+        }
+        segmentsThisSecond += segments;
     }
 
     /** Stores one document received by the daemon; false (and nothing stored) when X-Ray would refuse it. */
