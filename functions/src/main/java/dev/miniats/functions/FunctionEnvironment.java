@@ -9,6 +9,7 @@ import dev.miniats.functions.internal.DynamoDbIdempotencyStore;
 import dev.miniats.functions.internal.DynamoDbInterviewStore;
 import dev.miniats.functions.internal.DynamoDbPipelineStore;
 import dev.miniats.functions.internal.DynamoDbRosterStore;
+import dev.miniats.functions.internal.InvocationTraceHeader;
 import dev.miniats.functions.internal.SesV2Mailer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -173,6 +174,7 @@ public record FunctionEnvironment(Clock clock, Mailer mailer, HiringEmails email
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .endpointOverride(sesEndpoint)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new InvocationTraceHeader()))
                 .build();
         return new FunctionEnvironment(clock, new SesV2Mailer(ses), new HiringEmails(templates), stores,
                 IdempotencyConfig.DEFAULT, RoutingDeclaration.DEFAULT_PARTNERS);

@@ -45,6 +45,9 @@ public final class Ats implements Runnable {
         @Option(names = "--imap-port", description = "IMAP port (default: ${DEFAULT-VALUE}).")
         int imapPort = RuntimeConfig.DEFAULT_IMAP_PORT;
 
+        @Option(names = "--xray-port", description = "UDP port for X-Ray segments, as the X-Ray daemon's (default: ${DEFAULT-VALUE}).")
+        int xrayPort = RuntimeConfig.DEFAULT_XRAY_PORT;
+
         @Option(names = "--time-scale", description = "Multiply retry delays by this (0 < s <= 1; default: ${DEFAULT-VALUE}).")
         double timeScale = 1.0;
 
@@ -112,7 +115,7 @@ public final class Ats implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, smtpRelay);
             }
             RuntimeConfig config = RuntimeConfig.builder().dataDir(dataDir).bindAddress(bind).port(port)
-                    .smtpPort(smtpPort).imapPort(imapPort).timeScale(timeScale).fsync(fsync).templatesDir(templates)
+                    .smtpPort(smtpPort).imapPort(imapPort).xrayPort(xrayPort).timeScale(timeScale).fsync(fsync).templatesDir(templates)
                     .busName(bus).functionConcurrency(functionConcurrency).tracing(tracing).partners(partners.isEmpty() ? dev.miniats.core.routing.RoutingDeclaration.DEFAULT_PARTNERS : partners)
                     .sesSandbox(sesSandbox)
                     .smtpRelay(relay)
@@ -137,6 +140,7 @@ public final class Ats implements Runnable {
             System.out.println("Console: " + runtime.consoleUrl());
             System.out.println("SMTP: " + config.bindAddress() + ":" + runtime.smtpPort());
             System.out.println("IMAP: " + config.bindAddress() + ":" + runtime.imapPort());
+            System.out.println("X-Ray daemon (UDP): " + runtime.xrayDaemonAddress());
             System.out.println("Data: " + runtime.database().file().toAbsolutePath());
             System.out.println("Bus: " + config.busName());
             if (config.smtpRelay() != null) {

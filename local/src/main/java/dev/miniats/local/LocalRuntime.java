@@ -35,6 +35,7 @@ import dev.miniats.local.lambda.DiagnosticFunctions;
 import dev.miniats.local.lambda.FunctionRegistry;
 import dev.miniats.local.lambda.InvocationStore;
 import dev.miniats.local.logs.CloudWatchLogsApi;
+import dev.miniats.local.xray.XRayService;
 import dev.miniats.local.mail.LocalMailServer;
 import dev.miniats.local.mail.MailStore;
 import dev.miniats.local.mail.SmtpDelivery;
@@ -46,6 +47,7 @@ import dev.miniats.local.scheduler.SchedulerService;
 import dev.miniats.local.ats.PipelineReadModel;
 import dev.miniats.local.ats.RosterReadModel;
 import dev.miniats.local.aws.Ports;
+import dev.miniats.local.aws.Arns;
 import dev.miniats.local.ses.Identities;
 import dev.miniats.local.ses.SesService;
 import dev.miniats.local.ses.LocalSes;
@@ -89,6 +91,7 @@ public final class LocalRuntime implements AutoCloseable {
     private FunctionRegistry functions;
     private int port;
     private EventBus bus;
+    private XRayService xray;
 
     private LocalRuntime(RuntimeConfig config) {
         this.config = config;
@@ -124,6 +127,8 @@ public final class LocalRuntime implements AutoCloseable {
 
         SpanStore spanStore = new SpanStore(telemetry);
         BusTracing tracing = tracing(spanStore);
+        xray = track(new XRayService(database, spanStore, tracing, new Arns(REGION, ACCOUNT), clock, config.bindAddress(),
+                config.xrayPort()));
 
         // The functions call SES over HTTP on the runtime's own port, so the port is known before they are built.
         port = Ports.reserve(config.bindAddress(), config.port());
@@ -152,9 +157,10 @@ public final class LocalRuntime implements AutoCloseable {
         PipelineReadModel pipelineReads = new PipelineReadModel(pipeline);
         RosterReadModel rosterReads = new RosterReadModel(roster);
         console = new Console(new Console.Services(new ActivityReadModel(database), pipelineReads, rosterReads, eventLog,
-                mailStore, bus, dispatcher, routing, clock, spanStore, invocations),
+                mailStore, bus, dispatcher, routing, clock, spanStore, invocations, xray),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
         LambdaApi lambda = track(new LambdaApi(functions));
+
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
                 eventBridge,
                 new SesService(ses, identities, sesTemplates, mailStore, REGION, clock, iam, ACCOUNT),
@@ -162,6 +168,7 @@ public final class LocalRuntime implements AutoCloseable {
                 new CloudWatchLogsApi(invocations, REGION, ACCOUNT),
                 iam,
                 new Sts(iam, ARNS),
+                xray,
                 new AtsApi(eventLog, dispatcher, spanStore, invocations, functions, pipelineReads, rosterReads,
                         new RosterDigests(templates, new MimeEmails(clock)), ses),
                 scheduler,
@@ -251,6 +258,16 @@ public final class LocalRuntime implements AutoCloseable {
 
     public int imapPort() {
         return mailServer.imapPort();
+    }
+
+    /** {@code host:port} of the X-Ray daemon UDP port: what user functions get as {@code AWS_XRAY_DAEMON_ADDRESS}. */
+    public String xrayDaemonAddress() {
+        return xray.daemonAddress();
+    }
+
+    /** The X-Ray API's traces (the bus's spans and received segments). */
+    public XRayService xray() {
+        return xray;
     }
 
     public RuntimeConfig config() {

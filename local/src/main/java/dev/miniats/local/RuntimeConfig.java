@@ -13,10 +13,13 @@ import java.util.Objects;
 public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtpPort, int imapPort,
                             double timeScale, boolean fsync, Path templatesDir, String busName, List<String> partners,
                             boolean sesSandbox, SmtpRelay smtpRelay,
-                            int functionConcurrency, boolean tracing, java.net.URI otlpTracesEndpoint, boolean iamEnforce) {
+                            int functionConcurrency, boolean tracing, java.net.URI otlpTracesEndpoint, boolean iamEnforce,
+                            int xrayPort) {
     public static final int DEFAULT_PORT = 4599;
     public static final int DEFAULT_SMTP_PORT = 3025;
     public static final int DEFAULT_IMAP_PORT = 3143;
+    /** The X-Ray daemon's usual UDP port, so SDKs find it without AWS_XRAY_DAEMON_ADDRESS. */
+    public static final int DEFAULT_XRAY_PORT = 2000;
 
     public RuntimeConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -53,6 +56,7 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
         private boolean tracing = true;
         private java.net.URI otlpTracesEndpoint;
         private boolean iamEnforce;
+        private int xrayPort = DEFAULT_XRAY_PORT;
 
         public Builder dataDir(Path v) { dataDir = v; return this; }
         public Builder bindAddress(String v) { bindAddress = v; return this; }
@@ -79,12 +83,14 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
         public Builder otlpTracesEndpoint(java.net.URI v) { otlpTracesEndpoint = v; return this; }
         /** {@code --iam enforce}: refuse what a role session's policies do not allow; false records the would-be refusals. */
         public Builder iamEnforce(boolean v) { iamEnforce = v; return this; }
+        /** The UDP port taking X-Ray segment documents, as the X-Ray daemon does; 0 picks a free one. */
+        public Builder xrayPort(int v) { xrayPort = v; return this; }
         /** Every port picked free: for tests. */
-        public Builder ephemeralPorts() { port = 0; smtpPort = 0; imapPort = 0; return this; }
+        public Builder ephemeralPorts() { port = 0; smtpPort = 0; imapPort = 0; xrayPort = 0; return this; }
 
         public RuntimeConfig build() {
             return new RuntimeConfig(dataDir, bindAddress, port, smtpPort, imapPort, timeScale, fsync, templatesDir, busName, partners,
-                    sesSandbox, smtpRelay, functionConcurrency, tracing, otlpTracesEndpoint, iamEnforce);
+                    sesSandbox, smtpRelay, functionConcurrency, tracing, otlpTracesEndpoint, iamEnforce, xrayPort);
         }
     }
 }

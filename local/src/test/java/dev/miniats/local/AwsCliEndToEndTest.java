@@ -19,19 +19,19 @@ import static org.awaitility.Awaitility.await;
 
 /** The real AWS CLI against {@code ats up} running as its own process, as a user would do it. */
 @Tag("e2e")
-class AwsCliEndToEndTest {
+public class AwsCliEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Debian's AWS CLI v2, by path: another 'aws' (a pyenv v1) may come first on PATH. */
     static final String AWS_CLI = "/usr/bin/aws";
 
-    record CliResult(int exitCode, String stdout, String stderr) {
+    public record CliResult(int exitCode, String stdout, String stderr) {
     }
 
     static CliResult aws(RuntimeProcess runtime, String... args) throws IOException, InterruptedException {
         return aws(runtime.endpoint(), args);
     }
 
-    static CliResult aws(java.net.URI endpoint, String... args) throws IOException, InterruptedException {
+    public static CliResult aws(java.net.URI endpoint, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(AWS_CLI));
         command.addAll(List.of(args));
         command.addAll(List.of("--endpoint-url", endpoint.toString(), "--output", "json"));

@@ -117,15 +117,69 @@ class CloudWatchLogsTest {
     }
 
     @Test
-    void unknown_groups_and_unsupported_patterns_get_cloudwatchs_errors() throws Exception {
+    void unknown_groups_and_bad_patterns_get_cloudwatchs_errors() throws Exception {
         AwsCliEndToEndTest.CliResult missing = aws(runtime.endpoint(), "logs", "filter-log-events", "--log-group-name",
                 "/aws/lambda/nope");
         assertThat(missing.exitCode()).isNotZero();
         assertThat(missing.stderr()).contains("ResourceNotFoundException").contains("The specified log group does not exist.");
 
-        AwsCliEndToEndTest.CliResult json = aws(runtime.endpoint(), "logs", "filter-log-events", "--log-group-name", GROUP,
-                "--filter-pattern", "{ $.level = \"ERROR\" }");
-        assertThat(json.exitCode()).isNotZero();
-        assertThat(json.stderr()).contains("InvalidParameterException").contains("filterPattern is '{ $.level = \"ERROR\" }'");
+        AwsCliEndToEndTest.CliResult bad = aws(runtime.endpoint(), "logs", "filter-log-events", "--log-group-name", GROUP,
+                "--filter-pattern", "{ $.level = }");
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.stderr()).contains("InvalidParameterException").contains("filterPattern is '{ $.level = }'")
+                .contains("position 12");
+    }
+
+    @Test
+    void a_json_pattern_finds_the_functions_error_lines() throws Exception {
+        List<String> errors = messages(filter("--filter-pattern", "{ $.level = \"ERROR\" }"));
+        assertThat(errors).isNotEmpty().allSatisfy(m -> assertThat(m).contains("\"level\":\"ERROR\""));
+        assertThat(messages(filter("--filter-pattern", "{ $.level = \"ERROR\" && $.level != \"ERROR\" }"))).isEmpty();
+    }
+
+    private static JsonNode query(String queryString) throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        AwsCliEndToEndTest.CliResult started = aws(runtime.endpoint(), "logs", "start-query", "--log-group-name", GROUP,
+                "--start-time", String.valueOf(now - 3600), "--end-time", String.valueOf(now + 60), "--query-string", queryString);
+        assertThat(started.exitCode()).as(started.stderr()).isZero();
+        String id = JSON.readTree(started.stdout()).get("queryId").asText();
+        AwsCliEndToEndTest.CliResult results = aws(runtime.endpoint(), "logs", "get-query-results", "--query-id", id);
+        assertThat(results.exitCode()).as(results.stderr()).isZero();
+        JsonNode answer = JSON.readTree(results.stdout());
+        assertThat(answer.get("status").asText()).isEqualTo("Complete");
+        return answer;
+    }
+
+    @Test
+    void logs_insights_queries_filter_sort_limit_and_count_the_functions_lines() throws Exception {
+        JsonNode errors = query("fields @timestamp, level, errorType | filter level = \"ERROR\" | sort @timestamp desc | limit 5");
+        assertThat(errors.get("results")).isNotEmpty().allSatisfy(row -> {
+            assertThat(row.get(0).get("field").asText()).isEqualTo("@timestamp");
+            assertThat(row.findValues("field").toString()).contains("level");
+            assertThat(row.toString()).contains("{\"field\":\"level\",\"value\":\"ERROR\"}");
+        });
+
+        JsonNode counts = query("filter ispresent(level) | stats count(*) as lines by level");
+        int total = 0;
+        List<String> levels = new ArrayList<>();
+        for (JsonNode row : counts.get("results")) {
+            levels.add(row.get(0).get("value").asText());
+            total += row.get(1).get("value").asInt();
+        }
+        assertThat(levels).contains("ERROR");
+        assertThat(total).isEqualTo(messages(filter("--filter-pattern", "{ $.level EXISTS }")).size());
+
+        long now = System.currentTimeMillis() / 1000;
+        AwsCliEndToEndTest.CliResult parse = aws(runtime.endpoint(), "logs", "start-query", "--log-group-name", GROUP,
+                "--start-time", String.valueOf(now - 3600), "--end-time", String.valueOf(now), "--query-string",
+                "parse @message \"* *\" as a, b");
+        assertThat(parse.exitCode()).isNotZero();
+        assertThat(parse.stderr()).contains("MalformedQueryException").contains("'parse' is not supported");
+
+        String id = JSON.readTree(aws(runtime.endpoint(), "logs", "start-query", "--log-group-name", GROUP, "--start-time",
+                String.valueOf(now - 60), "--end-time", String.valueOf(now + 60), "--query-string", "limit 1").stdout())
+                .get("queryId").asText();
+        AwsCliEndToEndTest.CliResult stop = aws(runtime.endpoint(), "logs", "stop-query", "--query-id", id);
+        assertThat(JSON.readTree(stop.stdout()).get("success").asBoolean()).isFalse();
     }
 }

@@ -154,7 +154,7 @@ class DurabilityTest {
             Path log = Files.createTempFile(data.getParent(), "ats-durability", ".log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.miniats.local.Ats", "up",
-                    "--data-dir", data.toString(), "--port", "0", "--smtp-port", "0", "--imap-port", "0", "--time-scale", "0.001")
+                    "--data-dir", data.toString(), "--port", "0", "--smtp-port", "0", "--imap-port", "0", "--xray-port", "0", "--time-scale", "0.001")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (System.nanoTime() < deadline) {

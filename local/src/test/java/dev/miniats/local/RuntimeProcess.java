@@ -27,7 +27,7 @@ public final class RuntimeProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 Ats.class.getName(), "up", "--data-dir", dataDir.toString(),
-                "--port", "0", "--smtp-port", "0", "--imap-port", "0"));
+                "--port", "0", "--smtp-port", "0", "--imap-port", "0", "--xray-port", "0"));
         command.addAll(extraArgs);
         process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

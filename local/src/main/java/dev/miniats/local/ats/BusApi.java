@@ -1,5 +1,6 @@
 package dev.miniats.local.ats;
 
+import dev.miniats.local.tracing.TraceIds;
 import dev.miniats.local.aws.Json;
 
 import dev.miniats.local.aws.AwsException;
@@ -14,14 +15,12 @@ import dev.miniats.local.tracing.SpanStore;
 import io.javalin.http.Context;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The bus's own API under {@code /_ats}: redriving dead letters and reading traces.
  * A redrive makes a dead-lettered delivery pending again with fresh attempts. Thread-safe.
  */
 final class BusApi {
-    private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
     private final EventLog log;
     private final Dispatcher dispatcher;
     private final SpanStore spans;
@@ -63,8 +62,8 @@ final class BusApi {
     /** {@code GET /_ats/traces/{traceId}}: a 32-hex trace id or an X-Ray root ({@code 1-xxxxxxxx-yyyy...}). */
     void trace(Context ctx) {
         String raw = ctx.pathParam("traceId").toLowerCase();
-        String traceId = raw.startsWith("1-") ? raw.substring(2).replace("-", "") : raw;
-        if (!TRACE_ID.matcher(traceId).matches()) {
+        String traceId = raw.startsWith("1-") ? TraceIds.otel(raw) : raw;
+        if (!TraceIds.isHex(traceId, 32)) {
             throw AwsException.validation("Trace id " + raw + " is not valid; expected 32 hex digits or an X-Ray root 1-<8 hex>-<24 hex>");
         }
         List<SpanStore.StoredSpan> found = spans.trace(traceId);
@@ -73,7 +72,7 @@ final class BusApi {
         }
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("traceId", traceId);
-        body.put("xrayTraceId", "1-" + traceId.substring(0, 8) + "-" + traceId.substring(8));
+        body.put("xrayTraceId", TraceIds.xray(traceId));
         ArrayNode out = body.putArray("spans");
         for (SpanStore.StoredSpan s : found) {
             ObjectNode node = out.addObject();

@@ -10,6 +10,7 @@ import dev.miniats.local.events.EventLog;
 import dev.miniats.local.lambda.InvocationStore;
 import dev.miniats.local.mail.MailStore;
 import dev.miniats.local.tracing.SpanStore;
+import dev.miniats.local.xray.XRayService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -44,6 +45,7 @@ public final class Console implements AutoCloseable {
     private final RosterPage roster;
     private final TracePage traces;
     private final LogsPage logs;
+    private final ServiceMapPage serviceMap;
 
     /**
      * What the console reads and drives: the read models {@code ats} offers (the console has no
@@ -51,7 +53,7 @@ public final class Console implements AutoCloseable {
      */
     public record Services(ActivityReadModel activity, PipelineReadModel pipeline, RosterReadModel roster, EventLog log,
                            MailStore mails, EventBus bus, Dispatcher dispatcher, RoutingDeclaration routing, Clock clock,
-                           SpanStore spans, InvocationStore invocations) {
+                           SpanStore spans, InvocationStore invocations, XRayService xray) {
     }
 
     /**
@@ -71,6 +73,7 @@ public final class Console implements AutoCloseable {
         this.roster = new RosterPage(pages, services.roster(), services.routing().partners());
         this.traces = new TracePage(pages, services.spans());
         this.logs = new LogsPage(pages, services.invocations());
+        this.serviceMap = new ServiceMapPage(pages, services.xray(), services.clock());
     }
 
     /**
@@ -121,6 +124,8 @@ public final class Console implements AutoCloseable {
         routes.get("/console/logs", logs::list);
         routes.get("/console/logs/rows", logs::rows);
         routes.get("/console/logs/{requestId}/lines", logs::lines);
+        routes.get("/console/service-map", serviceMap::show);
+        routes.get("/console/service-map/graph", serviceMap::fragment);
         routes.get("/console/stream", feed::stream);
         routes.get("/console/assets/{file}", this::asset);
         routes.exception(NotFound.class, (e, ctx) -> ctx.status(404).contentType("text/plain; charset=utf-8").result(e.getMessage()));

@@ -1,5 +1,6 @@
 package dev.miniats.local.console;
 
+import dev.miniats.local.tracing.TraceIds;
 import dev.miniats.local.tracing.SpanStore;
 import io.javalin.http.Context;
 
@@ -7,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * One trace as a waterfall: put → match → delivery attempts → invocation, each span a bar placed
@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
  * ({@code 1-<8 hex>-<24 hex>}) as well as the 32-hex OpenTelemetry form the spans are stored under.
  */
 final class TracePage {
-    private static final Pattern OTEL_ID = Pattern.compile("[0-9a-f]{32}");
 
     private final Pages pages;
     private final SpanStore spans;
@@ -27,13 +26,13 @@ final class TracePage {
 
     void show(Context ctx) {
         String id = ctx.pathParam("traceId");
-        if (!OTEL_ID.matcher(id).matches()) {
+        if (!TraceIds.isHex(id, 32)) {
             throw new Console.NotFound("No trace with id " + id + "; expected 32 hexadecimal digits");
         }
         List<SpanStore.StoredSpan> trace = spans.trace(id);
         Map<String, Object> model = pages.model("events", "Trace " + id);
         model.put("traceId", id);
-        model.put("xrayId", "1-" + id.substring(0, 8) + "-" + id.substring(8));
+        model.put("xrayId", TraceIds.xray(id));
         model.put("spans", rows(trace));
         model.put("empty", trace.isEmpty());
         ctx.html(pages.render("trace", model));

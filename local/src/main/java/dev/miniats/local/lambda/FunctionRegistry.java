@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.miniats.functions.FunctionEnvironment;
 import dev.miniats.functions.HiringFunction;
+import dev.miniats.functions.TracedContext;
 import dev.miniats.local.tracing.BusTracing;
+import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -152,10 +154,15 @@ public final class FunctionRegistry implements AutoCloseable {
         Future<?> running;
         try {
             running = invocations.submit(() -> {
+                // where Lambda's runtime hands concurrent invocations' trace header to the AWS SDK
+                if (context.getXrayTraceHeader() != null) {
+                    SdkInternalThreadLocal.put(TracedContext.SDK_TRACE_ID_KEY, context.getXrayTraceHeader());
+                }
                 try {
                     handler.handleRequest(new ByteArrayInputStream(payload), out, context);
                     return null;
                 } finally {
+                    SdkInternalThreadLocal.remove(TracedContext.SDK_TRACE_ID_KEY);
                     slots.release();
                 }
             });

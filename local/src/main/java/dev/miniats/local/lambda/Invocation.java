@@ -1,5 +1,6 @@
 package dev.miniats.local.lambda;
 
+import dev.miniats.local.tracing.TraceIds;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -60,7 +61,7 @@ public record Invocation(long seq, String requestId, String function, long start
 
     /** The X-Ray form of the trace id ({@code 1-<8 hex>-<24 hex>}), or null. */
     public String xrayTraceId() {
-        return traceId == null ? null : "1-" + traceId.substring(0, 8) + "-" + traceId.substring(8);
+        return traceId == null ? null : TraceIds.xray(traceId);
     }
 
     /**

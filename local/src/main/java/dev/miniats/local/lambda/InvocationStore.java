@@ -1,5 +1,6 @@
 package dev.miniats.local.lambda;
 
+import dev.miniats.local.tracing.TraceIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -23,7 +24,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Function invocations and their log lines in the {@code function_invocations} table of
@@ -36,7 +36,6 @@ import java.util.regex.Pattern;
 public final class InvocationStore implements Consumer<Invocation>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InvocationStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern XRAY_ID = Pattern.compile("1-([0-9a-f]{8})-([0-9a-f]{24})");
     public static final int DEFAULT_KEEP_PER_FUNCTION = 1_000;
     private static final int QUEUE = 10_000;
     private static final int BATCH = 500;
@@ -233,8 +232,8 @@ public final class InvocationStore implements Consumer<Invocation>, AutoCloseabl
         }
         if (present(f.text())) {
             String text = f.text().strip();
-            var xray = XRAY_ID.matcher(text);
-            String trace = xray.matches() ? xray.group(1) + xray.group(2) : text.toLowerCase(java.util.Locale.ROOT);
+            String xray = TraceIds.otel(text);
+            String trace = xray != null ? xray : text.toLowerCase(java.util.Locale.ROOT);
             sql.append(" AND (candidate_id = ? OR event_id = ? OR trace_id = ? OR request_id = ?)");
             args.addAll(List.of(text, text, trace, text));
         }

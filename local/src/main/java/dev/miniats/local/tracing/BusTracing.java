@@ -12,8 +12,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Spans for the bus's steps (put, match, delivery attempt, invocation) in the trace named by an
@@ -24,8 +22,6 @@ import java.util.regex.Pattern;
  * and Lambda do with X-Ray. Thread-safe.
  */
 public final class BusTracing {
-    private static final Pattern ROOT = Pattern.compile("Root=1-([0-9a-f]{8})-([0-9a-f]{24})");
-    private static final Pattern PARENT = Pattern.compile("Parent=([0-9a-f]{16})");
     public static final AttributeKey<String> EVENT_ID = AttributeKey.stringKey("event.id");
     public static final AttributeKey<String> BUS = AttributeKey.stringKey("event.bus");
     public static final AttributeKey<String> RULE = AttributeKey.stringKey("rule");
@@ -54,8 +50,7 @@ public final class BusTracing {
         if (!context.isValid()) {
             return traceHeader;
         }
-        String traceId = context.getTraceId();
-        return "Root=1-" + traceId.substring(0, 8) + "-" + traceId.substring(8) + ";Parent=" + context.getSpanId() + ";Sampled=1";
+        return new TraceIds.Header(context.getTraceId(), context.getSpanId(), true).format();
     }
 
     public void matched(String traceHeader, String eventId, String bus, int rules, long startedNanos) {
@@ -77,23 +72,16 @@ public final class BusTracing {
      * the trace still shares its trace id (a waterfall treats the unknown parent as the root).
      */
     static Context parentOf(String traceHeader) {
-        if (traceHeader == null) {
-            return Context.root();
-        }
-        Matcher root = ROOT.matcher(traceHeader);
-        if (!root.find()) {
-            return Context.root();
-        }
-        String traceId = root.group(1) + root.group(2);
-        Matcher parent = PARENT.matcher(traceHeader);
-        String parentId = parent.find() ? parent.group(1) : traceId.substring(16);
-        SpanContext remote = SpanContext.createFromRemoteParent(traceId, parentId, TraceFlags.getSampled(), TraceState.getDefault());
-        return Context.root().with(Span.wrap(remote));
+        return TraceIds.parse(traceHeader).map(header -> {
+            String parentId = header.parentId() != null ? header.parentId() : header.traceId().substring(16);
+            SpanContext remote = SpanContext.createFromRemoteParent(header.traceId(), parentId, TraceFlags.getSampled(),
+                    TraceState.getDefault());
+            return Context.root().with(Span.wrap(remote));
+        }).orElse(Context.root());
     }
 
     /** The OpenTelemetry trace id of an X-Ray header, or null. */
     public static String traceId(String traceHeader) {
-        Matcher root = traceHeader == null ? null : ROOT.matcher(traceHeader);
-        return root != null && root.find() ? root.group(1) + root.group(2) : null;
+        return TraceIds.parse(traceHeader).map(TraceIds.Header::traceId).orElse(null);
     }
 }

@@ -89,6 +89,29 @@ public final class SpanStore implements SpanExporter {
         });
     }
 
+    /**
+     * The ids of traces with a span starting in {@code [fromNanos, toNanos]}, most recent first,
+     * at most {@code limit}. A scan of the table: the X-Ray API's time-range reads are rare next
+     * to the writes, so no time index slows every PutEvents.
+     */
+    public List<String> traceIdsBetween(long fromNanos, long toNanos, int limit) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT trace_id, MIN(start_nano) AS first FROM spans"
+                    + " WHERE start_nano BETWEEN ? AND ? GROUP BY trace_id ORDER BY first DESC LIMIT ?")) {
+                s.setLong(1, fromNanos);
+                s.setLong(2, toNanos);
+                s.setInt(3, limit);
+                List<String> out = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.add(r.getString(1));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     @Override
     public CompletableResultCode flush() {
         return CompletableResultCode.ofSuccess();
