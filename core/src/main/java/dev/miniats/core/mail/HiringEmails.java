@@ -61,6 +61,11 @@ public final class HiringEmails {
         return model;
     }
 
+    /** The kind rejection: greeting and company only; the event's internal {@code reason} is not in the model. */
+    public EmailContent rejection(HiringEvent event) {
+        return templates.render("reject-candidate", common(event.detail()));
+    }
+
     public EmailContent offer(HiringEvent event) {
         return templates.render("send-offer-letter", offerModel(event));
     }
