@@ -62,7 +62,11 @@ public final class LinkSigner {
         } catch (IllegalArgumentException e) {
             throw new InvalidLinkException(InvalidLinkException.Reason.MALFORMED);
         }
-        if (!MessageDigest.isEqual(mac(payload), signature)) {
+        // Base64 ignores the unused low bits of the last character; requiring the canonical spelling
+        // keeps one token per claim set, so no second spelling of a genuine token is accepted.
+        boolean canonical = ENCODER.encodeToString(payload).equals(token.substring(0, dot))
+                && ENCODER.encodeToString(signature).equals(token.substring(dot + 1));
+        if (!canonical || !MessageDigest.isEqual(mac(payload), signature)) {
             throw new InvalidLinkException(InvalidLinkException.Reason.FORGED);
         }
         LinkClaims claims = parse(new String(payload, StandardCharsets.UTF_8));

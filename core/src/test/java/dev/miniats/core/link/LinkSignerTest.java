@@ -102,6 +102,18 @@ class LinkSignerTest {
     }
 
     @Test
+    void a_second_spelling_of_a_genuine_token_is_refused() {
+        String token = token("ada@example.com", CandidateAction.ACCEPT_OFFER, NOW.plusSeconds(60));
+        char last = token.charAt(token.length() - 1);
+        // the last character's two lowest bits are unused by base64: flipping them decodes to the same bytes
+        char respelled = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".charAt(
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".indexOf(last) ^ 1);
+
+        assertThat(refusal(token.substring(0, token.length() - 1) + respelled, "ada@example.com", CandidateAction.ACCEPT_OFFER))
+                .isEqualTo(Reason.FORGED);
+    }
+
+    @Test
     void a_short_secret_is_refused_with_its_length() {
         assertThatThrownBy(() -> new LinkSigner(new byte[16], Clock.systemUTC()))
                 .hasMessageContaining("16 bytes").hasMessageContaining("at least 32");
