@@ -29,9 +29,7 @@ final class CandidateAnswers {
         return db.write(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO candidate_answers"
                     + " (candidate_id, topic, asked_by, detail_type, answered_at) VALUES (?,?,?,?,?)")) {
-                s.setString(1, candidateId);
-                s.setString(2, topic);
-                s.setString(3, askedBy);
+                key(s, 1, candidateId, topic, askedBy);
                 s.setString(4, detailType);
                 s.setLong(5, clock.millis());
                 if (s.executeUpdate() == 1) {
@@ -40,9 +38,7 @@ final class CandidateAnswers {
             }
             try (PreparedStatement s = c.prepareStatement("SELECT detail_type, answer_event_id, answered_at FROM candidate_answers"
                     + " WHERE candidate_id=? AND topic=? AND asked_by=?")) {
-                s.setString(1, candidateId);
-                s.setString(2, topic);
-                s.setString(3, askedBy);
+                key(s, 1, candidateId, topic, askedBy);
                 try (ResultSet r = s.executeQuery()) {
                     r.next();
                     return Optional.of(new Answer(r.getString(1), r.getString(2), r.getLong(3)));
@@ -57,9 +53,7 @@ final class CandidateAnswers {
             try (PreparedStatement s = c.prepareStatement("UPDATE candidate_answers SET answer_event_id=?"
                     + " WHERE candidate_id=? AND topic=? AND asked_by=?")) {
                 s.setString(1, eventId);
-                s.setString(2, candidateId);
-                s.setString(3, topic);
-                s.setString(4, askedBy);
+                key(s, 2, candidateId, topic, askedBy);
                 return s.executeUpdate();
             }
         });
@@ -69,11 +63,16 @@ final class CandidateAnswers {
     void release(String candidateId, String topic, String askedBy) {
         db.write(c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM candidate_answers WHERE candidate_id=? AND topic=? AND asked_by=?")) {
-                s.setString(1, candidateId);
-                s.setString(2, topic);
-                s.setString(3, askedBy);
+                key(s, 1, candidateId, topic, askedBy);
                 return s.executeUpdate();
             }
         });
+    }
+
+    /** Binds the answer's key (candidate, topic, asking event) from parameter {@code first} on. */
+    private static void key(PreparedStatement s, int first, String candidateId, String topic, String askedBy) throws java.sql.SQLException {
+        s.setString(first, candidateId);
+        s.setString(first + 1, topic);
+        s.setString(first + 2, askedBy);
     }
 }

@@ -22,9 +22,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -33,7 +30,6 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -77,15 +73,7 @@ class CandidatePagesBrowserTest {
         runtime = LocalRuntime.start(RuntimeConfig.builder().dataDir(dataDir).ephemeralPorts().timeScale(0.001).build());
         events = EventBridgeClient.builder().endpointOverride(runtime.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
-        // Debian's chromium and its matching driver, named explicitly so Selenium Manager never downloads anything.
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + browserProfile.toAbsolutePath(), "--window-size=1280,900");
-        browser = new ChromeDriver(service, options);
+        browser = dev.miniats.local.HeadlessChromium.start(browserProfile);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     }
 
@@ -263,6 +251,17 @@ class CandidatePagesBrowserTest {
         assertThat(post.statusCode()).isEqualTo(403);
         assertThat(eventId).isNotBlank();
         assertThat(history("ines.loop@example.com")).containsExactly("assessment sent");
+    }
+
+    @Test
+    void the_invites_confirm_link_confirms_the_interview() throws Exception {
+        put("schedule-interview", "alan.loop@example.com");
+        browser.get(linkInMail("alan.loop@example.com", "interview-confirm"));
+        wait.until(d -> d.findElement(By.id("submit"))).click();
+
+        assertThat(outcome()).isEqualTo("Thank you");
+        await().atMost(Duration.ofSeconds(20)).until(() -> history("alan.loop@example.com"),
+                h -> h.equals(List.of("interview scheduled", "interview confirmed")));
     }
 
     @Test
