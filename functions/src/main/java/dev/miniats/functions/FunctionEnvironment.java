@@ -2,6 +2,8 @@ package dev.miniats.functions;
 
 import dev.miniats.core.idempotency.IdempotencyConfig;
 import dev.miniats.core.mail.EmailTemplates;
+import dev.miniats.core.link.CandidateLinks;
+import dev.miniats.core.link.LinkSigner;
 import dev.miniats.core.mail.HiringEmails;
 import dev.miniats.core.mail.Mailer;
 import dev.miniats.core.routing.RoutingDeclaration;
@@ -21,6 +23,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,6 +63,10 @@ public record FunctionEnvironment(Clock clock, Mailer mailer, HiringEmails email
     public static final String PIPELINE_TABLE = "MINI_ATS_PIPELINE_TABLE";
     public static final String ROSTER_TABLE = "MINI_ATS_ROSTER_TABLE";
     public static final String PARTNERS = "MINI_ATS_PARTNERS";
+    /** The secret that signs candidate links; the candidate pages verify with the same one. */
+    public static final String LINK_SECRET = "MINI_ATS_LINK_SECRET";
+    /** Where the candidate pages are served: the base of every answer link (the assessment's default link too). */
+    public static final String CANDIDATE_URL = "MINI_ATS_ASSESSMENT_URL";
     public static final String IDEMPOTENCY_EXPIRY_SECONDS = "MINI_ATS_IDEMPOTENCY_EXPIRY_SECONDS";
 
     public FunctionEnvironment {
@@ -82,6 +89,11 @@ public record FunctionEnvironment(Clock clock, Mailer mailer, HiringEmails email
 
     public FunctionEnvironment withIdempotency(IdempotencyConfig config) {
         return new FunctionEnvironment(clock, mailer, emails, stores, config, partners);
+    }
+
+    /** The same environment rendering mail with {@code newEmails}, e.g. ones that carry signed candidate links. */
+    public FunctionEnvironment withEmails(HiringEmails newEmails) {
+        return new FunctionEnvironment(clock, mailer, newEmails, stores, idempotency, partners);
     }
 
     public FunctionEnvironment withPartners(List<String> partnerNames) {
@@ -113,7 +125,8 @@ public record FunctionEnvironment(Clock clock, Mailer mailer, HiringEmails email
         }
         String templates = env.get("MINI_ATS_TEMPLATE_DIR");
         EmailTemplates emailTemplates = present(templates) ? EmailTemplates.withOverrides(Path.of(templates)) : EmailTemplates.builtIn();
-        return new FunctionEnvironment(Clock.systemUTC(), new SesV2Mailer(ses.build()), new HiringEmails(emailTemplates),
+        return new FunctionEnvironment(Clock.systemUTC(), new SesV2Mailer(ses.build()),
+                new HiringEmails(emailTemplates, candidateLinks(env, Clock.systemUTC())),
                 dynamoDbStores(dynamo.build(), env), idempotencyConfig(env), partners(env));
     }
 
@@ -135,6 +148,25 @@ public record FunctionEnvironment(Clock clock, Mailer mailer, HiringEmails email
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(IDEMPOTENCY_EXPIRY_SECONDS + " is '" + seconds
                     + "'; expected a whole number of seconds of at least " + IdempotencyConfig.DEFAULT.lockTimeout().toSeconds(), e);
+        }
+    }
+
+    /**
+     * Signed answer links when both {@value #LINK_SECRET} (at least 32 bytes) and
+     * {@value #CANDIDATE_URL} (where the candidate pages are served) are set; otherwise the mails
+     * carry no answer links, as before.
+     */
+    static CandidateLinks candidateLinks(Map<String, String> env, Clock clock) {
+        String secret = env.get(LINK_SECRET);
+        String base = env.get(CANDIDATE_URL);
+        if (!present(secret) || !present(base)) {
+            return null;
+        }
+        try {
+            return new CandidateLinks(URI.create(base.strip()), new LinkSigner(secret.getBytes(StandardCharsets.UTF_8), clock),
+                    clock, CandidateLinks.DEFAULT_VALIDITY);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(LINK_SECRET + " or " + CANDIDATE_URL + " is invalid: " + e.getMessage(), e);
         }
     }
 

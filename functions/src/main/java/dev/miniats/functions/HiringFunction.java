@@ -22,6 +22,8 @@ public enum HiringFunction {
             CancelInterviewHandler.class, CancelInterviewHandler::new),
     SEND_OFFER_LETTER("send-offer-letter", "Emails the candidate an offer letter with the PDF letter",
             SendOfferLetterHandler.class, SendOfferLetterHandler::new),
+    REJECT_CANDIDATE("reject-candidate", "Emails the candidate a kind rejection; the reason stays internal",
+            RejectCandidateHandler.class, RejectCandidateHandler::new),
     COLLECT_PARTNER_ROSTER("collect-partner-roster", "Puts partner companies' candidates on their testing day roster",
             CollectPartnerRosterHandler.class, CollectPartnerRosterHandler::new),
     RECORD_PIPELINE("record-pipeline", "Records every hiring event in the candidate's stage history",

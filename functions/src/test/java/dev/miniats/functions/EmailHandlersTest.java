@@ -67,6 +67,32 @@ class EmailHandlersTest {
     }
 
     @Test
+    void a_rejection_is_kind_sent_once_and_never_mails_the_internal_reason() throws Exception {
+        RejectCandidateHandler handler = new RejectCandidateHandler(environment);
+        String detail = """
+                {"toEmail":"ada.lovelace@example.com","fromEmail":"talent@example.com","companyName":"Acme",
+                 "reason":"SECRET-weak-on-system-design"}""";
+
+        invoke(handler, envelope("r-1", "reject-candidate", detail));
+        JsonNode again = invoke(handler, envelope("r-2", "reject-candidate", detail));
+
+        assertThat(mailer.sent()).hasSize(1);
+        assertThat(again.get("replayed").asBoolean()).isTrue();
+        MimeMessage email = Invocations.open(mailer.sent().get(0));
+        assertThat(email.getSubject()).isEqualTo("Acme: an update on your application");
+        MimeMultipart alternative = (MimeMultipart) email.getContent();
+        assertThat((String) alternative.getBodyPart(0).getContent()).contains("Hello Ada Lovelace,", "not to move forward");
+        assertThat(new String(mailer.sent().get(0).mime(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("SECRET");
+    }
+
+    @Test
+    void an_assessment_score_outside_0_to_100_is_refused_naming_the_field() {
+        assertThatThrownBy(() -> invoke(new RecordPipelineHandler(environment), envelope("s-1", "assessment-completed", """
+                {"toEmail":"ada@example.com","fromEmail":"t@example.com","companyName":"Acme","assessment":{"score":101}}""")))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("detail.assessment.score").hasMessageContaining("101");
+    }
+
+    @Test
     void an_invalid_detail_is_a_permanent_failure_and_nothing_is_sent() {
         assertThatThrownBy(() -> invoke(new SendAssessmentHandler(environment), "{\"toEmail\":\"ada@example.com\"}"))
                 .isInstanceOf(InvalidEventException.class).isInstanceOf(PermanentFailure.class)

@@ -59,6 +59,20 @@ class ProjectionHandlersTest {
     }
 
     @Test
+    void every_answer_and_ending_of_the_loop_is_its_own_stage() throws Exception {
+        RecordPipelineHandler handler = new RecordPipelineHandler(environment);
+        String[] types = {"candidate-applied", "assessment-completed", "interview-confirmed", "interview-declined",
+                "interview-reschedule-requested", "offer-accepted", "offer-declined", "reject-candidate", "candidate-withdrew"};
+        for (int i = 0; i < types.length; i++) {
+            invoke(handler, envelope("a-" + i, types[i], BRIEF_PAYLOAD));
+        }
+
+        assertThat(environment.stores().pipeline().history("ada.lovelace@example.com")).extracting(StageChange::stage)
+                .containsExactly(Stage.APPLIED, Stage.ASSESSMENT_COMPLETED, Stage.INTERVIEW_CONFIRMED, Stage.INTERVIEW_DECLINED,
+                        Stage.INTERVIEW_RESCHEDULE_REQUESTED, Stage.HIRED, Stage.OFFER_DECLINED, Stage.REJECTED, Stage.WITHDRAWN);
+    }
+
+    @Test
     void a_partner_event_is_recorded_as_the_partner_roster_stage() throws Exception {
         invoke(new RecordPipelineHandler(environment), envelope("e-7", "send-assessment", PARTNER.formatted("")));
 
@@ -68,7 +82,7 @@ class ProjectionHandlersTest {
 
     @Test
     void an_event_of_an_unknown_detail_type_is_recorded_as_received() throws Exception {
-        invoke(new RecordPipelineHandler(environment), envelope("e-8", "candidate-withdrew", BRIEF_PAYLOAD));
+        invoke(new RecordPipelineHandler(environment), envelope("e-8", "candidate-ghosted", BRIEF_PAYLOAD));
 
         assertThat(environment.stores().pipeline().history("ada.lovelace@example.com")).extracting(StageChange::stage)
                 .containsExactly(Stage.RECEIVED);

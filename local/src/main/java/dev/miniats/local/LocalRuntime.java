@@ -13,6 +13,11 @@ import dev.miniats.local.events.EventLog;
 import dev.miniats.local.events.Archives;
 import dev.miniats.local.tracing.BusTracing;
 import dev.miniats.local.events.LocalRule;
+import dev.miniats.core.link.CandidateLinks;
+import dev.miniats.core.link.LinkSigner;
+import dev.miniats.core.mail.HiringEmails;
+import dev.miniats.local.candidate.CandidatePages;
+import dev.miniats.local.candidate.LinkSecrets;
 import dev.miniats.local.console.Console;
 import dev.miniats.local.events.RuleStore;
 import dev.miniats.local.events.Target;
@@ -140,8 +145,10 @@ public final class LocalRuntime implements AutoCloseable {
                 ? EmailTemplates.builtIn() : EmailTemplates.withOverrides(config.templatesDir());
         FunctionStores stores = new FunctionStores(new SqliteIdempotencyStore(database), new SqliteInterviewStore(database),
                 pipeline, roster);
+        LinkSigner linkSigner = new LinkSigner(LinkSecrets.load(config.dataDir(), System.getenv(LinkSecrets.VARIABLE)), clock);
         functions = track(new FunctionRegistry(FunctionEnvironment.local(endpoint(), clock, templates, stores)
-                .withPartners(config.partners()), ACCOUNT, REGION, tracing, config.functionConcurrency(), FunctionRegistry.TIMEOUT_MILLIS));
+                .withPartners(config.partners()).withEmails(new HiringEmails(templates,
+                        new CandidateLinks(endpoint(), linkSigner, clock, CandidateLinks.DEFAULT_VALIDITY))), ACCOUNT, REGION, tracing, config.functionConcurrency(), FunctionRegistry.TIMEOUT_MILLIS));
         functions.recordInvocations(invocations);
         functions.register(DiagnosticFunctions.RECORD, DiagnosticFunctions.recorder(config.dataDir().resolve("recorded.jsonl")));
 
@@ -159,6 +166,7 @@ public final class LocalRuntime implements AutoCloseable {
         console = new Console(new Console.Services(new ActivityReadModel(database), pipelineReads, rosterReads, eventLog,
                 mailStore, bus, dispatcher, routing, clock, spanStore, invocations, xray),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
+        CandidatePages candidates = new CandidatePages(linkSigner, database, eventLog, bus, routing.busName(), clock);
         LambdaApi lambda = track(new LambdaApi(functions));
 
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
@@ -172,7 +180,10 @@ public final class LocalRuntime implements AutoCloseable {
                 new AtsApi(eventLog, dispatcher, spanStore, invocations, functions, pipelineReads, rosterReads,
                         new RosterDigests(templates, new MimeEmails(clock)), ses),
                 scheduler,
-                routes -> console.register(routes.http()))).start());
+                routes -> {
+                    console.register(routes.http());
+                    candidates.register(routes.http());
+                })).start());
         track(console); // closed before the server, so open live streams end instead of holding up its stop
 
         restoreMailboxes();

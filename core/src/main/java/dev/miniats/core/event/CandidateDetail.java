@@ -11,8 +11,11 @@ import java.util.regex.Pattern;
  */
 public record CandidateDetail(EmailAddress toEmail, EmailAddress fromEmail, String companyName,
                               String candidateId, String candidateName,
-                              Assessment assessment, Interview interview, Offer offer, Partner partner) {
+                              Assessment assessment, Interview interview, Offer offer, Partner partner,
+                              String reason) {
     public static final int MAX_NAME_LENGTH = 200;
+    /** {@code reason}: why the hiring team rejects the candidate; internal, logged, never mailed. */
+    public static final int MAX_REASON_LENGTH = 1000;
     public static final int MAX_ID_LENGTH = 128;
     static final Pattern ID = Pattern.compile("[A-Za-z0-9._@+:-]{1," + MAX_ID_LENGTH + "}");
 

@@ -117,6 +117,14 @@ final class Fields {
         return value.asInt();
     }
 
+    /** A whole number from min to max, or null when absent. */
+    Integer optionalInteger(String name, int min, int max) {
+        if (node == null || node.get(name) == null || node.get(name).isNull()) {
+            return null;
+        }
+        return integer(name, min, min, max);
+    }
+
     String url(String name) {
         String value = optionalLine(name, 2048);
         if (value == null) {

@@ -28,7 +28,9 @@ import java.util.Optional;
  *       10:00 in {@code interview.timeZone} (default UTC); {@code durationMinutes}: 45;</li>
  *   <li>{@code offer.position}: "the position you applied for"; {@code offer.respondBy}: 14 days
  *       after the event;</li>
- *   <li>{@code partner.testingDay} (partner companies' on-site testing day): 7 days after the event.</li>
+ *   <li>{@code partner.testingDay} (partner companies' on-site testing day): 7 days after the event;</li>
+ *   <li>{@code assessment.score} ({@code assessment-completed}) and {@code reason} ({@code reject-candidate},
+ *       kept internal, never mailed): none.</li>
  * </ul>
  */
 public final class HiringEvents {
@@ -81,11 +83,13 @@ public final class HiringEvents {
                 interview(Fields.of(detail, "interview", "detail.interview"), eventTime),
                 offer(Fields.of(detail, "offer", "detail.offer"), eventDay),
                 new Partner(Fields.of(detail, "partner", "detail.partner")
-                        .date("testingDay", eventDay.plusDays(Partner.DEFAULT_DAYS_TO_TESTING_DAY))));
+                        .date("testingDay", eventDay.plusDays(Partner.DEFAULT_DAYS_TO_TESTING_DAY))),
+                top.optionalLine("reason", CandidateDetail.MAX_REASON_LENGTH));
     }
 
     private static Assessment assessment(Fields f, LocalDate eventDay) {
-        return new Assessment(f.url("link"), f.date("dueDate", eventDay.plusDays(Assessment.DEFAULT_DAYS_TO_COMPLETE)));
+        return new Assessment(f.url("link"), f.date("dueDate", eventDay.plusDays(Assessment.DEFAULT_DAYS_TO_COMPLETE)),
+                f.optionalInteger("score", 0, Assessment.MAX_SCORE));
     }
 
     private static Interview interview(Fields f, Instant eventTime) {

@@ -18,7 +18,8 @@ import dev.miniats.core.event.Interview;
  *       to send {@code reschedule-interview};</li>
  *   <li>{@code reschedule-interview#<candidateId>#<interviewId>#<payload hash>}: each distinct
  *       new time or place is one update; a repeat of the same reschedule sends nothing;</li>
- *   <li>{@code cancel-interview#<candidateId>#<interviewId>}: one cancellation per interview.</li>
+ *   <li>{@code cancel-interview#<candidateId>#<interviewId>}: one cancellation per interview;</li>
+ *   <li>{@code reject-candidate#<candidateId>}: one rejection mail per candidate.</li>
  * </ul>
  * The payload hash covers the recipient, sender, company, candidate name and the stage's
  * fields, so a duplicate with other content is noticed instead of silently dropped.
@@ -68,6 +69,12 @@ public final class HiringIdempotencyKeys {
         return IdempotencyKey.of(join(DetailType.RESCHEDULE_INTERVIEW, detail.candidateId(),
                         detail.interview().interviewId(), IdempotencyKey.sha256(payload)), payload,
                 "the key already includes the payload hash, so this cannot happen");
+    }
+
+    public static IdempotencyKey rejection(HiringEvent event) {
+        CandidateDetail detail = event.detail();
+        return IdempotencyKey.of(join(DetailType.REJECT_CANDIDATE, detail.candidateId()), contact(detail).toString(),
+                "candidate " + detail.candidateId() + " was already sent a rejection with other contact details; it was sent once");
     }
 
     public static IdempotencyKey cancelInterview(HiringEvent event) {

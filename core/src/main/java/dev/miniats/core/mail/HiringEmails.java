@@ -3,6 +3,8 @@ package dev.miniats.core.mail;
 import dev.miniats.core.event.CandidateDetail;
 import dev.miniats.core.event.HiringEvent;
 import dev.miniats.core.event.Interview;
+import dev.miniats.core.link.CandidateAction;
+import dev.miniats.core.link.CandidateLinks;
 
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -22,25 +24,48 @@ public final class HiringEmails {
     public static final String OFFER_LETTER_FILENAME = "offer-letter.pdf";
 
     private final EmailTemplates templates;
+    private final CandidateLinks links;
 
     public HiringEmails(EmailTemplates templates) {
+        this(templates, null);
+    }
+
+    /**
+     * @param links signs the candidate's answer links (assessment, offer accept/decline, interview
+     *              confirm/reschedule); null when there is nowhere to answer, and the mails carry none
+     */
+    public HiringEmails(EmailTemplates templates, CandidateLinks links) {
         this.templates = templates;
+        this.links = links;
+    }
+
+    /** A signed link for the event's candidate, or null without links. A bare detail has no event id: "direct". */
+    private String link(HiringEvent event, CandidateAction action) {
+        return links == null ? null : links.url(event.detail().candidateId(), action, event.eventId().orElse("direct"));
     }
 
     public EmailContent assessment(HiringEvent event) {
         Map<String, Object> model = common(event.detail());
-        model.put("link", event.detail().assessment().link());
+        String given = event.detail().assessment().link();
+        model.put("link", given != null ? given : link(event, CandidateAction.COMPLETE_ASSESSMENT));
         model.put("dueDate", day(event.detail().assessment().dueDate()));
         return templates.render("send-assessment", model);
     }
 
     public EmailContent interview(HiringEvent event) {
-        return templates.render("schedule-interview", interviewModel(event));
+        return templates.render("schedule-interview", answerableInterviewModel(event));
     }
 
     /** The email that carries a moved interview's updated invite. */
     public EmailContent rescheduledInterview(HiringEvent event) {
-        return templates.render("reschedule-interview", interviewModel(event));
+        return templates.render("reschedule-interview", answerableInterviewModel(event));
+    }
+
+    private Map<String, Object> answerableInterviewModel(HiringEvent event) {
+        Map<String, Object> model = interviewModel(event);
+        model.put("confirmLink", link(event, CandidateAction.CONFIRM_INTERVIEW));
+        model.put("rescheduleLink", link(event, CandidateAction.RESCHEDULE_INTERVIEW));
+        return model;
     }
 
     /** The email that carries an interview's cancellation. */
@@ -61,8 +86,18 @@ public final class HiringEmails {
         return model;
     }
 
+    /** The kind rejection: greeting and company only; the event's internal {@code reason} is not in the model. */
+    public EmailContent rejection(HiringEvent event) {
+        return templates.render("reject-candidate", common(event.detail()));
+    }
+
     public EmailContent offer(HiringEvent event) {
-        return templates.render("send-offer-letter", offerModel(event));
+        Map<String, Object> model = offerModel(event);
+        if (event.detail().offer().acceptLink() == null) {
+            model.put("acceptLink", link(event, CandidateAction.ACCEPT_OFFER));
+        }
+        model.put("declineLink", link(event, CandidateAction.DECLINE_OFFER));
+        return templates.render("send-offer-letter", model);
     }
 
     /**

@@ -7,11 +7,20 @@ import java.util.Optional;
 
 /** A step in a candidate's pipeline, as the record-pipeline function derives it from an event. */
 public enum Stage {
+    APPLIED("applied"),
     ASSESSMENT_SENT("assessment sent"),
+    ASSESSMENT_COMPLETED("assessment completed"),
     INTERVIEW_SCHEDULED("interview scheduled"),
+    INTERVIEW_CONFIRMED("interview confirmed"),
+    INTERVIEW_DECLINED("interview declined"),
+    INTERVIEW_RESCHEDULE_REQUESTED("interview reschedule requested"),
     INTERVIEW_RESCHEDULED("interview rescheduled"),
     INTERVIEW_CANCELLED("interview cancelled"),
     OFFER_SENT("offer sent"),
+    HIRED("hired"),
+    OFFER_DECLINED("offer declined"),
+    REJECTED("rejected"),
+    WITHDRAWN("withdrawn"),
     /** A partner company's event: it goes to the partner's roster, not to the candidate. */
     PARTNER_ROSTER("partner roster"),
     /** A bare detail, invoked without an EventBridge envelope: its detail-type is unknown. */
@@ -39,6 +48,15 @@ public enum Stage {
             case RESCHEDULE_INTERVIEW -> INTERVIEW_RESCHEDULED;
             case CANCEL_INTERVIEW -> INTERVIEW_CANCELLED;
             case SEND_OFFER_LETTER -> OFFER_SENT;
+            case REJECT_CANDIDATE -> REJECTED;
+            case CANDIDATE_APPLIED -> APPLIED;
+            case ASSESSMENT_COMPLETED -> Stage.ASSESSMENT_COMPLETED;
+            case INTERVIEW_CONFIRMED -> Stage.INTERVIEW_CONFIRMED;
+            case INTERVIEW_DECLINED -> Stage.INTERVIEW_DECLINED;
+            case INTERVIEW_RESCHEDULE_REQUESTED -> Stage.INTERVIEW_RESCHEDULE_REQUESTED;
+            case OFFER_ACCEPTED -> HIRED;
+            case OFFER_DECLINED -> Stage.OFFER_DECLINED;
+            case CANDIDATE_WITHDREW -> WITHDRAWN;
         }).orElse(RECEIVED);
     }
 

@@ -48,6 +48,7 @@ public record RoutingDeclaration(String busName, String source, List<String> par
                 emailRoute(DetailType.RESCHEDULE_INTERVIEW, "reschedule-interview", "Send the candidate the moved interview's updated invite", partners),
                 emailRoute(DetailType.CANCEL_INTERVIEW, "cancel-interview", "Send the candidate the interview's cancellation", partners),
                 emailRoute(DetailType.SEND_OFFER_LETTER, "send-offer-letter", "Email the candidate an offer letter with the PDF letter", partners),
+                emailRoute(DetailType.REJECT_CANDIDATE, REJECT_CANDIDATE, "Email the candidate a kind rejection; the reason stays internal", partners),
                 partnerRosterRoute(partners),
                 pipelineRoute());
         return new RoutingDeclaration(busName, SOURCE, partners, routes);
@@ -55,6 +56,15 @@ public record RoutingDeclaration(String busName, String source, List<String> par
 
     /** Rule and function name of the partner roster. */
     public static final String PARTNER_ROSTER = "collect-partner-roster";
+    /** Rule and function name of the rejection mail. */
+    public static final String REJECT_CANDIDATE = "reject-candidate";
+    /**
+     * What the partner roster collects: the invitations a partner company's candidate gets. A
+     * candidate's answers and a rejection only move the pipeline.
+     */
+    public static final List<DetailType> PARTNER_ROSTER_TYPES = List.of(DetailType.SEND_ASSESSMENT,
+            DetailType.SCHEDULE_INTERVIEW, DetailType.RESCHEDULE_INTERVIEW, DetailType.CANCEL_INTERVIEW,
+            DetailType.SEND_OFFER_LETTER);
     /** Rule and function name of the pipeline projection. */
     public static final String PIPELINE = "record-pipeline";
 
@@ -79,7 +89,7 @@ public record RoutingDeclaration(String busName, String source, List<String> par
         ObjectNode pattern = JSON.createObjectNode();
         pattern.putArray("source").add(SOURCE);
         ArrayNode types = pattern.putArray("detail-type");
-        for (DetailType type : DetailType.values()) {
+        for (DetailType type : PARTNER_ROSTER_TYPES) {
             types.add(type.wireName());
         }
         ArrayNode company = pattern.putObject("detail").putArray("companyName");

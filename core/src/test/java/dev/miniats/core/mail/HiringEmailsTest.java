@@ -84,4 +84,33 @@ class HiringEmailsTest {
         assertThat(emails.cancelledInterview(event).subject()).isEqualTo("Cancelled: interview with Criteria Corp Testing on Friday, 27 November 2026");
         assertThat(emails.cancelledInterview(event).html()).contains("has been cancelled");
     }
+
+    private static final dev.miniats.core.link.LinkSigner SIGNER = new dev.miniats.core.link.LinkSigner(
+            "0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.UTF_8), CLOCK);
+    private static final HiringEmails WITH_LINKS = new HiringEmails(EmailTemplates.builtIn(),
+            new dev.miniats.core.link.CandidateLinks(java.net.URI.create("http://127.0.0.1:4599"), SIGNER, CLOCK,
+                    java.time.Duration.ofDays(30)));
+
+    @Test
+    void with_candidate_links_the_assessment_offer_and_invite_carry_signed_answer_links() throws Exception {
+        HiringEvent event = event("Ada");
+
+        assertThat(WITH_LINKS.assessment(event).text())
+                .contains("Start your assessment here: http://127.0.0.1:4599/candidate/assessment/ada%40example.com?token=")
+                .doesNotContain("separately");
+        assertThat(WITH_LINKS.offer(event).text()).contains("/candidate/offer-accept/ada%40example.com?token=",
+                "/candidate/offer-decline/ada%40example.com?token=");
+        assertThat(WITH_LINKS.interview(event).text()).contains("/candidate/interview-confirm/ada%40example.com?token=",
+                "/candidate/interview-reschedule/ada%40example.com?token=");
+    }
+
+    @Test
+    void a_given_assessment_link_wins_over_the_default_page() throws Exception {
+        var detail = new ObjectMapper().createObjectNode()
+                .put("toEmail", "ada@example.com").put("fromEmail", "talent@example.com").put("companyName", "Acme");
+        detail.putObject("assessment").put("link", "https://tests.example.com/a/1");
+
+        assertThat(WITH_LINKS.assessment(HiringEvents.parse(detail, CLOCK)).text())
+                .contains("https://tests.example.com/a/1").doesNotContain("/candidate/assessment/");
+    }
 }

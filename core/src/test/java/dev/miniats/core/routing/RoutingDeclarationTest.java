@@ -27,14 +27,14 @@ class RoutingDeclarationTest {
         assertThat(routing.busName()).isEqualTo("mini-ats");
         assertThat(routing.routes()).extracting(Route::ruleName)
                 .containsExactly("send-assessment", "schedule-interview", "reschedule-interview", "cancel-interview",
-                        "send-offer-letter", "collect-partner-roster", "record-pipeline");
+                        "send-offer-letter", "reject-candidate", "collect-partner-roster", "record-pipeline");
         assertThat(routing.routes()).allSatisfy(r -> assertThat(r.functionName()).isEqualTo(r.ruleName()));
         assertThat(routing.routes()).allSatisfy(r -> assertThat(r.retryPolicy()).isEqualTo(RetryPolicy.DEFAULT));
     }
 
     @Test
     void a_regular_company_event_reaches_only_its_own_function_and_the_pipeline() throws Exception {
-        for (DetailType type : DetailType.values()) {
+        for (DetailType type : hiringTeamTypes()) {
             assertThat(matches(type.wireName(), "{\"companyName\":\"Criteria Corp Testing\"}"))
                     .containsExactlyInAnyOrder(type.wireName(), "record-pipeline");
         }
@@ -42,12 +42,32 @@ class RoutingDeclarationTest {
 
     @Test
     void a_partner_event_reaches_only_the_roster_and_the_pipeline_whatever_the_case() throws Exception {
-        for (DetailType type : DetailType.values()) {
+        for (DetailType type : RoutingDeclaration.PARTNER_ROSTER_TYPES) {
             assertThat(matches(type.wireName(), "{\"companyName\":\"Insight Partners\"}"))
                     .containsExactlyInAnyOrder("collect-partner-roster", "record-pipeline");
         }
         assertThat(matches("schedule-interview", "{\"companyName\":\"insight partners\"}"))
                 .containsExactlyInAnyOrder("collect-partner-roster", "record-pipeline");
+    }
+
+    @Test
+    void a_candidates_answer_reaches_only_the_pipeline_whoever_the_company() throws Exception {
+        for (DetailType type : DetailType.values()) {
+            if (type.fromHiringTeam()) {
+                continue;
+            }
+            assertThat(matches(type.wireName(), "{\"companyName\":\"Criteria Corp Testing\"}")).containsExactly("record-pipeline");
+            assertThat(matches(type.wireName(), "{\"companyName\":\"Insight Partners\"}")).containsExactly("record-pipeline");
+        }
+    }
+
+    @Test
+    void a_partner_candidates_rejection_is_only_recorded_not_mailed() throws Exception {
+        assertThat(matches("reject-candidate", "{\"companyName\":\"Insight Partners\"}")).containsExactly("record-pipeline");
+    }
+
+    private static List<DetailType> hiringTeamTypes() {
+        return java.util.Arrays.stream(DetailType.values()).filter(DetailType::fromHiringTeam).toList();
     }
 
     @Test
@@ -63,7 +83,7 @@ class RoutingDeclarationTest {
 
     @Test
     void an_unknown_detail_type_reaches_only_the_pipeline() throws Exception {
-        assertThat(matches("candidate-withdrew", "{\"companyName\":\"Acme\"}")).containsExactly("record-pipeline");
+        assertThat(matches("candidate-ghosted", "{\"companyName\":\"Acme\"}")).containsExactly("record-pipeline");
     }
 
     @Test

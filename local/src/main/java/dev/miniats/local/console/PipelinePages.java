@@ -146,11 +146,15 @@ final class PipelinePages {
             return List.of(DetailType.SEND_ASSESSMENT, DetailType.SCHEDULE_INTERVIEW);
         }
         return switch (stage) {
-            case RECEIVED, INTERVIEW_CANCELLED -> List.of(DetailType.SEND_ASSESSMENT, DetailType.SCHEDULE_INTERVIEW);
-            case ASSESSMENT_SENT -> List.of(DetailType.SCHEDULE_INTERVIEW, DetailType.SEND_OFFER_LETTER);
-            case INTERVIEW_SCHEDULED, INTERVIEW_RESCHEDULED ->
-                    List.of(DetailType.RESCHEDULE_INTERVIEW, DetailType.CANCEL_INTERVIEW, DetailType.SEND_OFFER_LETTER);
-            case OFFER_SENT, PARTNER_ROSTER -> List.of();
+            case RECEIVED, INTERVIEW_CANCELLED, APPLIED -> List.of(DetailType.SEND_ASSESSMENT, DetailType.SCHEDULE_INTERVIEW,
+                    DetailType.REJECT_CANDIDATE);
+            case ASSESSMENT_SENT, ASSESSMENT_COMPLETED -> List.of(DetailType.SCHEDULE_INTERVIEW, DetailType.SEND_OFFER_LETTER,
+                    DetailType.REJECT_CANDIDATE);
+            case INTERVIEW_SCHEDULED, INTERVIEW_RESCHEDULED, INTERVIEW_CONFIRMED, INTERVIEW_DECLINED, INTERVIEW_RESCHEDULE_REQUESTED ->
+                    List.of(DetailType.RESCHEDULE_INTERVIEW, DetailType.CANCEL_INTERVIEW, DetailType.SEND_OFFER_LETTER,
+                            DetailType.REJECT_CANDIDATE);
+            case OFFER_SENT, OFFER_DECLINED -> List.of(DetailType.REJECT_CANDIDATE);
+            case HIRED, REJECTED, WITHDRAWN, PARTNER_ROSTER -> List.of();
         };
     }
 

@@ -1,5 +1,7 @@
 package dev.miniats.local.console;
 
+import dev.miniats.local.HeadlessChromium;
+
 import dev.miniats.local.mail.MailStore;
 
 import dev.miniats.local.LocalRuntime;

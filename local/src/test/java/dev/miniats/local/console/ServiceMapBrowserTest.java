@@ -1,5 +1,7 @@
 package dev.miniats.local.console;
 
+import dev.miniats.local.HeadlessChromium;
+
 import dev.miniats.local.TestRuntime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

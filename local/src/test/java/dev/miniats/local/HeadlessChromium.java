@@ -1,4 +1,4 @@
-package dev.miniats.local.console;
+package dev.miniats.local;
 
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -8,12 +8,13 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import java.io.File;
 import java.nio.file.Path;
 
-/** Debian's chromium and its matching driver, named explicitly so Selenium Manager never downloads anything. */
-final class HeadlessChromium {
+/** Debian's headless chromium for browser tests, with a throw-away profile. */
+public final class HeadlessChromium {
     private HeadlessChromium() {
     }
 
-    static WebDriver start(Path profile) {
+    /** Debian's chromium and its matching driver, named explicitly so Selenium Manager never downloads anything. */
+    public static WebDriver start(Path profile) {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions();
