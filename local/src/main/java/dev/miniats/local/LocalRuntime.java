@@ -28,6 +28,10 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import dev.miniats.local.events.EventBridgeApi;
 import dev.miniats.local.aws.HttpServer;
 import dev.miniats.local.lambda.LambdaApi;
+import dev.miniats.local.lambda.ExecutionRoles;
+import dev.miniats.local.lambda.UserFunctions;
+import dev.miniats.local.lambda.runtime.ProcessRuntime;
+import dev.miniats.local.aws.Arns;
 import dev.miniats.local.lambda.DiagnosticFunctions;
 import dev.miniats.local.lambda.FunctionRegistry;
 import dev.miniats.local.lambda.InvocationStore;
@@ -80,6 +84,8 @@ public final class LocalRuntime implements AutoCloseable {
     private FunctionRegistry functions;
     private int port;
     private EventBus bus;
+    /** Who may be a function's execution role; IAM replaces this once it is wired. */
+    private final ExecutionRoles executionRoles = ExecutionRoles.anyWellFormed();
 
     private LocalRuntime(RuntimeConfig config) {
         this.config = config;
@@ -141,7 +147,11 @@ public final class LocalRuntime implements AutoCloseable {
         console = new Console(new Console.Services(database, eventLog, mailStore, bus, dispatcher, routing, clock,
                 roster, spanStore, invocations),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
-        LambdaApi lambda = track(new LambdaApi(functions));
+        ProcessRuntime processes = track(new ProcessRuntime(lambdaCacheDir(), System.getenv("PATH"), config.functionIdleTimeout()));
+        UserFunctions userFunctions = new UserFunctions(database, config.dataDir(), new Arns(REGION, ACCOUNT), executionRoles,
+                processes, clock);
+        functions.serve(userFunctions, endpoint());
+        LambdaApi lambda = track(new LambdaApi(functions, userFunctions, config.timeScale(), config.functionConcurrency()));
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
                 eventBridge,
                 new SesService(ses, identities, sesTemplates, mailStore, REGION, clock),
@@ -154,6 +164,13 @@ public final class LocalRuntime implements AutoCloseable {
         restoreMailboxes();
         smtp.resume();
         dispatcher.start();
+    }
+
+    /** Where user functions' runtimes keep what they install once (the Node.js SDK, the Java RIC): shared by data directories. */
+    private static java.nio.file.Path lambdaCacheDir() {
+        String dir = System.getenv("ATS_LAMBDA_CACHE");
+        return dir != null ? java.nio.file.Path.of(dir)
+                : java.nio.file.Path.of(System.getProperty("user.home"), ".cache", "mini-ats", "lambda");
     }
 
     /** Spans go to SQLite (the console's traces) and, when configured, to an OTLP collector. */
