@@ -250,6 +250,11 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener, AutoClose
         return spec;
     }
 
+    /** Runs {@code action} once the process has exited. */
+    void onClose(Runnable action) {
+        process.onExit().thenRun(action);
+    }
+
     private void kill() {
         dead = true;
         process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -46,6 +46,8 @@ public final class ProcessRuntime implements AutoCloseable {
     private final Map<String, Deque<ExecutionEnvironment>> idle = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
     private final AtomicInteger started = new AtomicInteger();
+    /** Every environment not yet stopped, busy or idle, so {@link #close} stops them all. */
+    private final java.util.Set<ExecutionEnvironment> live = ConcurrentHashMap.newKeySet();
 
     /**
      * @param cacheDir    where the Node.js SDK, the Java RIC and the bootstraps are kept (shared by data directories)
@@ -140,6 +142,8 @@ public final class ProcessRuntime implements AutoCloseable {
         try {
             ExecutionEnvironment env = new ExecutionEnvironment(spec, launch.command(), launch.environment(), threads);
             started.incrementAndGet();
+            live.add(env);
+            env.onClose(() -> live.remove(env));
             LOG.debug("started an execution environment of {}:{} ({})", spec.functionName(), spec.version(), spec.runtime().id());
             return env;
         } catch (IOException e) {
@@ -218,6 +222,7 @@ public final class ProcessRuntime implements AutoCloseable {
         reaper.shutdownNow();
         idle.values().forEach(ProcessRuntime::stopAll);
         idle.clear();
+        List.copyOf(live).forEach(ExecutionEnvironment::close);
         threads.shutdownNow();
     }
 }
