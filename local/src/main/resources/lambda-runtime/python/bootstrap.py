@@ -34,7 +34,8 @@ def error_document(error, error_type=None, request_id=""):
         "errorMessage": str(error),
         "errorType": error_type or type(error).__name__,
         "requestId": request_id,
-        "stackTrace": traceback.format_list(traceback.extract_tb(error.__traceback__)) if error.__traceback__ else [],
+        # the user's frames only, as Lambda's runtime leaves out its own
+        "stackTrace": traceback.format_list([f for f in traceback.extract_tb(error.__traceback__) if f.filename != __file__]),
     }
 
 

@@ -26,7 +26,7 @@ final class JavaRic {
     /** group path, artifact, version: the RIC and the versions its POM names. */
     static final List<String[]> ARTIFACTS = List.of(
             new String[]{"com/amazonaws", "aws-lambda-java-runtime-interface-client", "2.6.0"},
-            new String[]{"com/amazonaws", "aws-lambda-java-core", "1.2.3"},
+            new String[]{"com/amazonaws", "aws-lambda-java-core", "1.3.0"},
             new String[]{"com/amazonaws", "aws-lambda-java-serialization", "1.1.2"});
     private static final String CENTRAL = "https://repo1.maven.org/maven2/";
 
