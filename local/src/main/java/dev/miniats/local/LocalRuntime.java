@@ -151,6 +151,10 @@ public final class LocalRuntime implements AutoCloseable {
         UserFunctions userFunctions = new UserFunctions(database, config.dataDir(), new Arns(REGION, ACCOUNT), executionRoles,
                 processes, clock);
         functions.serve(userFunctions, endpoint());
+        Arns arns = new Arns(REGION, ACCOUNT);
+        dispatcher.checkPermissions(d -> d.function() == null || !userFunctions.exists(d.function()) ? null
+                : eventLog.event(d.eventId()).map(e -> userFunctions.eventsRefusal(d.function(), arns.rule(e.bus(), d.rule())))
+                        .orElse(null), config.enforcePermissions());
         LambdaApi lambda = track(new LambdaApi(functions, userFunctions, config.timeScale(), config.functionConcurrency()));
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
                 eventBridge,

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,5 +97,24 @@ class NodeFunctionCliTest {
                 + "\\\"talent@example.com\\\",\\\"companyName\\\":\\\"Criteria Corp Testing\\\"}\"}]");
         assertThat(put.exitCode()).as(put.stderr()).isZero();
         await().atMost(Duration.ofSeconds(20)).until(() -> mailbox.inbox("grace@example.com").size() == 1);
+        // the brief's own mistake: no add-permission for the rule. AWS would refuse; here it is delivered and flagged
+        String eventId = JSON.readTree(put.stdout()).get("Entries").get(0).get("EventId").asText();
+        JsonNode delivery = awaitDelivery(eventId);
+        assertThat(delivery.get("status").asText()).isEqualTo("delivered");
+        assertThat(delivery.get("warning").asText()).contains("not authorized to perform lambda:InvokeFunction")
+                .contains("--source-arn arn:aws:events:us-east-1:000000000000:rule/workshop/assessments");
+    }
+
+    static JsonNode awaitDelivery(String eventId) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            String body = http.send(HttpRequest.newBuilder(runtime.endpoint().resolve("/_ats/events/" + eventId)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            JsonNode deliveries = JSON.readTree(body).path("deliveries");
+            found[0] = deliveries.isArray() && deliveries.size() > 0 ? deliveries.get(0) : null;
+            return found[0] != null && !"pending".equals(found[0].get("status").asText());
+        });
+        return found[0];
     }
 }

@@ -58,6 +58,21 @@ public final class UserFunctions {
         return store.get(function).map(f -> f.policy().stream().anyMatch(s -> s.allowsInvoke(service, sourceArn))).orElse(false);
     }
 
+    /**
+     * Why EventBridge may not invoke {@code function} for the rule {@code ruleArn}, as AWS would refuse
+     * it: no statement of the function's resource policy allows {@code events.amazonaws.com} with that
+     * rule as {@code SourceArn}. Null when allowed, or when {@code function} is not a user function.
+     */
+    public String eventsRefusal(String function, String ruleArn) {
+        if (!exists(function) || allowsInvoke(function, "events.amazonaws.com", ruleArn)) {
+            return null;
+        }
+        return "events.amazonaws.com is not authorized to perform lambda:InvokeFunction on " + arns.lambdaFunction(function)
+                + ": no statement of its resource-based policy allows the rule " + ruleArn + " (SourceArn). Allow it with"
+                + " aws lambda add-permission --function-name " + function + " --statement-id <id> --action lambda:InvokeFunction"
+                + " --principal events.amazonaws.com --source-arn " + ruleArn;
+    }
+
     Optional<StoredFunction> get(String name) {
         return store.get(name);
     }
