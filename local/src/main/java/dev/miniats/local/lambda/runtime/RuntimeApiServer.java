@@ -40,6 +40,14 @@ final class RuntimeApiServer implements AutoCloseable {
         void initError(String errorType, byte[] body);
     }
 
+    static {
+        // The JDK server writes a response's headers and body apart; with Nagle on, the body waits for the
+        // client's delayed ACK (40 ms) on every call. Read once, when the server's configuration loads.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final Listener listener;
 
