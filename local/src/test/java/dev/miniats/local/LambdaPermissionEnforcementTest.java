@@ -8,15 +8,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** With permissions enforced, a rule may invoke a user function only once its resource policy allows the rule, as on AWS. */
 @Tag("e2e")
@@ -63,15 +58,6 @@ class LambdaPermissionEnforcementTest {
     }
 
     private static JsonNode delivery(LocalRuntime runtime, String eventId) {
-        HttpClient http = HttpClient.newHttpClient();
-        JsonNode[] found = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            String body = http.send(HttpRequest.newBuilder(runtime.endpoint().resolve("/_ats/events/" + eventId)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            JsonNode deliveries = JSON.readTree(body).path("deliveries");
-            found[0] = deliveries.isArray() && deliveries.size() > 0 ? deliveries.get(0) : null;
-            return found[0] != null && !"pending".equals(found[0].get("status").asText());
-        });
-        return found[0];
+        return NodeFunctionCliTest.awaitDelivery(runtime.endpoint(), eventId);
     }
 }

@@ -99,17 +99,18 @@ class NodeFunctionCliTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> mailbox.inbox("grace@example.com").size() == 1);
         // the brief's own mistake: no add-permission for the rule. AWS would refuse; here it is delivered and flagged
         String eventId = JSON.readTree(put.stdout()).get("Entries").get(0).get("EventId").asText();
-        JsonNode delivery = awaitDelivery(eventId);
+        JsonNode delivery = awaitDelivery(runtime.endpoint(), eventId);
         assertThat(delivery.get("status").asText()).isEqualTo("delivered");
         assertThat(delivery.get("warning").asText()).contains("not authorized to perform lambda:InvokeFunction")
                 .contains("--source-arn arn:aws:events:us-east-1:000000000000:rule/workshop/assessments");
     }
 
-    static JsonNode awaitDelivery(String eventId) throws Exception {
+    /** The event's first delivery once it is no longer pending, from {@code /_ats/events/{id}}. */
+    static JsonNode awaitDelivery(java.net.URI endpoint, String eventId) {
         HttpClient http = HttpClient.newHttpClient();
         JsonNode[] found = new JsonNode[1];
         await().atMost(Duration.ofSeconds(20)).until(() -> {
-            String body = http.send(HttpRequest.newBuilder(runtime.endpoint().resolve("/_ats/events/" + eventId)).build(),
+            String body = http.send(HttpRequest.newBuilder(endpoint.resolve("/_ats/events/" + eventId)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             JsonNode deliveries = JSON.readTree(body).path("deliveries");
             found[0] = deliveries.isArray() && deliveries.size() > 0 ? deliveries.get(0) : null;
