@@ -23,6 +23,9 @@ public final class Ats implements Runnable {
         System.exit(new CommandLine(new Ats()).execute(args));
     }
 
+    /** How {@code --iam} treats a request a role session's policies do not allow. */
+    enum IamMode { enforce, record }
+
     /** {@code ats up}: runs the local runtime until Ctrl-C or SIGTERM. */
     @Command(name = "up", mixinStandardHelpOptions = true,
             description = "Start the local runtime (EventBridge, SES, Lambda APIs, SMTP and IMAP) on loopback.")
@@ -81,6 +84,10 @@ public final class Ats implements Runnable {
                         + " Default: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT when set, else no export.")
         String otlpEndpoint;
 
+        @Option(names = "--iam", paramLabel = "MODE", description = "record (default): log what IAM would refuse and go on;"
+                + " enforce: refuse it with AccessDenied, as AWS does.")
+        IamMode iam = IamMode.record;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -106,6 +113,7 @@ public final class Ats implements Runnable {
                     .sesSandbox(sesSandbox)
                     .smtpRelay(relay)
                     .otlpTracesEndpoint(otlp)
+                    .iamEnforce(iam == IamMode.enforce)
                     .build();
             LocalRuntime runtime = LocalRuntime.start(config);
             CountDownLatch stopped = new CountDownLatch(1);

@@ -1,6 +1,8 @@
 package dev.miniats.local;
 
 import dev.miniats.core.mail.EmailTemplates;
+import dev.miniats.core.mail.MimeEmails;
+import dev.miniats.core.mail.RosterDigests;
 import dev.miniats.core.routing.Route;
 import dev.miniats.core.routing.RoutingDeclaration;
 import dev.miniats.functions.FunctionEnvironment;
@@ -14,8 +16,6 @@ import dev.miniats.local.events.LocalRule;
 import dev.miniats.local.console.Console;
 import dev.miniats.local.events.RuleStore;
 import dev.miniats.local.events.Target;
-import dev.miniats.local.events.ArchiveApi;
-import dev.miniats.local.events.EventBridgeControlApi;
 import dev.miniats.local.tracing.OtlpExport;
 import dev.miniats.local.tracing.SpanStore;
 import io.opentelemetry.api.common.AttributeKey;
@@ -26,12 +26,14 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import dev.miniats.local.events.EventBridgeApi;
+import dev.miniats.local.aws.Arns;
 import dev.miniats.local.aws.HttpServer;
+import dev.miniats.local.iam.Iam;
+import dev.miniats.local.sts.Sts;
 import dev.miniats.local.lambda.LambdaApi;
 import dev.miniats.local.lambda.ExecutionRoles;
 import dev.miniats.local.lambda.UserFunctions;
 import dev.miniats.local.lambda.runtime.ProcessRuntime;
-import dev.miniats.local.aws.Arns;
 import dev.miniats.local.lambda.DiagnosticFunctions;
 import dev.miniats.local.lambda.FunctionRegistry;
 import dev.miniats.local.lambda.InvocationStore;
@@ -40,7 +42,11 @@ import dev.miniats.local.mail.LocalMailServer;
 import dev.miniats.local.mail.MailStore;
 import dev.miniats.local.mail.SmtpDelivery;
 import dev.miniats.local.mail.StoredMail;
+import dev.miniats.local.ats.ActivityReadModel;
 import dev.miniats.local.ats.AtsApi;
+import dev.miniats.local.scheduler.SchedulerService;
+import dev.miniats.local.ats.PipelineReadModel;
+import dev.miniats.local.ats.RosterReadModel;
 import dev.miniats.local.aws.Ports;
 import dev.miniats.local.ses.Identities;
 import dev.miniats.local.ses.SesService;
@@ -71,6 +77,7 @@ public final class LocalRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
     public static final String ACCOUNT = "000000000000";
     public static final String REGION = "us-east-1";
+    private static final Arns ARNS = new Arns(REGION, ACCOUNT);
     private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
     private final RuntimeConfig config;
@@ -84,8 +91,6 @@ public final class LocalRuntime implements AutoCloseable {
     private FunctionRegistry functions;
     private int port;
     private EventBus bus;
-    /** Who may be a function's execution role; IAM replaces this once it is wired. */
-    private final ExecutionRoles executionRoles = ExecutionRoles.anyWellFormed();
 
     private LocalRuntime(RuntimeConfig config) {
         this.config = config;
@@ -107,6 +112,7 @@ public final class LocalRuntime implements AutoCloseable {
         database = track(Database.open(config.dataDir(), config.fsync()));
         eventLog = new EventLog(database);
         mailStore = new MailStore(database);
+        Iam iam = new Iam(database, ARNS, clock, config.iamEnforce());
 
         mailServer = track(new LocalMailServer(config.bindAddress(), config.smtpPort(), config.imapPort()));
         mailServer.start();
@@ -140,34 +146,56 @@ public final class LocalRuntime implements AutoCloseable {
         RoutingDeclaration routing = RoutingDeclaration.of(config.busName(), config.partners());
         declare(routing);
         Archives archives = track(new Archives(database, bus, eventLog, dispatcher, clock));
-        EventBridgeApi eventBridge = new EventBridgeApi(bus);
-        new EventBridgeControlApi(bus).registerOn(eventBridge);
-        new ArchiveApi(archives, bus).registerOn(eventBridge);
+        EventBridgeApi eventBridge = new EventBridgeApi(bus, archives);
 
-        console = new Console(new Console.Services(database, eventLog, mailStore, bus, dispatcher, routing, clock,
-                roster, spanStore, invocations),
+        SchedulerService scheduler = track(new SchedulerService(database, new LocalScheduleTargets(functions, bus),
+                ARNS, clock, config.timeScale()));
+        PipelineReadModel pipelineReads = new PipelineReadModel(pipeline);
+        RosterReadModel rosterReads = new RosterReadModel(roster);
+        console = new Console(new Console.Services(new ActivityReadModel(database), pipelineReads, rosterReads, eventLog,
+                mailStore, bus, dispatcher, routing, clock, spanStore, invocations),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
         ProcessRuntime processes = track(new ProcessRuntime(lambdaCacheDir(), System.getenv("PATH"), config.functionIdleTimeout()));
-        UserFunctions userFunctions = new UserFunctions(database, config.dataDir(), new Arns(REGION, ACCOUNT), executionRoles,
+        UserFunctions userFunctions = new UserFunctions(database, config.dataDir(), ARNS, executionRoles(iam),
                 processes, clock);
         functions.serve(userFunctions, endpoint());
-        Arns arns = new Arns(REGION, ACCOUNT);
         dispatcher.checkPermissions(d -> d.function() == null || !userFunctions.exists(d.function()) ? null
-                : eventLog.event(d.eventId()).map(e -> userFunctions.eventsRefusal(d.function(), arns.rule(e.bus(), d.rule())))
-                        .orElse(null), config.enforcePermissions());
+                : eventLog.event(d.eventId()).map(e -> userFunctions.eventsRefusal(d.function(), ARNS.rule(e.bus(), d.rule())))
+                        .orElse(null), iam.enforce());
         LambdaApi lambda = track(new LambdaApi(functions, userFunctions, config.timeScale(), config.functionConcurrency()));
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
                 eventBridge,
-                new SesService(ses, identities, sesTemplates, mailStore, REGION, clock),
+                new SesService(ses, identities, sesTemplates, mailStore, REGION, clock, iam, ACCOUNT),
                 lambda,
                 new CloudWatchLogsApi(invocations, REGION, ACCOUNT),
-                new AtsApi(eventLog, dispatcher, spanStore, invocations, functions, pipeline, roster, ses),
+                iam,
+                new Sts(iam, ARNS),
+                new AtsApi(eventLog, dispatcher, spanStore, invocations, functions, pipelineReads, rosterReads,
+                        new RosterDigests(templates, new MimeEmails(clock)), ses),
+                scheduler,
                 routes -> console.register(routes.http()))).start());
         track(console); // closed before the server, so open live streams end instead of holding up its stop
 
         restoreMailboxes();
         smtp.resume();
         dispatcher.start();
+        scheduler.start();
+    }
+
+    /** Lambda's execution roles are IAM's roles; a function's environment gets a fresh session of its role. */
+    private static ExecutionRoles executionRoles(Iam iam) {
+        return new ExecutionRoles() {
+            @Override
+            public boolean exists(String roleArn) {
+                return iam.roleExists(roleArn);
+            }
+
+            @Override
+            public Credentials credentialsFor(String roleArn, String functionName) {
+                Iam.Credentials c = iam.credentialsFor(roleArn, functionName);
+                return new Credentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
+            }
+        };
     }
 
     /** Where user functions' runtimes keep what they install once (the Node.js SDK, the Java RIC): shared by data directories. */
@@ -198,8 +226,8 @@ public final class LocalRuntime implements AutoCloseable {
     private void declare(RoutingDeclaration routing) {
         bus.ensureBus(routing.busName());
         for (Route route : routing.routes()) {
-            Target target = new Target(route.functionName(), FunctionRegistry.arn(REGION, ACCOUNT, route.functionName()), null, null,
-                    null, route.retryPolicy(), route.deadLetter() ? "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + route.ruleName() + "-dlq" : null);
+            Target target = new Target(route.functionName(), ARNS.lambdaFunction(route.functionName()), null, null,
+                    null, route.retryPolicy(), route.deadLetter() ? ARNS.sqsQueue(route.ruleName() + "-dlq") : null);
             bus.putDeclaredRule(new LocalRule(routing.busName(), route.ruleName(), route.eventPattern(), route.description(), true,
                     true, List.of(target)));
         }

@@ -231,6 +231,19 @@ class HiringFunctionsEndToEndTest {
     }
 
     @Test
+    void a_roster_digest_to_a_malformed_address_is_refused_naming_the_field_and_sends_nothing() throws Exception {
+        long before = runtime.mailStore().count();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(runtime.endpoint() + "/_ats/roster/digest"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"company\":\"Insight Partners\",\"day\":\"2026-12-19\","
+                        + "\"to\":\"Coordinator <c@insight.example>\\r\\nBcc: x@evil.example\",\"from\":\"talent@example.com\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("ValidationException").contains("to");
+        assertThat(runtime.mailStore().count()).isEqualTo(before);
+    }
+
+    @Test
     void the_pipeline_api_lists_candidates_by_their_current_stage_with_history() throws Exception {
         // A day apart, as stages are: EventBridge's time has one-second precision, and the pipeline
         // orders events of the same second by event id, not by arrival.

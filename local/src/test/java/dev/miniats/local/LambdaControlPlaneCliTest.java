@@ -53,6 +53,7 @@ class LambdaControlPlaneCliTest {
         try (TestRuntime test = TestRuntime.start()) {
             LocalRuntime runtime = test.runtime;
             CliSession aws = new CliSession(runtime.endpoint());
+            ok(aws.run("iam", "create-role", "--role-name", "fn", "--assume-role-policy-document", UserFunctionsHttp.LAMBDA_TRUST));
             ok(aws.run("lambda", "create-function", "--function-name", "greet", "--runtime", "nodejs22.x", "--handler", "index.handler",
                     "--role", ROLE, "--zip-file", Zips.file(dir, "v1.zip", Zips.of(Map.of("index.mjs", handler("v1"))))));
             assertThat(invoke(runtime, dir, "--function-name", "greet").get("greeting").asText()).isEqualTo("v1");
@@ -127,8 +128,14 @@ class LambdaControlPlaneCliTest {
     void bad_uploads_get_lambdas_errors_and_create_nothing(@TempDir Path dir) throws Exception {
         try (TestRuntime test = TestRuntime.start()) {
             CliSession aws = new CliSession(test.runtime.endpoint());
+            CliResult noRole = aws.run("lambda", "create-function", "--function-name", "bad", "--runtime", "nodejs20.x",
+                    "--handler", "index.handler", "--role", ROLE, "--zip-file", Zips.file(dir, "ok.zip",
+                            Zips.of(Map.of("index.mjs", handler("x")))));
+            assertThat(noRole.stderr()).contains("InvalidParameterValueException")
+                    .contains("The role defined for the function cannot be assumed by Lambda.");
+            ok(aws.run("iam", "create-role", "--role-name", "fn", "--assume-role-policy-document", UserFunctionsHttp.LAMBDA_TRUST));
             // the CLI itself refuses a --zip-file that is no zip, so an SDK-style request sends one
-            UserFunctionsHttp.Answer notAZip = new UserFunctionsHttp(test.runtime).create("bad", "nodejs20.x", "index.handler",
+            UserFunctionsHttp.Answer notAZip = new UserFunctionsHttp(test.runtime).withRole().create("bad", "nodejs20.x", "index.handler",
                     "export const handler = async () => 1;".getBytes(), Map.of());
             assertThat(notAZip.status()).isEqualTo(400);
             assertThat(notAZip.header("x-amzn-ErrorType")).isEqualTo("InvalidParameterValueException");

@@ -3,6 +3,7 @@ package dev.miniats.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.miniats.local.AwsCliEndToEndTest.CliResult;
+import dev.miniats.local.lambda.UserFunctionsHttp;
 import dev.miniats.local.lambda.Zips;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,8 @@ class LambdaPermissionEnforcementTest {
     void a_rule_without_add_permission_is_dead_lettered_and_delivered_after_it(@TempDir Path dataDir, @TempDir Path dir)
             throws Exception {
         try (LocalRuntime runtime = LocalRuntime.start(RuntimeConfig.builder().dataDir(dataDir).ephemeralPorts().timeScale(0.001)
-                .enforcePermissions(true).build())) {
+                .iamEnforce(true).build())) {
+            ok(runtime, "iam", "create-role", "--role-name", "fn", "--assume-role-policy-document", UserFunctionsHttp.LAMBDA_TRUST);
             ok(runtime, "lambda", "create-function", "--function-name", "echo", "--runtime", "nodejs20.x", "--handler",
                     "index.handler", "--role", "arn:aws:iam::000000000000:role/fn", "--zip-file",
                     Zips.file(dir, "fn.zip", Zips.of(Map.of("index.mjs", "export const handler = async (e) => ({ got: e.id });"))));

@@ -32,7 +32,17 @@ class LayoutTest {
         noClasses().that().resideInAPackage("dev.miniats.local.aws..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.miniats.local.events..", "dev.miniats.local.ses..",
                         "dev.miniats.local.lambda..", "dev.miniats.local.logs..", "dev.miniats.local.mail..",
-                        "dev.miniats.local.console..", "dev.miniats.local.ats..", "dev.miniats.local.sqlite..")
+                        "dev.miniats.local.console..", "dev.miniats.local.ats..", "dev.miniats.local.sqlite..",
+                        "dev.miniats.local.iam..", "dev.miniats.local.sts..")
+                .check(classes);
+    }
+
+    @Test
+    void the_console_reads_through_read_models_and_holds_no_sql() {
+        noClasses().that().resideInAPackage("dev.miniats.local.console..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.miniats.local.sqlite..", "java.sql..")
+                .because("the console shows what ats' read models (and the services' public faces) offer, so a page"
+                        + " and the /_ats API cannot tell a user different things")
                 .check(classes);
     }
 

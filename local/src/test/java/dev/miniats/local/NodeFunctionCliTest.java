@@ -3,6 +3,7 @@ package dev.miniats.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.miniats.local.AwsCliEndToEndTest.CliResult;
+import dev.miniats.local.lambda.UserFunctionsHttp;
 import dev.miniats.local.lambda.Zips;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +33,6 @@ import static org.awaitility.Awaitility.await;
 @Tag("e2e")
 class NodeFunctionCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ROLE = "arn:aws:iam::000000000000:role/workshop-lambda-ses";
     @TempDir
     static Path dataDir;
     static LocalRuntime runtime;
@@ -63,8 +63,14 @@ class NodeFunctionCliTest {
     @Test
     void the_briefs_node_function_deployed_with_the_cli_sends_the_assessment_directly_and_through_a_rule(@TempDir Path dir)
             throws Exception {
+        CliResult role = aws("iam", "create-role", "--role-name", "workshop-lambda-ses", "--assume-role-policy-document",
+                UserFunctionsHttp.LAMBDA_TRUST);
+        assertThat(role.exitCode()).as(role.stderr()).isZero();
+        assertThat(aws("iam", "attach-role-policy", "--role-name", "workshop-lambda-ses", "--policy-arn",
+                "arn:aws:iam::aws:policy/AmazonSESFullAccess").exitCode()).isZero();
+        String roleArn = JSON.readTree(role.stdout()).get("Role").get("Arn").asText();
         CliResult created = aws("lambda", "create-function", "--function-name", "workshop-send-assessment", "--runtime",
-                "nodejs20.x", "--handler", "send-assessment.handler", "--role", ROLE, "--zip-file", handlerZip(dir));
+                "nodejs20.x", "--handler", "send-assessment.handler", "--role", roleArn, "--zip-file", handlerZip(dir));
         assertThat(created.exitCode()).as(created.stderr()).isZero();
         JsonNode configuration = JSON.readTree(created.stdout());
         assertThat(configuration.get("FunctionArn").asText())

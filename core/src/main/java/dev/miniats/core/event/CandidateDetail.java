@@ -32,13 +32,33 @@ public record CandidateDetail(EmailAddress toEmail, EmailAddress fromEmail, Stri
         }
     }
 
-    /** The default candate id: the recipient address, lower-cased, so one person is one candidate. */
+    /** False when the name is only the address (a role mailbox without a {@code candidateName}): greet without a name. */
+    public boolean hasGivenName() {
+        return !candidateName.equalsIgnoreCase(toEmail.address());
+    }
+
+    /** The default candidate id: the recipient address, lower-cased, so one person is one candidate. */
     static String defaultCandidateId(EmailAddress toEmail) {
         return toEmail.address().toLowerCase(Locale.ROOT);
     }
 
-    /** "ada.lovelace@example.com" becomes "Ada Lovelace": a greeting that reads like a name. */
+    /**
+     * Shared and role mailboxes ({@code email@}, {@code info@}, {@code hr@}, …): their local part
+     * is no one's name, so no name is made up from it.
+     */
+    private static final java.util.Set<String> ROLE_MAILBOXES = java.util.Set.of("email", "mail", "info", "hr", "jobs", "job",
+            "careers", "career", "contact", "admin", "office", "hello", "team", "recruiting", "recruitment", "talent", "hiring",
+            "noreply", "no-reply", "support", "sales", "candidate", "candidates", "applicant", "test", "user", "me", "inbox");
+
+    /**
+     * "ada.lovelace@example.com" becomes "Ada Lovelace": a greeting that reads like a name. A role
+     * mailbox ({@code email@criteriacorp.com}) keeps its address as the name, and
+     * {@link #hasGivenName()} is false, so mail greets "Hello," instead of "Hello Email,".
+     */
     static String defaultCandidateName(EmailAddress toEmail) {
+        if (ROLE_MAILBOXES.contains(toEmail.localPart().toLowerCase(Locale.ROOT))) {
+            return toEmail.address();
+        }
         StringBuilder name = new StringBuilder();
         for (String part : toEmail.localPart().split("[._+-]+")) {
             if (part.isEmpty()) {

@@ -89,6 +89,9 @@ public final class HiringEmails {
         Map<String, Object> model = new HashMap<>();
         model.put("companyName", detail.companyName());
         model.put("candidateName", detail.candidateName());
+        // a template greets with {{greeting}}: "Hello Ada Lovelace," or, with no name to use, "Hello,"
+        model.put("greeting", detail.hasGivenName() ? "Hello " + detail.candidateName() + "," : "Hello,");
+        model.put("givenName", detail.hasGivenName() ? detail.candidateName() : null);
         model.put("candidateId", detail.candidateId());
         model.put("fromEmail", detail.fromEmail().address());
         return model;

@@ -34,6 +34,30 @@ class HiringEmailsTest {
     }
 
     @Test
+    void a_role_mailbox_is_greeted_without_inventing_a_name_from_it() throws Exception {
+        var detail = new ObjectMapper().createObjectNode()
+                .put("toEmail", "email@criteriacorp.com").put("fromEmail", "talent@example.com").put("companyName", "Criteria Corp Testing");
+        HiringEvent event = HiringEvents.parse(detail, CLOCK);
+        HiringEmails emails = new HiringEmails(EmailTemplates.builtIn());
+
+        EmailContent assessment = emails.assessment(event);
+        assertThat(assessment.subject()).isEqualTo("Criteria Corp Testing: your assessment is ready");
+        assertThat(assessment.text()).startsWith("Hello,").doesNotContain("Hello Email");
+        assertThat(assessment.html()).contains("<p>Hello,</p>");
+        assertThat(emails.offer(event).text()).startsWith("Hello,");
+        assertThat(event.detail().candidateName()).isEqualTo("email@criteriacorp.com");
+    }
+
+    @Test
+    void a_personal_address_still_reads_as_a_name() throws Exception {
+        var detail = new ObjectMapper().createObjectNode()
+                .put("toEmail", "ada.lovelace@example.com").put("fromEmail", "talent@example.com").put("companyName", "Criteria Corp Testing");
+        EmailContent assessment = new HiringEmails(EmailTemplates.builtIn()).assessment(HiringEvents.parse(detail, CLOCK));
+        assertThat(assessment.subject()).endsWith(", Ada Lovelace");
+        assertThat(assessment.text()).startsWith("Hello Ada Lovelace,");
+    }
+
+    @Test
     void a_script_in_a_name_is_text_in_html_and_verbatim_in_plain_text() throws Exception {
         EmailContent email = new HiringEmails(EmailTemplates.builtIn()).offer(event("<script>alert(1)</script>"));
 

@@ -1,5 +1,6 @@
 package dev.miniats.local.ats;
 
+import dev.miniats.core.mail.RosterDigests;
 import dev.miniats.local.aws.AwsRoutes;
 import dev.miniats.local.aws.AwsService;
 import dev.miniats.local.events.EventLog;
@@ -7,8 +8,6 @@ import dev.miniats.local.events.delivery.Dispatcher;
 import dev.miniats.local.lambda.FunctionRegistry;
 import dev.miniats.local.lambda.InvocationStore;
 import dev.miniats.local.ses.LocalSes;
-import dev.miniats.local.sqlite.SqlitePipelineStore;
-import dev.miniats.local.sqlite.SqliteRosterStore;
 import dev.miniats.local.tracing.SpanStore;
 
 
@@ -25,12 +24,13 @@ public final class AtsApi implements AwsService {
     private final RosterApi roster;
 
     public AtsApi(EventLog log, Dispatcher dispatcher, SpanStore spans, InvocationStore invocations,
-                  FunctionRegistry functions, SqlitePipelineStore pipeline, SqliteRosterStore roster, LocalSes ses) {
+                  FunctionRegistry functions, PipelineReadModel pipeline, RosterReadModel roster,
+                  RosterDigests digests, LocalSes ses) {
         this.local = new LocalApi(log);
         this.bus = new BusApi(log, dispatcher, spans);
         this.logs = new LogsApi(invocations, functions);
         this.pipeline = new PipelineApi(pipeline);
-        this.roster = new RosterApi(roster, ses);
+        this.roster = new RosterApi(roster, digests, ses);
     }
 
     @Override

@@ -39,8 +39,16 @@ public record Arns(String region, String account) {
         return of("logs", "log-group:" + group);
     }
 
-    /** Parses {@code arn}; null when it is not an ARN. */
+    /**
+     * Parses {@code arn}; null when it is not an ARN. The SDK's {@code tryFromString} throws instead
+     * of answering empty for some malformed ARNs (an empty resource after its type, e.g.
+     * {@code arn:aws:lambda:us-east-1:000000000000:function:}), so that is caught here.
+     */
     public static Arn parse(String arn) {
-        return arn == null ? null : Arn.tryFromString(arn).orElse(null);
+        try {
+            return arn == null ? null : Arn.tryFromString(arn).orElse(null);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

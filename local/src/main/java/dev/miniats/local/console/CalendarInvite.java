@@ -1,69 +1,60 @@
 package dev.miniats.local.console;
 
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.data.ParserException;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.Content;
+import net.fortuna.ical4j.model.Parameter;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.DateProperty;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
+import java.time.temporal.Temporal;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * A calendar invite as a person reads it, from the first VEVENT of an iCalendar text
- * (RFC 5545). Display only: lines are unfolded (RFC 5545 §3.1) and text values unescaped (§3.3.11);
- * recurrence and time-zone definitions are not interpreted.
+ * A calendar invite as a person reads it, from the first VEVENT of an iCalendar text (RFC 5545),
+ * read by ical4j (which unfolds lines, unescapes text and reads times). Display only: a time is
+ * shown in the zone the invite names, with no conversion; recurrence is not interpreted.
  */
 record CalendarInvite(String method, String summary, String start, String end, String location, String organizer,
                       List<String> attendees, String sequence, String status, String uid, String description) {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ROOT);
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ROOT);
 
-    static CalendarInvite parse(String ics) {
-        String unfolded = ics.replace("\r\n", "\n").replaceAll("\n[ \t]", "");
-        String method = null;
-        String summary = null;
-        String start = null;
-        String end = null;
-        String location = null;
-        String organizer = null;
-        String sequence = "0";
-        String status = null;
-        String uid = null;
-        String description = null;
-        List<String> attendees = new ArrayList<>();
-        boolean inEvent = false;
-        boolean seenEvent = false;
-        for (String line : unfolded.split("\n")) {
-            int colon = line.indexOf(':');
-            if (colon < 0) {
-                continue;
-            }
-            String head = line.substring(0, colon);
-            String value = line.substring(colon + 1).strip();
-            String name = (head.contains(";") ? head.substring(0, head.indexOf(';')) : head).toUpperCase(Locale.ROOT);
-            if (name.equals("BEGIN") && value.equalsIgnoreCase("VEVENT") && !seenEvent) {
-                inEvent = true;
-                seenEvent = true;
-            } else if (name.equals("END") && value.equalsIgnoreCase("VEVENT")) {
-                inEvent = false;
-            } else if (name.equals("METHOD") && !inEvent) {
-                method = value;
-            } else if (inEvent) {
-                switch (name) {
-                    case "SUMMARY" -> summary = text(value);
-                    case "DTSTART" -> start = time(head, value);
-                    case "DTEND" -> end = time(head, value);
-                    case "LOCATION" -> location = text(value);
-                    case "ORGANIZER" -> organizer = person(head, value);
-                    case "ATTENDEE" -> attendees.add(person(head, value));
-                    case "SEQUENCE" -> sequence = value;
-                    case "STATUS" -> status = value;
-                    case "UID" -> uid = value;
-                    case "DESCRIPTION" -> description = text(value);
-                    default -> { /* not shown */ }
-                }
-            }
+    /** The invite in {@code ics}, or empty when it is not iCalendar or holds no VEVENT. */
+    static Optional<CalendarInvite> read(String ics) {
+        Calendar calendar;
+        try {
+            calendar = new CalendarBuilder().build(new StringReader(ics));
+        } catch (ParserException | IOException | RuntimeException e) {
+            // A mail's calendar part is whatever its sender wrote; one ical4j cannot read is shown raw, not as an invite.
+            return Optional.empty();
         }
-        return new CalendarInvite(method, summary, start, end, location, organizer, List.copyOf(attendees), sequence,
-                status, uid, description);
+        Optional<VEvent> found = calendar.getComponent(Component.VEVENT);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        VEvent event = found.get();
+        return Optional.of(new CalendarInvite(value(calendar.getProperty(Property.METHOD)),
+                value(event.getProperty(Property.SUMMARY)), time(event.getProperty(Property.DTSTART)),
+                time(event.getProperty(Property.DTEND)), value(event.getProperty(Property.LOCATION)),
+                event.<Property>getProperty(Property.ORGANIZER).map(CalendarInvite::person).orElse(null),
+                event.<Property>getProperties(Property.ATTENDEE).stream().map(CalendarInvite::person).toList(),
+                event.<Property>getProperty(Property.SEQUENCE).map(Content::getValue).orElse("0"),
+                value(event.getProperty(Property.STATUS)), value(event.getProperty(Property.UID)),
+                value(event.getProperty(Property.DESCRIPTION))));
     }
 
     /** "CANCEL" invites remove the meeting from the attendee's calendar (RFC 5546 §3.2.5). */
@@ -71,34 +62,41 @@ record CalendarInvite(String method, String summary, String start, String end, S
         return "CANCEL".equalsIgnoreCase(method) || "CANCELLED".equalsIgnoreCase(status);
     }
 
-    private static String text(String value) {
-        return value.replace("\\n", "\n").replace("\\N", "\n").replace("\\,", ",").replace("\\;", ";").replace("\\\\", "\\");
+    private static String value(Optional<? extends Property> property) {
+        return property.map(Content::getValue).orElse(null);
     }
 
-    private static String param(String head, String name) {
-        for (String part : head.split(";")) {
-            if (part.toUpperCase(Locale.ROOT).startsWith(name + "=")) {
-                return part.substring(name.length() + 1).replace("\"", "");
-            }
+    /**
+     * A DTSTART or DTEND as ical4j reads it: a UTC time, a time in the zone its TZID names (shown by
+     * that name, unconverted), a floating time, or a whole day.
+     */
+    private static String time(Optional<? extends Property> property) {
+        if (property.isEmpty() || !(property.get() instanceof DateProperty<?> date)) {
+            return null;
         }
-        return null;
-    }
-
-    private static String time(String head, String value) {
-        String zone = param(head, "TZID");
-        boolean utc = value.endsWith("Z");
-        String local = utc ? value.substring(0, value.length() - 1) : value;
+        Optional<String> zone = date.<Parameter>getParameter(Parameter.TZID).map(Content::getValue);
+        Temporal value;
         try {
-            String shown = LocalDateTime.parse(local, DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")).format(SHOWN);
-            return shown + (utc ? " UTC" : zone != null ? " " + zone : "");
-        } catch (DateTimeParseException e) {
-            return value + (zone != null ? " " + zone : "");
+            value = date.getDate();
+        } catch (DateTimeException e) {
+            // RFC 5545 §3.2.19: a TZID must name a VTIMEZONE in the invite; ical4j cannot place a time in one that is missing.
+            return "a time in " + zone.orElse("an unknown zone") + ", a zone the invite does not define";
         }
+        if (value instanceof LocalDate day) {
+            return day.format(DAY);
+        }
+        if (value instanceof OffsetDateTime utc) {
+            return utc.format(SHOWN) + " UTC";
+        }
+        if (value instanceof ZonedDateTime zoned) {
+            return zoned.format(SHOWN) + " " + zone.orElse(zoned.getZone().getId());
+        }
+        return LocalDateTime.from(value).format(SHOWN);
     }
 
-    private static String person(String head, String value) {
+    private static String person(Property property) {
+        String value = property.getValue();
         String address = value.regionMatches(true, 0, "mailto:", 0, 7) ? value.substring(7) : value;
-        String name = param(head, "CN");
-        return name == null ? address : name + " <" + address + ">";
+        return property.<Parameter>getParameter(Parameter.CN).map(cn -> cn.getValue() + " <" + address + ">").orElse(address);
     }
 }

@@ -1,14 +1,15 @@
 package dev.miniats.local.console;
 
 import dev.miniats.core.routing.RoutingDeclaration;
+import dev.miniats.local.ats.ActivityReadModel;
+import dev.miniats.local.ats.PipelineReadModel;
+import dev.miniats.local.ats.RosterReadModel;
 import dev.miniats.local.events.delivery.Dispatcher;
 import dev.miniats.local.events.EventBus;
 import dev.miniats.local.events.EventLog;
 import dev.miniats.local.lambda.InvocationStore;
 import dev.miniats.local.mail.MailStore;
-import dev.miniats.local.sqlite.SqliteRosterStore;
 import dev.miniats.local.tracing.SpanStore;
-import dev.miniats.local.sqlite.Database;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -44,10 +45,13 @@ public final class Console implements AutoCloseable {
     private final TracePage traces;
     private final LogsPage logs;
 
-    /** What the console reads and drives: the runtime's own store, bus and dispatcher. */
-    public record Services(Database database, EventLog log, MailStore mails, EventBus bus, Dispatcher dispatcher,
-                           RoutingDeclaration routing, Clock clock, SqliteRosterStore roster, SpanStore spans,
-                           InvocationStore invocations) {
+    /**
+     * What the console reads and drives: the read models {@code ats} offers (the console has no
+     * SQL of its own), the services' public faces, the bus and the dispatcher.
+     */
+    public record Services(ActivityReadModel activity, PipelineReadModel pipeline, RosterReadModel roster, EventLog log,
+                           MailStore mails, EventBus bus, Dispatcher dispatcher, RoutingDeclaration routing, Clock clock,
+                           SpanStore spans, InvocationStore invocations) {
     }
 
     /**
@@ -56,15 +60,13 @@ public final class Console implements AutoCloseable {
     public Console(Services services, String bindAddress, String loginToken) {
         this.access = new ConsoleAccess(bindAddress, loginToken, new SecureRandom());
         Pages pages = new Pages(access);
-        ConsoleQueries queries = new ConsoleQueries(services.database());
-        PipelineView view = new EventLogPipelineView(services.database(), services.routing().busName(),
-                services.routing().partners());
-        this.feed = new LiveFeed(queries::changeStamp);
-        warmUp(view);
-        this.pipeline = new PipelinePages(pages, view, queries, services.log());
-        this.events = new EventPages(pages, queries, services);
-        this.trigger = new TriggerPage(pages, queries, services);
-        this.mail = new MailPages(pages, queries, services.mails());
+        ActivityReadModel activity = services.activity();
+        this.feed = new LiveFeed(activity::changeStamp);
+        warmUp(services.pipeline());
+        this.pipeline = new PipelinePages(pages, services.pipeline(), activity, services.log());
+        this.events = new EventPages(pages, services);
+        this.trigger = new TriggerPage(pages, services);
+        this.mail = new MailPages(pages, activity, services.mails());
         this.rules = new RulesPage(pages, services.bus(), services.routing().busName());
         this.roster = new RosterPage(pages, services.roster(), services.routing().partners());
         this.traces = new TracePage(pages, services.spans());
@@ -72,13 +74,13 @@ public final class Console implements AutoCloseable {
     }
 
     /**
-     * Builds the pipeline projection off the start path: a whole log is read once (about a second
-     * at 100,000 events), later pages only apply new events.
+     * Loads the pipeline read model off the start path: the whole stage history is read once,
+     * later pages only apply the changes recorded since.
      */
-    private static void warmUp(PipelineView view) {
+    private static void warmUp(PipelineReadModel pipeline) {
         Thread warm = new Thread(() -> {
             try {
-                view.board("", null, 1, 1);
+                pipeline.search(null, null, 0, 1);
             } catch (RuntimeException e) {
                 LoggerFactory.getLogger(Console.class).warn("pipeline warm-up failed; the first page will build it: {}", e.getMessage());
             }

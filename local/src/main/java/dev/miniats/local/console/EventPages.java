@@ -1,5 +1,6 @@
 package dev.miniats.local.console;
 
+import dev.miniats.local.ats.ActivityReadModel;
 import dev.miniats.local.tracing.BusTracing;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,12 +20,12 @@ final class EventPages {
     static final int PAGE_SIZE = 50;
 
     private final Pages pages;
-    private final ConsoleQueries queries;
+    private final ActivityReadModel activity;
     private final Console.Services services;
 
-    EventPages(Pages pages, ConsoleQueries queries, Console.Services services) {
+    EventPages(Pages pages, Console.Services services) {
         this.pages = pages;
-        this.queries = queries;
+        this.activity = services.activity();
         this.services = services;
     }
 
@@ -46,7 +47,7 @@ final class EventPages {
         String type = param(ctx, "type");
         String candidate = param(ctx, "candidate");
         long before = Pages.number(ctx, "before", Long.MAX_VALUE);
-        List<StoredEvent> found = queries.events(new ConsoleQueries.EventFilter(bus, type, candidate, before, PAGE_SIZE));
+        List<StoredEvent> found = activity.events(new ActivityReadModel.EventFilter(bus, type, candidate, before, PAGE_SIZE));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (StoredEvent e : found) {
             rows.add(eventModel(e, services.log().deliveries(e.id())));

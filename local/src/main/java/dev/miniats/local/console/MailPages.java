@@ -1,5 +1,6 @@
 package dev.miniats.local.console;
 
+import dev.miniats.local.ats.ActivityReadModel;
 import dev.miniats.local.mail.MailStore;
 import dev.miniats.local.mail.StoredMail;
 import io.javalin.http.Context;
@@ -19,19 +20,19 @@ final class MailPages {
     static final int PAGE_SIZE = 50;
 
     private final Pages pages;
-    private final ConsoleQueries queries;
+    private final ActivityReadModel activity;
     private final MailStore mails;
 
-    MailPages(Pages pages, ConsoleQueries queries, MailStore mails) {
+    MailPages(Pages pages, ActivityReadModel activity, MailStore mails) {
         this.pages = pages;
-        this.queries = queries;
+        this.activity = activity;
         this.mails = mails;
     }
 
     void list(Context ctx) {
         Map<String, Object> model = pages.model("mail", "Mailbox");
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (ConsoleQueries.MailRow m : queries.mails(null, Pages.number(ctx, "before", Long.MAX_VALUE), PAGE_SIZE)) {
+        for (ActivityReadModel.MailRow m : activity.mails(null, Pages.number(ctx, "before", Long.MAX_VALUE), PAGE_SIZE)) {
             rows.add(rowModel(m));
         }
         model.put("mails", rows);
@@ -77,7 +78,7 @@ final class MailPages {
         ctx.result(part.bytes());
     }
 
-    static Map<String, Object> rowModel(ConsoleQueries.MailRow m) {
+    static Map<String, Object> rowModel(ActivityReadModel.MailRow m) {
         Map<String, Object> row = new HashMap<>();
         row.put("id", m.id());
         row.put("href", "/console/mail/" + PipelinePages.encode(m.id()));

@@ -50,7 +50,7 @@ record MailView(StoredMail mail, List<HeaderLine> headers, String text, String h
             Walk walk = new Walk();
             walk.visit(message);
             return new MailView(mail, headers, walk.text, walk.html, walk.attachments,
-                    walk.calendar == null ? null : CalendarInvite.parse(walk.calendar),
+                    walk.calendar == null ? null : CalendarInvite.read(walk.calendar).orElse(null),
                     new String(mail.raw(), StandardCharsets.UTF_8));
         } catch (MessagingException | IOException e) {
             return new MailView(mail, List.of(new HeaderLine("X-Console-Error", "cannot parse this message: " + e.getMessage())),

@@ -1,5 +1,9 @@
 package dev.miniats.local.console;
 
+import dev.miniats.core.event.DetailType;
+import dev.miniats.core.pipeline.Stage;
+import dev.miniats.local.ats.ActivityReadModel;
+import dev.miniats.local.ats.PipelineReadModel;
 import dev.miniats.local.events.EventLog;
 import dev.miniats.local.events.StoredEvent;
 import io.javalin.http.Context;
@@ -7,23 +11,28 @@ import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** The pipeline board and the candidate page. */
+/**
+ * The pipeline board and the candidate page, over {@link PipelineReadModel}: the same stages, by
+ * core's {@link Stage}, that {@code /_ats/pipeline} answers.
+ */
 final class PipelinePages {
     static final int PAGE_SIZE = 50;
 
     private final Pages pages;
-    private final PipelineView view;
-    private final ConsoleQueries queries;
+    private final PipelineReadModel pipeline;
+    private final ActivityReadModel activity;
     private final EventLog log;
 
-    PipelinePages(Pages pages, PipelineView view, ConsoleQueries queries, EventLog log) {
+    PipelinePages(Pages pages, PipelineReadModel pipeline, ActivityReadModel activity, EventLog log) {
         this.pages = pages;
-        this.view = view;
-        this.queries = queries;
+        this.pipeline = pipeline;
+        this.activity = activity;
         this.log = log;
     }
 
@@ -40,62 +49,118 @@ final class PipelinePages {
 
     private Map<String, Object> boardModel(Context ctx) {
         String query = ctx.queryParam("q") == null ? "" : ctx.queryParam("q");
-        Stage stage = Stage.fromKey(ctx.queryParam("stage") == null ? "" : ctx.queryParam("stage")).orElse(null);
-        int page = (int) Math.max(1, Math.min(Pages.number(ctx, "page", 1), 1_000_000));
-        PipelineView.Board board = view.board(query, stage, page, PAGE_SIZE);
-        String filter = "q=" + encode(query) + (stage == null ? "" : "&stage=" + stage.key());
+        Stage stage = stageOfKey(ctx.queryParam("stage")).orElse(null);
+        int requested = (int) Math.max(1, Math.min(Pages.number(ctx, "page", 1), 1_000_000));
+        PipelineReadModel.Page first = pipeline.search(query, stage, (requested - 1) * PAGE_SIZE, PAGE_SIZE);
+        int pages = Math.max(1, (first.matching() + PAGE_SIZE - 1) / PAGE_SIZE);
+        int page = Math.min(requested, pages);
+        // A page past the end shows the last one, as a link kept from a longer list expects.
+        PipelineReadModel.Page shown = page == requested ? first : pipeline.search(query, stage, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+        String filter = "q=" + encode(query) + (stage == null ? "" : "&stage=" + key(stage));
         Map<String, Object> model = new HashMap<>();
-        model.put("board", board);
+        model.put("board", Map.of("stages", funnel(shown.counts(), stage), "total", shown.total(), "matching", shown.matching(),
+                "page", page, "pages", pages));
         model.put("query", query);
-        model.put("stage", stage == null ? "" : stage.key());
-        model.put("self", "/console/pipeline/board?" + filter + "&page=" + board.page());
-        model.put("empty", board.candidates().isEmpty());
-        if (board.page() > 1) {
-            model.put("previous", "/console/?" + filter + "&page=" + (board.page() - 1));
+        model.put("stage", stage == null ? "" : key(stage));
+        model.put("self", "/console/pipeline/board?" + filter + "&page=" + page);
+        model.put("empty", shown.candidates().isEmpty());
+        if (page > 1) {
+            model.put("previous", "/console/?" + filter + "&page=" + (page - 1));
         }
-        if (board.page() < board.pages()) {
-            model.put("next", "/console/?" + filter + "&page=" + (board.page() + 1));
+        if (page < pages) {
+            model.put("next", "/console/?" + filter + "&page=" + (page + 1));
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (PipelineView.Candidate c : board.candidates()) {
-            rows.add(Map.of("c", c, "href", "/console/candidates/" + encode(c.key()), "updated", Pages.time(c.updatedAt())));
+        for (PipelineReadModel.Candidate c : shown.candidates()) {
+            Map<String, Object> row = candidateModel(c);
+            row.put("href", "/console/candidates/" + encode(c.id()));
+            row.put("updated", Pages.time(c.since().toEpochMilli()));
+            rows.add(row);
         }
         model.put("rows", rows);
         return model;
     }
 
+    /** Every stage in funnel order, with its bar as a share of the largest stage (at least a sliver when not empty). */
+    private static List<Map<String, Object>> funnel(Map<Stage, Integer> counts, Stage selected) {
+        int largest = counts.values().stream().max(Integer::compare).orElse(0);
+        List<Map<String, Object>> stages = new ArrayList<>();
+        counts.forEach((s, n) -> stages.add(Map.of("key", key(s), "label", s.label(), "count", n,
+                "percent", largest == 0 ? 0 : Math.max(n == 0 ? 0 : 1, n * 100 / largest), "selected", s == selected)));
+        return stages;
+    }
+
     void candidate(Context ctx) {
         String key = ctx.pathParam("key");
-        List<StoredEvent> events = queries.candidateEvents(key);
-        if (events.isEmpty()) {
+        List<StoredEvent> events = activity.candidateEvents(key);
+        Optional<PipelineReadModel.Candidate> candidate = pipeline.candidate(key);
+        if (events.isEmpty() && candidate.isEmpty()) {
             throw new Console.NotFound("No events for candidate " + key);
         }
-        PipelineView.Candidate candidate = view.candidate(key).orElse(null);
-        Map<String, Object> model = pages.model("pipeline", candidate == null ? key : candidate.name());
+        Map<String, Object> model = pages.model("pipeline", candidate.map(PipelineReadModel.Candidate::name).orElse(key));
         model.put("key", key);
         model.put("self", "/console/candidates/" + encode(key));
-        model.put("candidate", candidate);
+        String email = events.isEmpty() ? null
+                : Json.read(events.get(events.size() - 1).envelope()).path("detail").path("toEmail").asText(null);
+        candidate.ifPresent(c -> {
+            Map<String, Object> facts = candidateModel(c);
+            facts.put("email", email == null ? "" : email);
+            model.put("candidate", facts);
+        });
         List<Map<String, Object>> timeline = new ArrayList<>();
         for (StoredEvent e : events) {
             timeline.add(EventPages.eventModel(e, log.deliveries(e.id())));
         }
         model.put("timeline", timeline);
-        String email = candidate != null && candidate.email() != null ? candidate.email()
-                : Json.read(events.get(events.size() - 1).envelope()).path("detail").path("toEmail").asText(null);
         List<Map<String, Object>> mailRows = new ArrayList<>();
         if (email != null) {
-            for (ConsoleQueries.MailRow m : queries.mails(email, Long.MAX_VALUE, 100)) {
+            for (ActivityReadModel.MailRow m : activity.mails(email, Long.MAX_VALUE, 100)) {
                 mailRows.add(MailPages.rowModel(m));
             }
         }
         model.put("mails", mailRows);
         List<Map<String, String>> next = new ArrayList<>();
-        Stage stage = candidate == null ? Stage.APPLIED : candidate.stage();
-        for (String type : stage.nextSteps()) {
-            next.add(Map.of("type", type, "href", "/console/trigger?type=" + type + "&candidate=" + encode(key)));
+        for (DetailType type : nextSteps(candidate.map(PipelineReadModel.Candidate::stage).orElse(null))) {
+            next.add(Map.of("type", type.wireName(), "href", "/console/trigger?type=" + type.wireName() + "&candidate=" + encode(key)));
         }
         model.put("next", next);
         pages.send(ctx, "candidate", model);
+    }
+
+    private static Map<String, Object> candidateModel(PipelineReadModel.Candidate c) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("key", c.id());
+        model.put("name", c.name());
+        model.put("company", c.company());
+        model.put("stageKey", key(c.stage()));
+        model.put("stageLabel", c.stage().label());
+        return model;
+    }
+
+    /**
+     * The events a recruiter would send next from {@code stage} (null: nothing recorded yet). A
+     * cancelled interview starts over; an offer or a partner's roster ends the console's part.
+     */
+    static List<DetailType> nextSteps(Stage stage) {
+        if (stage == null) {
+            return List.of(DetailType.SEND_ASSESSMENT, DetailType.SCHEDULE_INTERVIEW);
+        }
+        return switch (stage) {
+            case RECEIVED, INTERVIEW_CANCELLED -> List.of(DetailType.SEND_ASSESSMENT, DetailType.SCHEDULE_INTERVIEW);
+            case ASSESSMENT_SENT -> List.of(DetailType.SCHEDULE_INTERVIEW, DetailType.SEND_OFFER_LETTER);
+            case INTERVIEW_SCHEDULED, INTERVIEW_RESCHEDULED ->
+                    List.of(DetailType.RESCHEDULE_INTERVIEW, DetailType.CANCEL_INTERVIEW, DetailType.SEND_OFFER_LETTER);
+            case OFFER_SENT, PARTNER_ROSTER -> List.of();
+        };
+    }
+
+    /** A stage as URLs and CSS classes name it: its label with dashes, e.g. {@code offer-sent}. */
+    static String key(Stage stage) {
+        return stage.label().replace(' ', '-');
+    }
+
+    static Optional<Stage> stageOfKey(String key) {
+        return Arrays.stream(Stage.values()).filter(s -> key(s).equals(key)).findFirst();
     }
 
     static String encode(String s) {

@@ -1,7 +1,7 @@
 package dev.miniats.local.console;
 
 import dev.miniats.core.roster.RosterEntry;
-import dev.miniats.local.sqlite.SqliteRosterStore;
+import dev.miniats.local.ats.RosterReadModel;
 import io.javalin.http.Context;
 
 import java.net.URLEncoder;
@@ -19,10 +19,10 @@ import java.util.Map;
  */
 final class RosterPage {
     private final Pages pages;
-    private final SqliteRosterStore roster;
+    private final RosterReadModel roster;
     private final List<String> partners;
 
-    RosterPage(Pages pages, SqliteRosterStore roster, List<String> partners) {
+    RosterPage(Pages pages, RosterReadModel roster, List<String> partners) {
         this.pages = pages;
         this.roster = roster;
         this.partners = List.copyOf(partners);

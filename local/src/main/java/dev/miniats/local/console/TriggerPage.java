@@ -1,5 +1,6 @@
 package dev.miniats.local.console;
 
+import dev.miniats.local.ats.ActivityReadModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.miniats.core.event.DetailType;
 import dev.miniats.core.event.InvalidEventException;
@@ -21,12 +22,12 @@ import java.util.Optional;
  */
 final class TriggerPage {
     private final Pages pages;
-    private final ConsoleQueries queries;
+    private final ActivityReadModel activity;
     private final Console.Services services;
 
-    TriggerPage(Pages pages, ConsoleQueries queries, Console.Services services) {
+    TriggerPage(Pages pages, Console.Services services) {
         this.pages = pages;
-        this.queries = queries;
+        this.activity = services.activity();
         this.services = services;
     }
 
@@ -80,7 +81,7 @@ final class TriggerPage {
         if (candidate == null || candidate.isBlank()) {
             return Map.of();
         }
-        List<StoredEvent> events = queries.candidateEvents(candidate.strip());
+        List<StoredEvent> events = activity.candidateEvents(candidate.strip());
         if (events.isEmpty()) {
             return Map.of();
         }

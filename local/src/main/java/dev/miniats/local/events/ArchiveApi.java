@@ -1,166 +1,164 @@
 package dev.miniats.local.events;
 
-import dev.miniats.local.aws.Json;
+import dev.miniats.local.aws.Arns;
+import dev.miniats.local.aws.AwsRequest;
+import dev.miniats.local.aws.JsonRouter;
+import software.amazon.awssdk.arns.Arn;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.miniats.local.events.Archives;
-import dev.miniats.local.events.BusException;
-import dev.miniats.local.events.EventBus;
-
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CreateArchive, ListArchives, DescribeArchive, StartReplay and DescribeReplay over JSON 1.1.
+ * CreateArchive, ListArchives, DescribeArchive, StartReplay and DescribeReplay over JSON 1.1
+ * (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateArchive.html).
  * Timestamps are epoch seconds, as JSON 1.1 encodes them. Thread-safe.
  */
-public final class ArchiveApi {
+final class ArchiveApi {
+    /** Every local archive is ENABLED: it is a view over the event log, never being created or updated. */
+    private static final String ENABLED = "ENABLED";
+
     private final Archives archives;
     private final EventBus bus;
 
-    public ArchiveApi(Archives archives, EventBus bus) {
+    ArchiveApi(Archives archives, EventBus bus) {
         this.archives = archives;
         this.bus = bus;
     }
 
-    public void registerOn(EventBridgeApi api) {
-        api.register("CreateArchive", this::createArchive);
-        api.register("ListArchives", this::listArchives);
-        api.register("DescribeArchive", r -> archiveJson(archives.describe(required(r, "ArchiveName"))));
-        api.register("StartReplay", this::startReplay);
-        api.register("DescribeReplay", r -> replayJson(archives.describeReplay(required(r, "ReplayName"))));
+    void registerOn(JsonRouter router) {
+        router.on("CreateArchive", CreateArchiveRequest.class, this::createArchive)
+                .on("ListArchives", ListArchivesRequest.class, this::listArchives)
+                .on("DescribeArchive", ArchiveRequest.class, (r, call) -> view(archives.describe(r.archiveName())))
+                .on("StartReplay", StartReplayRequest.class, this::startReplay)
+                .on("DescribeReplay", ReplayRequest.class, (r, call) -> view(archives.describeReplay(r.replayName())));
     }
 
-    private Object createArchive(JsonNode request) {
-        String name = required(request, "ArchiveName");
-        String source = required(request, "EventSourceArn");
-        Archives.Archive archive = archives.create(name, EventBus.busName(source), Json.text(request, "Description"),
-                Json.text(request, "EventPattern"), request.path("RetentionDays").asInt(0));
-        ObjectNode answer = Json.MAPPER.createObjectNode();
-        answer.put("ArchiveArn", arn(archive.name()));
-        answer.put("State", "ENABLED");
-        answer.put("CreationTime", archive.createdAt() / 1000.0);
-        return answer;
+    record CreateArchiveRequest(String archiveName, String eventSourceArn, String description, String eventPattern,
+                                Integer retentionDays) {
+        CreateArchiveRequest {
+            Fields.required(archiveName, "ArchiveName");
+            Fields.required(eventSourceArn, "EventSourceArn");
+        }
     }
 
-    private Object listArchives(JsonNode request) {
-        String prefix = Json.text(request, "NamePrefix");
-        String source = Json.text(request, "EventSourceArn");
-        ArrayNode out = Json.MAPPER.createArrayNode();
-        for (Archives.Archive a : archives.list()) {
-            if ((prefix == null || a.name().startsWith(prefix)) && (source == null || EventBus.busName(source).equals(a.bus()))) {
-                ObjectNode node = archiveJson(a);
-                node.remove("ArchiveArn");
-                node.remove("Description");
-                node.remove("EventPattern");
-                out.add(node);
-            }
-        }
-        ObjectNode answer = Json.MAPPER.createObjectNode();
-        answer.set("Archives", out);
-        return answer;
+    record CreateArchiveAnswer(String archiveArn, String state, double creationTime) {
     }
 
-    private ObjectNode archiveJson(Archives.Archive a) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("ArchiveArn", arn(a.name()));
-        node.put("ArchiveName", a.name());
-        node.put("EventSourceArn", bus.busArn(a.bus()));
-        if (a.description() != null) {
-            node.put("Description", a.description());
+    record ArchiveRequest(String archiveName) {
+        ArchiveRequest {
+            Fields.required(archiveName, "ArchiveName");
         }
-        if (a.eventPattern() != null) {
-            node.put("EventPattern", a.eventPattern());
-        }
-        node.put("State", "ENABLED");
-        node.put("RetentionDays", a.retentionDays());
-        node.put("SizeBytes", a.sizeBytes());
-        node.put("EventCount", a.eventCount());
-        node.put("CreationTime", a.createdAt() / 1000.0);
-        return node;
     }
 
-    private Object startReplay(JsonNode request) {
-        String name = required(request, "ReplayName");
-        String source = required(request, "EventSourceArn");
-        int slash = source.lastIndexOf(":archive/");
-        if (!source.startsWith("arn:") || slash < 0) {
-            throw new BusException.Validation("Parameter EventSourceArn is not valid: expected an archive ARN, got " + source);
+    record ListArchivesRequest(String namePrefix, String eventSourceArn, String state, String nextToken, Integer limit) {
+    }
+
+    record ListArchivesAnswer(List<ArchiveView> archives, String nextToken) {
+    }
+
+    /** EventBridge's archive: DescribeArchive answers every member, ListArchives leaves out ArchiveArn, Description and EventPattern. */
+    record ArchiveView(String archiveArn, String archiveName, String eventSourceArn, String description, String eventPattern,
+                       String state, int retentionDays, long sizeBytes, long eventCount, double creationTime) {
+        ArchiveView summary() {
+            return new ArchiveView(null, archiveName, eventSourceArn, null, null, state, retentionDays, sizeBytes, eventCount,
+                    creationTime);
         }
-        String archive = source.substring(slash + ":archive/".length());
-        JsonNode destination = request.path("Destination");
-        String destinationArn = Json.text(destination, "Arn");
-        if (destinationArn == null) {
+    }
+
+    record ReplayDestination(String arn, List<String> filterArns) {
+    }
+
+    record StartReplayRequest(String replayName, String eventSourceArn, Double eventStartTime, Double eventEndTime,
+                              ReplayDestination destination) {
+        StartReplayRequest {
+            Fields.required(replayName, "ReplayName");
+            Fields.required(eventSourceArn, "EventSourceArn");
+        }
+    }
+
+    record StartReplayAnswer(String replayArn, String state, double replayStartTime) {
+    }
+
+    record ReplayRequest(String replayName) {
+        ReplayRequest {
+            Fields.required(replayName, "ReplayName");
+        }
+    }
+
+    record ReplayView(String replayName, String replayArn, String state, String stateReason, String eventSourceArn,
+                      ReplayDestination destination, double eventStartTime, double eventEndTime, Double eventLastReplayedTime,
+                      double replayStartTime, Double replayEndTime) {
+    }
+
+    private CreateArchiveAnswer createArchive(CreateArchiveRequest request, AwsRequest call) {
+        Archives.Archive archive = archives.create(request.archiveName(), EventBus.busName(request.eventSourceArn()),
+                request.description(), request.eventPattern(), request.retentionDays() == null ? 0 : request.retentionDays());
+        return new CreateArchiveAnswer(archiveArn(archive.name()), ENABLED, seconds(archive.createdAt()));
+    }
+
+    private ListArchivesAnswer listArchives(ListArchivesRequest request, AwsRequest call) {
+        String prefix = request.namePrefix();
+        String source = request.eventSourceArn() == null ? null : EventBus.busName(request.eventSourceArn());
+        List<Archives.Archive> matching = archives.list().stream()
+                .filter(a -> (prefix == null || a.name().startsWith(prefix)) && (source == null || source.equals(a.bus())))
+                .filter(a -> request.state() == null || ENABLED.equals(request.state()))
+                .toList();
+        Page<Archives.Archive> page = Page.of(matching, Archives.Archive::name, request.limit(), request.nextToken());
+        return new ListArchivesAnswer(page.items().stream().map(a -> view(a).summary()).toList(), page.nextToken());
+    }
+
+    private ArchiveView view(Archives.Archive a) {
+        return new ArchiveView(archiveArn(a.name()), a.name(), bus.busArn(a.bus()), a.description(), a.eventPattern(), ENABLED,
+                a.retentionDays(), a.sizeBytes(), a.eventCount(), seconds(a.createdAt()));
+    }
+
+    private StartReplayAnswer startReplay(StartReplayRequest request, AwsRequest call) {
+        Arn source = Arns.parse(request.eventSourceArn());
+        if (source == null || !source.resourceAsString().startsWith("archive/")) {
+            throw new BusException.Validation("Parameter EventSourceArn is not valid: expected an archive ARN, got "
+                    + request.eventSourceArn());
+        }
+        String archive = source.resourceAsString().substring("archive/".length());
+        ReplayDestination destination = request.destination();
+        if (destination == null || destination.arn() == null) {
             throw new BusException.Validation("Parameter Destination.Arn is required.");
         }
-        List<String> rules = null;
-        if (destination.has("FilterArns")) {
-            rules = new ArrayList<>();
-            for (JsonNode ruleArn : destination.get("FilterArns")) {
-                String text = ruleArn.asText();
-                rules.add(text.substring(text.lastIndexOf('/') + 1));
-            }
-        }
-        Archives.Replay replay = archives.startReplay(name, archive, millis(request, "EventStartTime"), millis(request, "EventEndTime"),
-                EventBus.busName(destinationArn), rules);
-        ObjectNode answer = Json.MAPPER.createObjectNode();
-        answer.put("ReplayArn", replayArn(replay.name()));
-        answer.put("State", replay.state());
-        answer.put("ReplayStartTime", replay.startedAt() / 1000.0);
-        return answer;
+        List<String> rules = destination.filterArns() == null ? null : destination.filterArns().stream().map(ArchiveApi::ruleName).toList();
+        Archives.Replay replay = archives.startReplay(request.replayName(), archive, millis(request.eventStartTime(), "EventStartTime"),
+                millis(request.eventEndTime(), "EventEndTime"), EventBus.busName(destination.arn()), rules);
+        return new StartReplayAnswer(replayArn(replay.name()), replay.state(), seconds(replay.startedAt()));
     }
 
-    private ObjectNode replayJson(Archives.Replay r) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("ReplayName", r.name());
-        node.put("ReplayArn", replayArn(r.name()));
-        node.put("State", r.state());
-        if (r.stateReason() != null) {
-            node.put("StateReason", r.stateReason());
-        }
-        node.put("EventSourceArn", arn(r.archive()));
-        ObjectNode destination = node.putObject("Destination");
-        destination.put("Arn", bus.busArn(r.destinationBus()));
-        if (r.filterRules() != null) {
-            ArrayNode filter = destination.putArray("FilterArns");
-            r.filterRules().forEach(rule -> filter.add(bus.requireRule(r.destinationBus(), rule).arn(bus.region(), bus.account())));
-        }
-        node.put("EventStartTime", r.eventStart() / 1000.0);
-        node.put("EventEndTime", r.eventEnd() / 1000.0);
-        if (r.lastReplayed() != null) {
-            node.put("EventLastReplayedTime", r.lastReplayed() / 1000.0);
-        }
-        node.put("ReplayStartTime", r.startedAt() / 1000.0);
-        if (r.endedAt() != null) {
-            node.put("ReplayEndTime", r.endedAt() / 1000.0);
-        }
-        return node;
+    private ReplayView view(Archives.Replay r) {
+        List<String> filter = r.filterRules() == null ? null
+                : r.filterRules().stream().map(rule -> bus.requireRule(r.destinationBus(), rule).arn(bus.region(), bus.account())).toList();
+        return new ReplayView(r.name(), replayArn(r.name()), r.state(), r.stateReason(), archiveArn(r.archive()),
+                new ReplayDestination(bus.busArn(r.destinationBus()), filter), seconds(r.eventStart()), seconds(r.eventEnd()),
+                r.lastReplayed() == null ? null : seconds(r.lastReplayed()), seconds(r.startedAt()),
+                r.endedAt() == null ? null : seconds(r.endedAt()));
     }
 
-    private String arn(String archive) {
-        return "arn:aws:events:" + bus.region() + ":" + bus.account() + ":archive/" + archive;
+    /** The rule name a rule ARN ends with ({@code rule/<name>} or {@code rule/<bus>/<name>}). */
+    private static String ruleName(String ruleArn) {
+        String arn = ruleArn == null ? "" : ruleArn;
+        return arn.substring(arn.lastIndexOf('/') + 1);
+    }
+
+    private String archiveArn(String archive) {
+        return bus.arns().of("events", "archive/" + archive);
     }
 
     private String replayArn(String replay) {
-        return "arn:aws:events:" + bus.region() + ":" + bus.account() + ":replay/" + replay;
+        return bus.arns().of("events", "replay/" + replay);
     }
 
-    private static long millis(JsonNode request, String field) {
-        JsonNode value = request.get(field);
-        if (value == null || !value.isNumber()) {
+    private static double seconds(long millis) {
+        return millis / 1000.0;
+    }
+
+    private static long millis(Double epochSeconds, String field) {
+        if (epochSeconds == null) {
             throw new BusException.Validation("Parameter " + field + " is required (epoch seconds).");
         }
-        return Math.round(value.asDouble() * 1000);
-    }
-
-    private static String required(JsonNode request, String field) {
-        String value = Json.text(request, field);
-        if (value == null || value.isBlank()) {
-            throw new BusException.Validation("1 validation error detected: Value null at '" + field
-                    + "' failed to satisfy constraint: Member must not be null");
-        }
-        return value;
+        return Math.round(epochSeconds * 1000);
     }
 }

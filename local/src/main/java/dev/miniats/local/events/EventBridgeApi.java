@@ -1,31 +1,26 @@
 package dev.miniats.local.events;
 
-import dev.miniats.local.aws.Json;
-
 import dev.miniats.local.aws.AwsException;
 import dev.miniats.local.aws.AwsRequest;
 import dev.miniats.local.aws.AwsRoutes;
 import dev.miniats.local.aws.AwsService;
 import dev.miniats.local.aws.JsonRouter;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.miniats.local.events.EventBus;
-import dev.miniats.local.events.PutEventsEntry;
-import dev.miniats.local.events.PutEventsResult;
-import io.javalin.http.Context;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * EventBridge over the AWS JSON 1.1 protocol: {@code POST /} with {@code X-Amz-Target:
  * AWSEvents.<Operation>} (https://docs.aws.amazon.com/eventbridge/latest/APIReference/).
- * Operations are registered by name so each group of them can live in its own class.
+ * PutEvents is here; buses, rules and targets, archives and replays, and tags each register
+ * their own group of operations on the same router. Thread-safe.
  */
 public final class EventBridgeApi implements AwsService {
     public static final String TARGET_PREFIX = "AWSEvents.";
@@ -34,14 +29,14 @@ public final class EventBridgeApi implements AwsService {
     private final EventBus bus;
     private final JsonRouter router = new JsonRouter("events", TARGET_PREFIX);
 
-    public EventBridgeApi(EventBus bus) {
+    public EventBridgeApi(EventBus bus, Archives archives) {
         this.bus = bus;
-        router.on("PutEvents", JsonNode.class, this::putEvents);
-    }
-
-    /** Registers an operation; {@code handler} gets the request object and returns the answer object. */
-    void register(String operation, Function<JsonNode, Object> handler) {
-        router.on(operation, JsonNode.class, (request, call) -> handler.apply(request));
+        router.on("PutEvents", PutEventsRequest.class, this::putEvents);
+        BusTags tags = new BusTags(bus);
+        new BusApi(bus, tags).registerOn(router);
+        new RuleApi(bus, tags).registerOn(router);
+        new ArchiveApi(archives, bus).registerOn(router);
+        new TagApi(bus, tags).registerOn(router);
     }
 
     @Override
@@ -49,51 +44,55 @@ public final class EventBridgeApi implements AwsService {
         routes.json(router);
     }
 
-
-    private Object putEvents(JsonNode request, AwsRequest call) {
-        JsonNode entries = request.get("Entries");
-        if (entries == null || !entries.isArray() || entries.isEmpty() || entries.size() > MAX_ENTRIES) {
-            throw AwsException.validation("1 validation error detected: Value at 'entries' failed to satisfy constraint: "
-                    + "Member must have length less than or equal to " + MAX_ENTRIES + " and greater than or equal to 1");
-        }
-        List<PutEventsEntry> parsed = new ArrayList<>();
-        for (JsonNode entry : entries) {
-            if (!entry.isObject()) {
-                throw new AwsException(400, "SerializationException", "Each of Entries must be a JSON object");
+    /** PutEvents' request (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEvents.html). */
+    record PutEventsRequest(List<Entry> entries) {
+        PutEventsRequest {
+            if (entries == null || entries.isEmpty() || entries.size() > MAX_ENTRIES) {
+                throw new BusException.Validation("1 validation error detected: Value at 'entries' failed to satisfy constraint: "
+                        + "Member must have length less than or equal to " + MAX_ENTRIES + " and greater than or equal to 1");
             }
-            List<String> resources = new ArrayList<>();
-            JsonNode res = entry.get("Resources");
-            if (res != null && res.isArray()) {
-                res.forEach(r -> resources.add(r.asText()));
-            }
-            parsed.add(new PutEventsEntry(Json.text(entry, "Source"), Json.text(entry, "DetailType"), Json.text(entry, "Detail"),
-                    Json.text(entry, "EventBusName"), time(entry), resources, Json.text(entry, "TraceHeader")));
-        }
-        List<PutEventsResult> results = bus.put(parsed, call.traceHeader());
-        ObjectNode answer = Json.MAPPER.createObjectNode();
-        answer.put("FailedEntryCount", results.stream().filter(PutEventsResult::failed).count());
-        ArrayNode out = answer.putArray("Entries");
-        for (PutEventsResult r : results) {
-            ObjectNode e = out.addObject();
-            if (r.failed()) {
-                e.put("ErrorCode", r.errorCode());
-                e.put("ErrorMessage", r.errorMessage());
-            } else {
-                e.put("EventId", r.eventId());
+            if (entries.contains(null)) {
+                throw AwsException.serialization("Each of Entries must be a JSON object");
             }
         }
-        return answer;
     }
 
-    /** The AWS CLI sends {@code Time} as epoch seconds (a JSON number), the SDKs as well; accept both forms. */
-    private static String time(JsonNode entry) {
-        JsonNode time = entry.get("Time");
-        if (time == null || time.isNull()) {
-            return null;
+    /** One entry as received; the bus validates its fields and answers per-entry errors. */
+    record Entry(String source, String detailType, String detail, String eventBusName,
+                 @JsonDeserialize(using = EpochSecondsOrText.class) String time, List<String> resources, String traceHeader) {
+        PutEventsEntry toPutEventsEntry() {
+            return new PutEventsEntry(source, detailType, detail, eventBusName, time, resources, traceHeader);
         }
-        if (time.isNumber()) {
-            return java.time.Instant.ofEpochMilli(Math.round(time.asDouble() * 1000)).toString();
+    }
+
+    /** PutEvents' answer: one result per entry, in order; each an EventId or an ErrorCode and ErrorMessage. */
+    record PutEventsAnswer(int failedEntryCount, List<PutEventsResult> entries) {
+    }
+
+    private PutEventsAnswer putEvents(PutEventsRequest request, AwsRequest call) {
+        List<PutEventsResult> results = bus.put(request.entries().stream().map(Entry::toPutEventsEntry).toList(), call.traceHeader());
+        return new PutEventsAnswer((int) results.stream().filter(PutEventsResult::failed).count(), results);
+    }
+
+    /**
+     * {@code Time} as the bus reads it, ISO-8601 text: the AWS CLI and the SDKs send epoch seconds (a
+     * JSON number, JSON 1.1's timestamp format); hand-written clients often send ISO-8601 text, which
+     * is kept as sent so the bus can refuse a malformed one in that entry alone.
+     */
+    static final class EpochSecondsOrText extends StdDeserializer<String> {
+        EpochSecondsOrText() {
+            super(String.class);
         }
-        return time.asText();
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken().isNumeric()) {
+                return Instant.ofEpochMilli(Math.round(parser.getDoubleValue() * 1000)).toString();
+            }
+            if (parser.currentToken() == JsonToken.VALUE_STRING) {
+                return parser.getText();
+            }
+            return (String) context.handleUnexpectedToken(Instant.class, parser);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.miniats.local.events;
 
+import dev.miniats.local.aws.Arns;
 import dev.miniats.local.events.delivery.Delivery;
 import dev.miniats.local.events.delivery.Dispatcher;
 import dev.miniats.local.tracing.BusTracing;
@@ -49,6 +50,7 @@ public final class EventBus {
     private final Clock clock;
     private final String account;
     private final String region;
+    private final Arns arns;
     private final Map<String, Machine> machines = new ConcurrentHashMap<>();
     private final Map<String, Long> busCreated = new ConcurrentHashMap<>();
     private final Map<String, LocalRule> rules = new ConcurrentHashMap<>();
@@ -61,6 +63,7 @@ public final class EventBus {
         this.clock = clock;
         this.account = account;
         this.region = region;
+        this.arns = new Arns(region, account);
         store.buses().forEach((name, created) -> {
             machines.put(name, new Machine());
             busCreated.put(name, created);
@@ -77,6 +80,16 @@ public final class EventBus {
 
     public String region() {
         return region;
+    }
+
+    /** Where buses and rules are stored, for their tags: {@link BusTags} changes them holding this bus's lock. */
+    RuleStore store() {
+        return store;
+    }
+
+    /** ARNs in this bus's account and region. */
+    public Arns arns() {
+        return arns;
     }
 
     // ---- buses ----
@@ -132,7 +145,7 @@ public final class EventBus {
     }
 
     public String busArn(String name) {
-        return "arn:aws:events:" + region + ":" + account + ":event-bus/" + name;
+        return arns.eventBus(name);
     }
 
     // ---- rules ----

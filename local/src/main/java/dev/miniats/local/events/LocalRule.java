@@ -1,5 +1,7 @@
 package dev.miniats.local.events;
 
+import dev.miniats.local.aws.Arns;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -27,8 +29,7 @@ public record LocalRule(String bus, String name, String eventPattern, String des
 
     /** EventBridge's rule ARN: {@code rule/<name>} on the default bus, {@code rule/<bus>/<name>} on others. */
     public String arn(String region, String account) {
-        String path = bus.equals(EventBus.DEFAULT_BUS) ? name : bus + "/" + name;
-        return "arn:aws:events:" + region + ":" + account + ":rule/" + path;
+        return new Arns(region, account).rule(bus, name);
     }
 
     public LocalRule withTargets(List<Target> newTargets) {

@@ -8,16 +8,21 @@ import dev.miniats.core.routing.RetryPolicy;
 import dev.miniats.local.sqlite.Database;
 import dev.miniats.local.sqlite.StoreException;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Buses, rules and targets in SQLite, so what the API creates survives a restart. Thread-safe. */
+/**
+ * Buses, rules, targets and their tags in SQLite, so what the API creates survives a restart.
+ * A bus's own tags are stored with rule {@code ''} (see V70__event_tags.sql). Thread-safe.
+ */
 public final class RuleStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Database db;
@@ -77,6 +82,7 @@ public final class RuleStore {
 
     void deleteBus(String name) {
         db.write(c -> {
+            deleteTags(c, name, null);
             try (PreparedStatement s = c.prepareStatement("DELETE FROM buses WHERE name=?")) {
                 s.setString(1, name);
                 return s.executeUpdate();
@@ -126,12 +132,70 @@ public final class RuleStore {
 
     void deleteRule(String bus, String name) {
         db.write(c -> {
+            deleteTags(c, bus, name);
             try (PreparedStatement s = c.prepareStatement("DELETE FROM rules WHERE bus=? AND name=?")) {
                 s.setString(1, bus);
                 s.setString(2, name);
                 return s.executeUpdate();
             }
         });
+    }
+
+    /** The tags of bus {@code bus} (rule null) or of its rule {@code rule}, by key. */
+    Map<String, String> tags(String bus, String rule) {
+        return db.read(c -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT key, value FROM event_tags WHERE bus=? AND rule=? ORDER BY key")) {
+                s.setString(1, bus);
+                s.setString(2, rule == null ? "" : rule);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.put(r.getString(1), r.getString(2));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Adds {@code tags} to a bus (rule null) or rule, replacing the values of keys it has; in one transaction. */
+    void putTags(String bus, String rule, Map<String, String> tags) {
+        db.write(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO event_tags (bus, rule, key, value) VALUES (?,?,?,?)"
+                    + " ON CONFLICT (bus, rule, key) DO UPDATE SET value=excluded.value")) {
+                for (Map.Entry<String, String> tag : tags.entrySet()) {
+                    s.setString(1, bus);
+                    s.setString(2, rule == null ? "" : rule);
+                    s.setString(3, tag.getKey());
+                    s.setString(4, tag.getValue());
+                    s.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Removes the tags with {@code keys} from a bus (rule null) or rule; keys it does not have are ignored. */
+    void removeTags(String bus, String rule, Collection<String> keys) {
+        db.write(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM event_tags WHERE bus=? AND rule=? AND key=?")) {
+                for (String key : keys) {
+                    s.setString(1, bus);
+                    s.setString(2, rule == null ? "" : rule);
+                    s.setString(3, key);
+                    s.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    private static void deleteTags(Connection c, String bus, String rule) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM event_tags WHERE bus=? AND rule=?")) {
+            s.setString(1, bus);
+            s.setString(2, rule == null ? "" : rule);
+            s.executeUpdate();
+        }
     }
 
     private static void nullable(PreparedStatement s, int index, String value) throws SQLException {

@@ -1,6 +1,8 @@
 package dev.miniats.local.events;
 
 import dev.miniats.core.routing.RetryPolicy;
+import dev.miniats.local.aws.Arns;
+import software.amazon.awssdk.arns.Arn;
 
 import java.util.Map;
 import java.util.Objects;
@@ -20,8 +22,6 @@ import java.util.Objects;
  */
 public record Target(String id, String arn, String input, String inputPath, InputTransformer inputTransformer,
                      RetryPolicy retryPolicy, String deadLetterArn) {
-    private static final String LAMBDA_PREFIX = "arn:aws:lambda:";
-
     public Target {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(arn, "arn");
@@ -42,11 +42,12 @@ public record Target(String id, String arn, String input, String inputPath, Inpu
      * or null for any other kind of target.
      */
     public String functionName() {
-        if (!arn.startsWith(LAMBDA_PREFIX)) {
+        Arn parsed = Arns.parse(arn);
+        if (parsed == null || !parsed.partition().equals("aws") || !parsed.service().equals("lambda")) {
             return null;
         }
-        String[] parts = arn.split(":");
-        return parts.length >= 7 && parts[5].equals("function") ? parts[6] : null;
+        String[] resource = parsed.resourceAsString().split(":");
+        return resource.length >= 2 && resource[0].equals("function") ? resource[1] : null;
     }
 
     /**

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * and as nothing inside. A template that is neither JSON nor a quoted string is plain text, and
  * its placeholders take the values' text. Stateless and thread-safe.
  */
-public final class TargetInput {
+final class TargetInput {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLACEHOLDER = Pattern.compile("<([A-Za-z0-9_.\\-]+)>");
     private static final Pattern PATH_STEP = Pattern.compile("\\.([^.\\[\\]]+)|\\[(\\d+|\\*)]");

@@ -43,7 +43,6 @@ final class UserInvoker {
     private FunctionSpec spec(FunctionConfiguration c, String requestId) {
         LambdaRuntime runtime = LambdaRuntime.of(c.runtime()).orElseThrow();
         Path taskRoot = functions.taskRoot(c);
-        ExecutionRoles.Credentials credentials = functions.roles().credentialsFor(c.role(), c.functionName());
         Map<String, String> env = new HashMap<>();
         env.put("AWS_LAMBDA_FUNCTION_NAME", c.functionName());
         env.put("AWS_LAMBDA_FUNCTION_VERSION", c.version());
@@ -57,17 +56,24 @@ final class UserInvoker {
         env.put("_HANDLER", c.handler() == null ? "" : c.handler());
         env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
         env.put("TZ", ":UTC");
-        env.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
-        env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
-        if (credentials.sessionToken() != null) {
-            env.put("AWS_SESSION_TOKEN", credentials.sessionToken());
-        }
         env.put("AWS_ENDPOINT_URL", endpoint.toString());
         // Lambda has no shared config or credentials files: the environment alone configures the SDKs
         env.put("AWS_CONFIG_FILE", "/dev/null");
         env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
         env.putAll(c.variables());
         return new FunctionSpec(c.functionName(), c.version(), c.revisionId(), runtime, c.handler(), taskRoot, c.memoryMb(),
-                c.timeoutSeconds(), c.functionArn(), env);
+                c.timeoutSeconds(), c.functionArn(), env, () -> credentials(c));
+    }
+
+    /** The execution role's credentials for a new environment, in the variables the SDKs read. */
+    private Map<String, String> credentials(FunctionConfiguration c) {
+        ExecutionRoles.Credentials credentials = functions.roles().credentialsFor(c.role(), c.functionName());
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
+        if (credentials.sessionToken() != null) {
+            env.put("AWS_SESSION_TOKEN", credentials.sessionToken());
+        }
+        return env;
     }
 }

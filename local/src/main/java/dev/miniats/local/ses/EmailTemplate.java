@@ -1,5 +1,5 @@
 package dev.miniats.local.ses;
 
 /** An SES email template: subject, text and HTML parts with {@code {{var}}} placeholders. */
-public record EmailTemplate(String name, String subject, String text, String html, long createdAt) {
+record EmailTemplate(String name, String subject, String text, String html, long createdAt) {
 }

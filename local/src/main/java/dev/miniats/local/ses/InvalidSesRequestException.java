@@ -5,7 +5,7 @@ package dev.miniats.local.ses;
  * is not MIME, a body with neither text nor HTML, template data that is not a JSON object.
  * SES v1 answers {@code InvalidParameterValue}, SES v2 {@code BadRequestException}. Nothing is stored.
  */
-public final class InvalidSesRequestException extends SesException {
+final class InvalidSesRequestException extends SesException {
     public InvalidSesRequestException(String message) {
         super(400, "InvalidParameterValue", "BadRequestException", message);
     }

@@ -151,39 +151,6 @@ public final class LocalSes {
         }
     }
 
-    /**
-     * The partner roster digest: one email to the partner's coordinator listing the day's
-     * candidates and event ids, with the roster attached as CSV.
-     */
-    public String sendRosterDigest(String from, String to, String company, java.time.LocalDate day,
-                                   List<dev.miniats.core.roster.RosterEntry> entries, String csv) {
-        try {
-            MimeMessage message = new PreservingMimeMessage(session);
-            message.setFrom(address("from", from));
-            message.setRecipients(Message.RecipientType.TO, new InternetAddress[]{address("to", to)});
-            message.setSubject(company + " on-site testing day " + day + ": " + entries.size() + " candidate(s)", "UTF-8");
-            StringBuilder text = new StringBuilder("Candidates for ").append(company).append("'s on-site testing day on ")
-                    .append(day).append(":\n\n");
-            for (var e : entries) {
-                text.append("- ").append(e.candidateName()).append("  (event id ").append(e.eventId()).append(")\n");
-            }
-            text.append("\nThe same list is attached as CSV.\n");
-            MimeBodyPart body = new MimeBodyPart();
-            body.setText(text.toString(), "UTF-8", "plain");
-            MimeBodyPart attachment = new MimeBodyPart();
-            attachment.setContent(csv, "text/csv; charset=UTF-8");
-            attachment.setFileName("roster-" + day + ".csv");
-            attachment.setDisposition(jakarta.mail.Part.ATTACHMENT);
-            MimeMultipart mixed = new MimeMultipart("mixed");
-            mixed.addBodyPart(body);
-            mixed.addBodyPart(attachment);
-            message.setContent(mixed);
-            return accept("ats-roster", message, address("from", from), List.of(to), null, MAX_MESSAGE_BYTES_V2);
-        } catch (MessagingException e) {
-            throw new InvalidSesRequestException("Cannot build the roster digest: " + e.getMessage());
-        }
-    }
-
     private String accept(String api, MimeMessage message, InternetAddress envelopeFrom, List<String> recipients,
                           String requestView, int maxBytes) throws MessagingException {
         Set<String> envelope = new LinkedHashSet<>();

@@ -5,7 +5,7 @@ package dev.miniats.local.ses;
  * sandbox) recipient, a message over the size limit, no recipients. Nothing is stored.
  * Both SES APIs call it {@code MessageRejected}.
  */
-public final class MessageRejectedException extends SesException {
+final class MessageRejectedException extends SesException {
     public MessageRejectedException(String message) {
         super(400, "MessageRejected", "MessageRejected", message);
     }

@@ -1,7 +1,5 @@
 package dev.miniats.local.ses;
 
-import dev.miniats.local.ses.InvalidSesRequestException;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

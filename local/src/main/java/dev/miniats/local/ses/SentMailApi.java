@@ -1,14 +1,13 @@
 package dev.miniats.local.ses;
 
-import dev.miniats.local.aws.Json;
-
-import dev.miniats.local.aws.QueryStrings;
-import dev.miniats.local.aws.AwsException;
-
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.miniats.local.aws.AwsException;
+import dev.miniats.local.aws.Json;
+import dev.miniats.local.aws.QueryStrings;
 import dev.miniats.local.mail.MailStore;
 import dev.miniats.local.mail.StoredMail;
 import io.javalin.http.Context;
@@ -18,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * The sent mail, readable over HTTP. {@code /_aws/ses} has the shape of LocalStack's endpoint
@@ -39,14 +39,42 @@ final class SentMailApi {
         this.clock = clock;
     }
 
+    /** {@code {"messages": [...]}}, as LocalStack answers. */
+    record SentMessages(@JsonProperty("messages") List<SentMessage> messages) {
+    }
+
+    /**
+     * One message as LocalStack lists it: Destination, Subject and Body for Simple content,
+     * RawData for a raw message.
+     */
+    record SentMessage(String id, String region, Destination destination, String source, String subject, Body body,
+                       String rawData, String timestamp) {
+    }
+
+    /** The recipients of a Simple message; LocalStack leaves out an empty list. */
+    record Destination(List<String> toAddresses, List<String> ccAddresses, List<String> bccAddresses) {
+    }
+
+    /** LocalStack's Body of a Simple message: both parts, an absent one as {@code null}. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Body(@JsonProperty("text_part") String textPart, @JsonProperty("html_part") String htmlPart) {
+    }
+
+    /** What a message was sent with, stored beside it (mails.request_view) for this listing. */
+    record RequestView(Destination destination, Body body) {
+    }
+
+    /** One message with its delivery state; absent values are {@code null}, the raw MIME only on the single view. */
+    @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Delivery(String id, String api, String source, List<String> destinations, String subject, String status, int attempts,
+                    String lastError, String deliveredVia, String createdAt, String deliveredAt, int sizeBytes,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String raw) {
+    }
+
     /** {@code GET /_aws/ses?id=&email=}: {@code email} filters on the sender, as LocalStack does. */
-    void list(Context ctx) {
-        ObjectNode answer = Json.MAPPER.createObjectNode();
-        ArrayNode messages = answer.putArray("messages");
-        for (StoredMail mail : mails.listed(blankToNull(ctx.queryParam("id")), blankToNull(ctx.queryParam("email")))) {
-            messages.add(localStackView(mail));
-        }
-        Json.answer(ctx, "application/json", answer);
+    SentMessages list(String id, String email) {
+        return new SentMessages(mails.listed(blankToNull(id), blankToNull(email)).stream().map(this::localStackView).toList());
     }
 
     /** {@code DELETE /_aws/ses[?id=]}: off the list (still stored and delivered); 204 like LocalStack. */
@@ -56,63 +84,36 @@ final class SentMailApi {
     }
 
     /** {@code GET /_ats/mails}: newest first, with delivery state. */
-    void deliveries(Context ctx) {
+    List<Delivery> deliveries(Context ctx) {
         int limit = (int) QueryStrings.number(ctx, "limit", 100, 1, 1000);
-        ArrayNode out = Json.MAPPER.createArrayNode();
-        for (StoredMail mail : mails.recent(limit)) {
-            out.add(deliveryView(mail));
-        }
-        Json.answer(ctx, "application/json", out);
+        return mails.recent(limit).stream().map(mail -> delivery(mail, null)).toList();
     }
 
     /** {@code GET /_ats/mails/{id}}: one message with its delivery state and raw MIME. */
-    void delivery(Context ctx) {
-        StoredMail mail = mails.get(ctx.pathParam("id"))
-                .orElseThrow(() -> AwsException.notFound("Message " + ctx.pathParam("id") + " does not exist."));
-        ObjectNode node = deliveryView(mail);
-        node.put("raw", new String(mail.raw(), StandardCharsets.UTF_8));
-        Json.answer(ctx, "application/json", node);
+    Delivery delivery(String id) {
+        StoredMail mail = mails.get(id).orElseThrow(() -> AwsException.notFound("Message " + id + " does not exist."));
+        return delivery(mail, new String(mail.raw(), StandardCharsets.UTF_8));
     }
 
-    private ObjectNode localStackView(StoredMail mail) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("Id", mail.id());
-        node.put("Region", region);
-        if (mail.requestView() != null) {
-            JsonNode view = parse(mail);
-            node.set("Destination", view.path("Destination"));
-            node.put("Source", mail.source());
-            node.put("Subject", mail.subject());
-            node.set("Body", view.path("Body"));
-        } else {
-            node.put("Source", mail.source());
-            node.put("RawData", new String(mail.raw(), StandardCharsets.UTF_8));
+    private SentMessage localStackView(StoredMail mail) {
+        String timestamp = LOCALSTACK_TIME.format(Instant.ofEpochMilli(mail.createdAt()));
+        if (mail.requestView() == null) {
+            return new SentMessage(mail.id(), region, null, mail.source(), null, null,
+                    new String(mail.raw(), StandardCharsets.UTF_8), timestamp);
         }
-        node.put("Timestamp", LOCALSTACK_TIME.format(Instant.ofEpochMilli(mail.createdAt())));
-        return node;
+        RequestView view = parse(mail);
+        return new SentMessage(mail.id(), region, view.destination(), mail.source(), mail.subject(), view.body(), null, timestamp);
     }
 
-    private static ObjectNode deliveryView(StoredMail mail) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("id", mail.id());
-        node.put("api", mail.api());
-        node.put("source", mail.source());
-        ArrayNode destinations = node.putArray("destinations");
-        mail.destinations().forEach(destinations::add);
-        node.put("subject", mail.subject());
-        node.put("status", mail.status());
-        node.put("attempts", mail.attempts());
-        node.put("lastError", mail.lastError());
-        node.put("deliveredVia", mail.deliveredVia());
-        node.put("createdAt", Instant.ofEpochMilli(mail.createdAt()).toString());
-        node.put("deliveredAt", mail.deliveredAt() == null ? null : Instant.ofEpochMilli(mail.deliveredAt()).toString());
-        node.put("sizeBytes", mail.raw().length);
-        return node;
+    private static Delivery delivery(StoredMail mail, String raw) {
+        return new Delivery(mail.id(), mail.api(), mail.source(), mail.destinations(), mail.subject(), mail.status(), mail.attempts(),
+                mail.lastError(), mail.deliveredVia(), Instant.ofEpochMilli(mail.createdAt()).toString(),
+                mail.deliveredAt() == null ? null : Instant.ofEpochMilli(mail.deliveredAt()).toString(), mail.raw().length, raw);
     }
 
-    private static JsonNode parse(StoredMail mail) {
+    private static RequestView parse(StoredMail mail) {
         try {
-            return Json.MAPPER.readTree(mail.requestView());
+            return Json.MAPPER.readValue(mail.requestView(), RequestView.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("mails.request_view of " + mail.id() + " is not JSON", e);
         }

@@ -1,7 +1,7 @@
 package dev.miniats.local.ses;
 
 /** Thrown when creating an identity or template whose name is taken (SES {@code AlreadyExists[Exception]}). */
-public final class SesAlreadyExistsException extends SesException {
+final class SesAlreadyExistsException extends SesException {
     public SesAlreadyExistsException(String message) {
         super(400, "AlreadyExists", "AlreadyExistsException", message);
     }

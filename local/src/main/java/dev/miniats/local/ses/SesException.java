@@ -9,8 +9,9 @@ import dev.miniats.local.aws.Protocol;
  * so each failure carries both codes and the HTTP layer picks the one of the protocol in use.
  * None of them is retryable: the same request fails the same way.
  */
-public abstract sealed class SesException extends AwsException
-        permits MessageRejectedException, InvalidSesRequestException, SesNotFoundException, SesAlreadyExistsException {
+abstract sealed class SesException extends AwsException
+        permits MessageRejectedException, InvalidSesRequestException, SesNotFoundException, SesAlreadyExistsException,
+        TemplateDoesNotExistException {
     private final String queryCode;
     private final String restCode;
 

@@ -4,24 +4,11 @@ import dev.miniats.local.aws.AwsException;
 import dev.miniats.local.aws.QueryParams;
 import dev.miniats.local.aws.QueryRouter;
 import dev.miniats.local.aws.QueryXml;
-
 import dev.miniats.local.mail.MailStore;
-import dev.miniats.local.ses.EmailTemplate;
-import dev.miniats.local.ses.Identities;
-import dev.miniats.local.ses.Identity;
-import dev.miniats.local.ses.LocalSes;
-import dev.miniats.local.ses.Templates;
-import io.javalin.http.Context;
+import dev.miniats.local.ses.SesV2Model.SendQuota;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * SES v1 over the AWS Query protocol (https://docs.aws.amazon.com/ses/latest/APIReference/):
@@ -30,30 +17,36 @@ import java.util.UUID;
  * Thread-safe: it keeps no state of its own.
  */
 final class SesV1Api {
-    /** SES's default quotas: an account in the sandbox may send 200 messages a day, 1 a second. */
-    private static final int SANDBOX_DAILY = 200;
-    private static final int PRODUCTION_DAILY = 50_000;
-
     private final LocalSes ses;
     private final Identities identities;
     private final Templates templates;
+    private final SesV1Templates templateActions;
     private final MailStore mails;
     private final Clock clock;
+    private final SendPermissions permissions;
 
-    SesV1Api(LocalSes ses, Identities identities, Templates templates, MailStore mails, Clock clock) {
+    SesV1Api(LocalSes ses, Identities identities, Templates templates, MailStore mails, Clock clock, SendPermissions permissions) {
         this.ses = ses;
         this.identities = identities;
         this.templates = templates;
+        this.templateActions = new SesV1Templates(templates, clock);
         this.mails = mails;
         this.clock = clock;
+        this.permissions = permissions;
     }
 
     /** Registers every SES v1 action on its Query router. */
     QueryRouter router() {
         QueryRouter r = new QueryRouter("ses", "2010-12-01");
-        r.on("SendEmail", (p, answer, call) -> answer.element("MessageId", sendEmail(p)));
-        r.on("SendRawEmail", (p, answer, call) -> answer.element("MessageId", sendRawEmail(p)));
-        r.on("SendTemplatedEmail", (p, answer, call) -> answer.element("MessageId", sendTemplatedEmail(p)));
+        r.on("SendEmail", (p, answer, call) -> {
+            permissions.check(call, "ses:SendEmail", p.required("Source"));
+            answer.element("MessageId", sendEmail(p));
+        });
+        r.on("SendRawEmail", (p, answer, call) -> answer.element("MessageId", sendRawEmail(p, call)));
+        r.on("SendTemplatedEmail", (p, answer, call) -> {
+            permissions.check(call, "ses:SendTemplatedEmail", p.required("Source"));
+            answer.element("MessageId", sendTemplatedEmail(p));
+        });
         r.on("VerifyEmailIdentity", (p, answer, call) -> identities.verify(address(p.required("EmailAddress"))));
         r.on("VerifyEmailAddress", (p, answer, call) -> identities.verify(address(p.required("EmailAddress"))));
         r.on("VerifyDomainIdentity", (p, answer, call) ->
@@ -67,13 +60,12 @@ final class SesV1Api {
         r.on("GetIdentityVerificationAttributes", (p, answer, call) -> verificationAttributes(p, answer));
         r.on("DeleteIdentity", (p, answer, call) -> identities.delete(p.required("Identity")));
         r.on("DeleteVerifiedEmailAddress", (p, answer, call) -> identities.delete(p.required("EmailAddress")));
-        r.on("GetSendQuota", (p, answer, call) -> answer
-                .element("Max24HourSend", (double) (ses.sandbox() ? SANDBOX_DAILY : PRODUCTION_DAILY))
-                .element("MaxSendRate", ses.sandbox() ? 1.0 : 14.0)
-                .element("SentLast24Hours", (double) mails.countSince(clock.millis() - 86_400_000L)));
-        r.on("CreateTemplate", (p, answer, call) -> templates.create(p.required("Template.TemplateName"),
-                p.optional("Template.SubjectPart"), p.optional("Template.TextPart"), p.optional("Template.HtmlPart")));
-        r.on("DeleteTemplate", (p, answer, call) -> templates.delete(p.required("TemplateName")));
+        r.on("GetSendQuota", (p, answer, call) -> {
+            SendQuota quota = SendQuota.of(ses, mails, clock);
+            answer.element("Max24HourSend", quota.max24HourSend()).element("MaxSendRate", quota.maxSendRate())
+                    .element("SentLast24Hours", quota.sentLast24Hours());
+        });
+        templateActions.registerOn(r);
         return r;
     }
 
@@ -89,24 +81,23 @@ final class SesV1Api {
                 LocalSes.MAX_MESSAGE_BYTES_V1);
     }
 
-    private String sendRawEmail(QueryParams p) {
+    private String sendRawEmail(QueryParams p, dev.miniats.local.aws.AwsRequest call) {
         String data = p.required("RawMessage.Data");
         // base64 grows 4/3: refuse an oversized message before decoding it.
         if (data.length() > (long) LocalSes.MAX_MESSAGE_BYTES_V1 / 3 * 4 + 4096) {
             throw new AwsException(400, "MessageRejected", "Message length is more than " + LocalSes.MAX_MESSAGE_BYTES_V1 + " bytes long.");
         }
         byte[] raw = base64(data, "InvalidParameterValue", "RawMessage.Data");
+        permissions.checkRaw(call, p.optional("Source"), raw);
         return ses.sendRaw("ses", raw, p.members("Destinations"), p.optional("Source"), LocalSes.MAX_MESSAGE_BYTES_V1);
     }
 
     private String sendTemplatedEmail(QueryParams p) {
         String source = p.required("Source");
-        EmailTemplate template = templates.require(p.required("Template"));
+        EmailTemplate template = templateActions.require(p.required("Template"));
         Templates.Rendered r = templates.render(template, p.required("TemplateData"));
-        return ses.sendSimple("ses", new LocalSes.Simple(source,
-                p.members("Destination.ToAddresses"), p.members("Destination.CcAddresses"), p.members("Destination.BccAddresses"),
-                p.members("ReplyToAddresses"), r.subject() == null ? "" : r.subject(), "UTF-8", r.text(), "UTF-8", r.html(), "UTF-8"),
-                LocalSes.MAX_MESSAGE_BYTES_V1);
+        return ses.sendSimple("ses", r.simple(source, p.members("Destination.ToAddresses"), p.members("Destination.CcAddresses"),
+                p.members("Destination.BccAddresses"), p.members("ReplyToAddresses")), LocalSes.MAX_MESSAGE_BYTES_V1);
     }
 
     private void listIdentities(QueryParams p, QueryXml answer) {

@@ -2,10 +2,10 @@ package dev.miniats.local.ses;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.MustacheFactory;
+import dev.miniats.local.aws.Json;
 import dev.miniats.local.sqlite.Database;
 
 import java.io.IOException;
@@ -29,8 +29,6 @@ import java.util.Optional;
  * Thread-safe.
  */
 public final class Templates {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Database db;
     private final Clock clock;
     private final MustacheFactory html = new DefaultMustacheFactory();
@@ -52,6 +50,10 @@ public final class Templates {
 
     /** The rendered parts of a template. */
     public record Rendered(String subject, String text, String html) {
+        /** The message that sends these parts, all UTF-8, as both SES APIs do for a template. */
+        LocalSes.Simple simple(String from, List<String> to, List<String> cc, List<String> bcc, List<String> replyTo) {
+            return new LocalSes.Simple(from, to, cc, bcc, replyTo, subject == null ? "" : subject, "UTF-8", text, "UTF-8", html, "UTF-8");
+        }
     }
 
     public EmailTemplate create(String name, String subject, String text, String html) {
@@ -78,34 +80,38 @@ public final class Templates {
         return query("SELECT name, subject, text_part, html_part, created_at FROM ses_templates WHERE name=?", name).stream().findFirst();
     }
 
+    /** The template, or SES v2's {@code NotFoundException}; SES v1 answers its own {@link TemplateDoesNotExistException}. */
     public EmailTemplate require(String name) {
-        return get(name).orElseThrow(() -> new SesNotFoundException("Template " + name + " does not exist."));
+        return get(name).orElseThrow(() -> notFound(name));
+    }
+
+    static SesNotFoundException notFound(String name) {
+        return new SesNotFoundException("Template " + name + " does not exist.");
     }
 
     public List<EmailTemplate> list() {
         return query("SELECT name, subject, text_part, html_part, created_at FROM ses_templates ORDER BY name", null);
     }
 
-    /** Replaces a template's parts, keeping its creation time. */
-    public void update(String name, String subject, String text, String html) {
-        require(name);
-        db.write(c -> {
+    /** Replaces a template's parts, keeping its creation time; false when there is no such template. */
+    public boolean update(String name, String subject, String text, String html) {
+        return db.write(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE ses_templates SET subject=?, text_part=?, html_part=? WHERE name=?")) {
                 s.setString(1, subject);
                 s.setString(2, text);
                 s.setString(3, html);
                 s.setString(4, name);
-                return s.executeUpdate();
+                return s.executeUpdate() > 0;
             }
         });
     }
 
-    public void delete(String name) {
-        require(name);
-        db.write(c -> {
+    /** Deletes a template; false when there was none. */
+    public boolean delete(String name) {
+        return db.write(c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM ses_templates WHERE name=?")) {
                 s.setString(1, name);
-                return s.executeUpdate();
+                return s.executeUpdate() > 0;
             }
         });
     }
@@ -124,11 +130,11 @@ public final class Templates {
             return Map.of();
         }
         try {
-            JsonNode node = JSON.readTree(templateData);
+            JsonNode node = Json.MAPPER.readTree(templateData);
             if (node == null || !node.isObject()) {
                 throw new InvalidSesRequestException("TemplateData must be a JSON object.");
             }
-            return JSON.convertValue(node, JSON.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
+            return Json.MAPPER.convertValue(node, Json.MAPPER.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
         } catch (JsonProcessingException e) {
             throw new InvalidSesRequestException("TemplateData is not valid JSON: " + e.getOriginalMessage());
         }

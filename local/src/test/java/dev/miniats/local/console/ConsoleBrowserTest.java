@@ -193,6 +193,9 @@ class ConsoleBrowserTest {
         wait.until(d -> runtime.mailStore().recent(50).stream().anyMatch(m -> m.destinations().contains("xss.browser@example.com")));
         String mailId = runtime.mailStore().recent(50).stream()
                 .filter(m -> m.destinations().contains("xss.browser@example.com")).findFirst().orElseThrow().id();
+        // The pipeline shows the candidate once record-pipeline has recorded the event, as on AWS.
+        wait.until(d -> runtime.eventLog().deliveries(eventId).stream()
+                .anyMatch(x -> x.function().equals("record-pipeline") && x.status().equals("delivered")));
 
         for (String path : List.of("/console/", "/console/?q=xss.browser", "/console/candidates/xss.browser%40example.com",
                 "/console/events", "/console/events/" + eventId, "/console/mail", "/console/mail/" + mailId,

@@ -17,10 +17,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The console over plain HTTP: what a browser cannot be trusted to check for us. */
 class ConsoleHttpTest {
@@ -102,6 +104,9 @@ class ConsoleHttpTest {
         assertThat(sent.statusCode()).isEqualTo(200);
         Matcher id = Pattern.compile("id=\"event-id\">([0-9a-f-]{36})<").matcher(sent.body());
         assertThat(id.find()).as(sent.body()).isTrue();
+        // The pipeline shows the candidate once record-pipeline has recorded the event, as on AWS.
+        await().atMost(Duration.ofSeconds(20)).until(() -> runtime.eventLog().deliveries(id.group(1)).stream()
+                .anyMatch(d -> d.function().equals("record-pipeline") && d.status().equals("delivered")));
         for (String path : new String[] {"/console/", "/console/candidates/xss%40example.com", "/console/events",
                 "/console/events/" + id.group(1), "/console/trigger?type=schedule-interview&candidate=xss%40example.com"}) {
             String body = get(path).body();
@@ -119,6 +124,23 @@ class ConsoleHttpTest {
         assertThat(matches).contains("The pattern matches this event.");
         assertThat(misses).contains("The pattern does not match this event.");
         assertThat(invalid).contains("Invalid pattern:");
+    }
+
+    @Test
+    void the_pipeline_page_and_the_ats_api_put_a_partner_candidate_at_the_same_stage() throws Exception {
+        HttpResponse<String> sent = post("/console/trigger", "type=send-assessment&toEmail=same.answer%40example.com"
+                + "&fromEmail=talent%40example.com&companyName=" + enc("insight partners") + "&candidateName=Same+Answer", csrf());
+        Matcher id = Pattern.compile("id=\"event-id\">([0-9a-f-]{36})<").matcher(sent.body());
+        assertThat(id.find()).as(sent.body()).isTrue();
+        await().atMost(Duration.ofSeconds(20)).until(() -> runtime.eventLog().deliveries(id.group(1)).stream()
+                .anyMatch(d -> d.function().equals("record-pipeline") && d.status().equals("delivered")));
+
+        String api = get("/_ats/pipeline?stage=" + enc("partner roster")).body();
+        String page = get("/console/?q=same.answer").body();
+
+        assertThat(api).contains("\"candidateId\":\"same.answer@example.com\"");
+        assertThat(page).contains("data-candidate=\"same.answer@example.com\" data-stage=\"partner-roster\"")
+                .contains(">partner roster</span>");
     }
 
     static String enc(String s) {

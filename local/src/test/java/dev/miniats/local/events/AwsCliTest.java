@@ -7,16 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -25,12 +17,11 @@ import static org.awaitility.Awaitility.await;
 /** Every EventBridge operation of the local bus, driven by the real AWS CLI v2 with --endpoint-url. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AwsCliTest {
-    private static final Path AWS = Path.of("/usr/bin/aws");
     private TestRuntime ats;
 
     @BeforeAll
     void start() {
-        assumeTrue(Files.isExecutable(AWS), "the AWS CLI v2 is expected at /usr/bin/aws");
+        assumeTrue(AwsCli.installed(), "the AWS CLI v2 is expected at /usr/bin/aws");
         ats = TestRuntime.start();
     }
 
@@ -41,35 +32,12 @@ class AwsCliTest {
         }
     }
 
-    /** The CLI's outcome: exit code, stdout parsed as JSON when there is any, stderr. */
-    private record Outcome(int exit, JsonNode json, String stderr) {
-    }
-
-    private Outcome aws(String... args) {
-        List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", ats.runtime.endpoint().toString(),
-                "--region", "us-east-1", "--output", "json", "events"));
-        command.addAll(List.of(args));
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command);
-            builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
-                    "AWS_PAGER", "", "AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"));
-            Process process = builder.start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            return new Outcome(process.exitValue(), out.isBlank() ? null : TestRuntime.json(out), err);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private AwsCli.Outcome aws(String... args) {
+        return new AwsCli(ats).run(args);
     }
 
     private JsonNode ok(String... args) {
-        Outcome outcome = aws(args);
-        assertThat(outcome.exit()).as("aws events %s: %s", String.join(" ", args), outcome.stderr()).isZero();
-        return outcome.json();
+        return new AwsCli(ats).ok(args);
     }
 
     @Test
@@ -109,10 +77,10 @@ class AwsCliTest {
         assertThat(ok("test-event-pattern", "--event", event, "--event-pattern",
                 "{\"detail\":{\"companyName\":[{\"anything-but\":{\"equals-ignore-case\":\"insight partners\"}}]}}").get("Result").asBoolean())
                 .isTrue();
-        Outcome invalid = aws("put-rule", "--name", "bad", "--event-pattern", "{\"source\":[{\"numeric\":[\">\"]}]}");
+        AwsCli.Outcome invalid = aws("put-rule", "--name", "bad", "--event-pattern", "{\"source\":[{\"numeric\":[\">\"]}]}");
         assertThat(invalid.exit()).isNotZero();
         assertThat(invalid.stderr()).contains("InvalidEventPatternException");
-        Outcome missing = aws("describe-rule", "--name", "nope");
+        AwsCli.Outcome missing = aws("describe-rule", "--name", "nope");
         assertThat(missing.stderr()).contains("ResourceNotFoundException");
     }
 

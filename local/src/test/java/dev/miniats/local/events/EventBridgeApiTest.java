@@ -218,6 +218,7 @@ class EventBridgeApiTest {
         Instant before = Instant.now().minusSeconds(1);
         String archiveArn = ats.events.createArchive(r -> r.archiveName("all-a").eventSourceArn(
                 "arn:aws:events:us-east-1:000000000000:event-bus/arch").eventPattern("{\"source\":[\"a\"]}")).archiveArn();
+        assertThat(archiveArn).isEqualTo("arn:aws:events:us-east-1:000000000000:archive/all-a");
         put("arch", "a", "{\"n\":1}");
         put("arch", "b", "{\"n\":2}");
         assertThat(ats.events.describeArchive(r -> r.archiveName("all-a")).eventCount()).isEqualTo(1);
@@ -226,6 +227,8 @@ class EventBridgeApiTest {
                 .eventEndTime(Instant.now().plusSeconds(1)).destination(d -> d.arn("arn:aws:events:us-east-1:000000000000:event-bus/arch")));
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 ats.events.describeReplay(r -> r.replayName("again")).state() == ReplayState.COMPLETED);
+        assertThat(ats.events.describeReplay(r -> r.replayName("again")).replayArn())
+                .isEqualTo("arn:aws:events:us-east-1:000000000000:replay/again");
         JsonNode newest = ats.getJson("/_ats/events?limit=1").get(0);
         assertThat(newest.get("event").get("replay-name").asText()).isEqualTo("again");
         assertThat(ats.getJson("/_ats/events/" + newest.get("id").asText()).get("deliveries")).hasSize(1);

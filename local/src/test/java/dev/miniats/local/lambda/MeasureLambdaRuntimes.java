@@ -24,7 +24,7 @@ public final class MeasureLambdaRuntimes {
         int warmInvokes = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         Path dir = Files.createTempDirectory("ats-measure-lambda");
         try (LocalRuntime runtime = LocalRuntime.start(RuntimeConfig.builder().dataDir(dir).ephemeralPorts().tracing(false).build())) {
-            UserFunctionsHttp lambda = new UserFunctionsHttp(runtime);
+            UserFunctionsHttp lambda = new UserFunctionsHttp(runtime).withRole();
             byte[] noop = Zips.of(Map.of("index.mjs", "export const handler = async () => ({});"));
             // one throwaway function first, so the SDK cache check and the JIT of the control plane are not in the figures
             lambda.create("warmup", "nodejs20.x", "index.handler", noop, Map.of());

@@ -31,7 +31,7 @@ class NodeRuntimeTest {
     @BeforeAll
     static void start() {
         runtime = LocalRuntime.start(RuntimeConfig.builder().dataDir(dataDir).ephemeralPorts().timeScale(0.001).build());
-        lambda = new UserFunctionsHttp(runtime);
+        lambda = new UserFunctionsHttp(runtime).withRole();
     }
 
     @AfterAll
@@ -80,7 +80,8 @@ class NodeRuntimeTest {
                 + " version: process.env.AWS_LAMBDA_FUNCTION_VERSION, memory: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,"
                 + " endpoint: process.env.AWS_ENDPOINT_URL, region: process.env.AWS_REGION, handler: process.env._HANDLER,"
                 + " exec: process.env.AWS_EXECUTION_ENV, group: process.env.AWS_LAMBDA_LOG_GROUP_NAME, tz: process.env.TZ,"
-                + " trace: process.env._X_AMZN_TRACE_ID, key: process.env.AWS_ACCESS_KEY_ID, mine: process.env.STAGE });",
+                + " trace: process.env._X_AMZN_TRACE_ID, key: process.env.AWS_ACCESS_KEY_ID, token: process.env.AWS_SESSION_TOKEN,"
+                + " mine: process.env.STAGE });",
                 Map.of("MemorySize", 256, "Environment", Map.of("Variables", Map.of("STAGE", "workshop"))));
 
         UserFunctionsHttp.Answer answer = lambda.invoke("env", "{}", Map.of("X-Amz-Log-Type", "Tail",
@@ -98,7 +99,8 @@ class NodeRuntimeTest {
         assertThat(env.get("group").asText()).isEqualTo("/aws/lambda/env");
         assertThat(env.get("tz").asText()).isEqualTo(":UTC");
         assertThat(env.get("trace").asText()).contains("Root=1-5759e988-bd862e3fe1be46a994272793");
-        assertThat(env.get("key").asText()).isEqualTo("local");
+        assertThat(env.get("key").asText()).as("a temporary key of a session of the execution role").startsWith("ASIA");
+        assertThat(env.get("token").asText()).isNotBlank();
         assertThat(env.get("mine").asText()).isEqualTo("workshop");
         String tail = new String(Base64.getDecoder().decode(answer.header("X-Amz-Log-Result")), StandardCharsets.UTF_8);
         assertThat(tail).contains("REPORT RequestId: ").contains("Memory Size: 256 MB").containsPattern("Init Duration: \\d+\\.\\d\\d ms");

@@ -34,7 +34,7 @@ class OtherRuntimesTest {
     @BeforeAll
     static void start() {
         runtime = LocalRuntime.start(RuntimeConfig.builder().dataDir(dataDir).ephemeralPorts().build());
-        lambda = new UserFunctionsHttp(runtime);
+        lambda = new UserFunctionsHttp(runtime).withRole();
     }
 
     @AfterAll

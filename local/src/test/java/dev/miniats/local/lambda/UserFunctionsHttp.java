@@ -42,6 +42,21 @@ public final class UserFunctionsHttp {
         }
     }
 
+    /** A trust policy that lets Lambda assume a role. */
+    public static final String LAMBDA_TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+
+    /** Creates the IAM role {@link #ROLE} (IAM's Query API), which functions created here use. */
+    public UserFunctionsHttp withRole() {
+        Answer created = send("POST", "/", "Action=CreateRole&Version=2010-05-08&RoleName=test-function&AssumeRolePolicyDocument="
+                + java.net.URLEncoder.encode(LAMBDA_TRUST, java.nio.charset.StandardCharsets.UTF_8),
+                Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        if (created.status() != 200) {
+            throw new IllegalStateException("CreateRole answered " + created.status() + ": " + created.body());
+        }
+        return this;
+    }
+
     public Answer create(String name, String runtime, String handler, byte[] zip, Map<String, Object> extra) {
         ObjectNode body = JSON.createObjectNode();
         body.put("FunctionName", name).put("Runtime", runtime).put("Role", ROLE);

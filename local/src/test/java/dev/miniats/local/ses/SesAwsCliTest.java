@@ -110,6 +110,45 @@ class SesAwsCliTest {
         assertThat(aws("sesv2", "get-account").get("ProductionAccessEnabled").asBoolean()).isFalse();
     }
 
+    @Test
+    void aws_ses_template_commands_create_read_update_list_render_send_and_delete_a_template() throws Exception {
+        aws("ses", "create-template", "--template",
+                "{\"TemplateName\":\"CliOffer\",\"SubjectPart\":\"Offer for {{name}}\",\"TextPart\":\"Hello {{name}}\"}");
+        aws("ses", "create-template", "--template", "{\"TemplateName\":\"CliOther\",\"SubjectPart\":\"Other\",\"TextPart\":\"x\"}");
+        assertThat(aws("ses", "get-template", "--template-name", "CliOffer").at("/Template/SubjectPart").asText()).isEqualTo("Offer for {{name}}");
+
+        aws("ses", "update-template", "--template", "{\"TemplateName\":\"CliOffer\",\"SubjectPart\":\"Updated offer for {{name}}\","
+                + "\"TextPart\":\"Hello {{name}}\",\"HtmlPart\":\"<p>Hello {{name}}</p>\"}");
+        JsonNode updated = aws("ses", "get-template", "--template-name", "CliOffer").get("Template");
+        assertThat(updated.get("SubjectPart").asText()).isEqualTo("Updated offer for {{name}}");
+        assertThat(updated.get("HtmlPart").asText()).isEqualTo("<p>Hello {{name}}</p>");
+
+        // a page of one at a time: the CLI follows NextToken until the list ends
+        assertThat(aws("ses", "list-templates", "--page-size", "1").get("TemplatesMetadata")).extracting(t -> t.get("Name").asText())
+                .contains("CliOffer", "CliOther");
+        JsonNode firstPage = aws("ses", "list-templates", "--no-paginate", "--cli-input-json", "{\"MaxItems\":1}");
+        assertThat(firstPage.get("TemplatesMetadata")).hasSize(1);
+        assertThat(firstPage.get("NextToken").asText()).isNotBlank();
+
+        assertThat(aws("ses", "test-render-template", "--template-name", "CliOffer", "--template-data", "{\"name\":\"Ada\"}")
+                .get("RenderedTemplate").asText()).contains("Subject: Updated offer for Ada").contains("<p>Hello Ada</p>");
+        String[] send = {"ses", "send-templated-email", "--source", "hr@acme.example", "--destination", "ToAddresses=cli-tpl@candidates.example",
+                "--template", "CliOffer", "--template-data", "{\"name\":\"Ada & Co\"}"};
+        aws(send);
+        MimeMessage received = Mailbox.await(runtime.imapPort(), "cli-tpl@candidates.example", 1).get(0);
+        assertThat(received.getSubject()).isEqualTo("Updated offer for Ada & Co");
+        assertThat(((jakarta.mail.Multipart) received.getContent()).getBodyPart(1).getContent().toString()).contains("<p>Hello Ada &amp; Co</p>");
+
+        aws("ses", "delete-template", "--template-name", "CliOffer");
+        assertThat(awsFailing("ses", "get-template", "--template-name", "CliOffer")).contains("TemplateDoesNotExist");
+        assertThat(awsFailing("ses", "update-template", "--template", "{\"TemplateName\":\"CliOffer\",\"SubjectPart\":\"x\"}"))
+                .contains("TemplateDoesNotExist");
+        assertThat(awsFailing(send)).contains("TemplateDoesNotExist").contains("CliOffer");
+        aws("ses", "delete-template", "--template-name", "CliOffer"); // SES documents no error for deleting a missing template
+        assertThat(aws("ses", "list-templates").get("TemplatesMetadata")).extracting(t -> t.get("Name").asText())
+                .contains("CliOther").doesNotContain("CliOffer");
+    }
+
     private static JsonNode aws(String... args) throws IOException, InterruptedException {
         Result result = run(args);
         assertThat(result.exit()).as("aws %s failed: %s", String.join(" ", args), result.stderr()).isZero();

@@ -144,6 +144,39 @@ class SesErrorsTest {
         assertThat(runtime.mailStore().get(id)).isPresent();
     }
 
+    @Test
+    void an_unknown_template_is_template_does_not_exist_in_ses_v1_and_not_found_in_ses_v2() {
+        assertThatThrownBy(() -> ses.getTemplate(r -> r.templateName("NoSuchTemplate")))
+                .isInstanceOf(software.amazon.awssdk.services.ses.model.TemplateDoesNotExistException.class)
+                .hasMessageContaining("Template NoSuchTemplate does not exist.");
+        assertThatThrownBy(() -> ses.sendTemplatedEmail(r -> r.source("hr@verified.example").template("NoSuchTemplate").templateData("{}")
+                .destination(d -> d.toAddresses("candidate@elsewhere.example"))))
+                .isInstanceOf(software.amazon.awssdk.services.ses.model.TemplateDoesNotExistException.class);
+        assertQueryError(form("Action", "UpdateTemplate", "Version", "2010-12-01", "Template.TemplateName", "NoSuchTemplate",
+                "Template.SubjectPart", "x"), "TemplateDoesNotExist");
+        assertQueryError(form("Action", "TestRenderTemplate", "Version", "2010-12-01", "TemplateName", "NoSuchTemplate",
+                "TemplateData", "{}"), "TemplateDoesNotExist");
+
+        assertThatThrownBy(() -> sesV2.getEmailTemplate(r -> r.templateName("NoSuchTemplate")))
+                .isInstanceOf(software.amazon.awssdk.services.sesv2.model.NotFoundException.class);
+        assertThatThrownBy(() -> sesV2.deleteEmailTemplate(r -> r.templateName("NoSuchTemplate")))
+                .isInstanceOf(software.amazon.awssdk.services.sesv2.model.NotFoundException.class);
+    }
+
+    @Test
+    void list_templates_refuses_a_page_size_below_one_and_caps_one_above_a_hundred() {
+        assertQueryError(form("Action", "ListTemplates", "Version", "2010-12-01", "MaxItems", "0"), "InvalidParameterValue");
+        assertQueryError(form("Action", "ListTemplates", "Version", "2010-12-01", "NextToken", "not-ours"), "InvalidParameterValue");
+        for (int i = 0; i < 12; i++) {
+            String name = "Paged" + i;
+            ses.createTemplate(r -> r.template(t -> t.templateName(name).subjectPart("s").textPart("t")));
+        }
+        assertThat(ses.listTemplates(r -> r.maxItems(500)).templatesMetadata()).hasSizeGreaterThanOrEqualTo(12);
+        var firstPage = ses.listTemplates(r -> r.maxItems(null));
+        assertThat(firstPage.templatesMetadata()).hasSize(10);
+        assertThat(ses.listTemplates(r -> r.nextToken(firstPage.nextToken())).templatesMetadata()).isNotEmpty();
+    }
+
     private static void assertQueryError(String form, String code) {
         HttpResponse<String> response = SesHttp.query(endpoint, form);
         assertThat(response.statusCode()).as(form).isEqualTo(400);

@@ -10,10 +10,13 @@ import java.util.Objects;
  * variables). Two specs that differ in anything get different environments, so a configuration
  * change never reaches a warm process started with the old one.
  *
- * @param key a stable identity of the function version and configuration (its revision id)
+ * @param key         a stable identity of the function version and configuration (its revision id)
+ * @param credentials variables computed once per environment, when it starts: the execution role's
+ *                    temporary credentials (issuing them costs a session each, so not per invoke)
  */
 public record FunctionSpec(String functionName, String version, String key, LambdaRuntime runtime, String handler, Path taskRoot,
-                           int memoryMb, int timeoutSeconds, String functionArn, Map<String, String> environment) {
+                           int memoryMb, int timeoutSeconds, String functionArn, Map<String, String> environment,
+                           java.util.function.Supplier<Map<String, String>> credentials) {
     public FunctionSpec {
         Objects.requireNonNull(functionName, "functionName");
         Objects.requireNonNull(runtime, "runtime");
@@ -22,5 +25,6 @@ public record FunctionSpec(String functionName, String version, String key, Lamb
             throw new IllegalArgumentException("timeoutSeconds is " + timeoutSeconds + "; expected at least 1");
         }
         environment = Map.copyOf(environment);
+        Objects.requireNonNull(credentials, "credentials");
     }
 }

@@ -70,6 +70,13 @@ final class Launcher {
             env.put("HOME", home);
         }
         env.putAll(spec.environment());
+        try {
+            env.putAll(spec.credentials().get());
+        } catch (RuntimeException e) {
+            // the role was deleted (or no longer trusts Lambda) after the function was created
+            throw new LaunchException("AccessDeniedException", "The role defined for the function cannot be assumed by Lambda. ("
+                    + e.getMessage() + ")");
+        }
         Path root = spec.taskRoot();
         List<String> command = switch (runtime.family()) {
             case NODE -> node(spec, env);

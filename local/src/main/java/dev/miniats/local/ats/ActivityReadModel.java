@@ -1,5 +1,6 @@
-package dev.miniats.local.console;
+package dev.miniats.local.ats;
 
+import dev.miniats.local.aws.Json;
 import dev.miniats.local.events.StoredEvent;
 import dev.miniats.local.sqlite.Database;
 
@@ -12,29 +13,31 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The console's reads that the event log and mail store do not offer: filtered event pages,
- * a candidate's events and mails, and the change stamp the live feed watches. Thread-safe.
+ * What happened, as the console lists it, beyond what the event log and mail store offer:
+ * filtered event pages, a candidate's events and mails, and the change stamp the live feed
+ * watches. A candidate is the event's {@code detail.candidateId}, else its lower-cased
+ * {@code detail.toEmail} (the contract's default; V40's {@code candidate_key}). Thread-safe.
  */
-final class ConsoleQueries {
+public final class ActivityReadModel {
     private static final String EVENT_COLUMNS = "seq, id, bus, source, detail_type, envelope, trace_header, received_at";
 
     private final Database db;
 
-    ConsoleQueries(Database db) {
+    public ActivityReadModel(Database db) {
         this.db = db;
     }
 
     /** Filters for the events page; null or blank means any. */
-    record EventFilter(String bus, String detailType, String candidate, long beforeSeq, int limit) {
+    public record EventFilter(String bus, String detailType, String candidate, long beforeSeq, int limit) {
     }
 
     /** A mail as listed (without its raw bytes). */
-    record MailRow(String id, String source, List<String> destinations, String subject, String status, String lastError,
+    public record MailRow(String id, String source, List<String> destinations, String subject, String status, String lastError,
                    long createdAt) {
     }
 
     /** The newest events matching {@code f}, newest first. */
-    List<StoredEvent> events(EventFilter f) {
+    public List<StoredEvent> events(EventFilter f) {
         StringBuilder sql = new StringBuilder("SELECT " + EVENT_COLUMNS + " FROM events WHERE seq < ?");
         List<Object> args = new ArrayList<>(List.of(f.beforeSeq()));
         if (present(f.bus())) {
@@ -62,7 +65,7 @@ final class ConsoleQueries {
     }
 
     /** Every event of one candidate, oldest first. */
-    List<StoredEvent> candidateEvents(String key) {
+    public List<StoredEvent> candidateEvents(String key) {
         return db.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + EVENT_COLUMNS
                     + " FROM events WHERE candidate_key = ? ORDER BY seq LIMIT 500")) {
@@ -73,7 +76,7 @@ final class ConsoleQueries {
     }
 
     /** The candidate key of one event (detail.candidateId or the lower-cased toEmail), if it has one. */
-    Optional<String> candidateOf(String eventId) {
+    public Optional<String> candidateOf(String eventId) {
         return db.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT candidate_key FROM events WHERE id = ?")) {
                 s.setString(1, eventId);
@@ -85,7 +88,7 @@ final class ConsoleQueries {
     }
 
     /** Mails, newest first, older than {@code beforeSeq}; only those to {@code recipient} when it is not null. */
-    List<MailRow> mails(String recipient, long beforeSeq, int limit) {
+    public List<MailRow> mails(String recipient, long beforeSeq, int limit) {
         String sql = "SELECT id, source, destinations, subject, status, last_error, created_at, seq FROM mails WHERE seq < ?"
                 + (recipient == null ? "" : " AND EXISTS (SELECT 1 FROM json_each(mails.destinations) WHERE lower(value) = lower(?))")
                 + " ORDER BY seq DESC LIMIT ?";
@@ -112,8 +115,10 @@ final class ConsoleQueries {
     /**
      * Something that changes whenever an event is appended, a delivery changes state, a mail is
      * stored or a function invocation is recorded: the live feed pushes when it differs from the last one.
+     * A stage recorded by record-pipeline needs no term of its own: its delivery turns "delivered"
+     * only after the function has committed it.
      */
-    String changeStamp() {
+    public String changeStamp() {
         return db.read(c -> {
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
                     "SELECT (SELECT coalesce(max(seq), 0) FROM events), (SELECT coalesce(max(updated_at), 0) FROM deliveries),"

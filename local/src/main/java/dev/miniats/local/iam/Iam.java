@@ -1,0 +1,255 @@
+package dev.miniats.local.iam;
+
+import dev.miniats.local.aws.Arns;
+import dev.miniats.local.aws.AwsException;
+import dev.miniats.local.aws.AwsRoutes;
+import dev.miniats.local.aws.AwsService;
+import dev.miniats.local.aws.Json;
+import dev.miniats.local.aws.QueryStrings;
+import dev.miniats.local.sqlite.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+
+/**
+ * IAM for the rest of the runtime: the IAM Query API ({@link #register}), role sessions with
+ * temporary credentials (what STS and function environments hand out), and permission checks of
+ * role sessions against their identity policies. With {@code --iam enforce} a refused check
+ * fails the request with {@code AccessDenied}; in the default record mode it is logged and
+ * recorded ({@link #refusals}) and the request goes on. Requests with plain local credentials are
+ * never checked. Thread-safe.
+ */
+public final class Iam implements AwsService {
+    private static final Logger LOG = LoggerFactory.getLogger(Iam.class);
+    /** How long a function environment's credentials last; Lambda refreshes them, locally an environment never lives that long. */
+    static final Duration FUNCTION_CREDENTIALS = Duration.ofHours(12);
+
+    private final Database db;
+    private final Arns arns;
+    private final Clock clock;
+    private final boolean enforce;
+    private final Ids ids;
+    private final PolicyStore policies;
+    private final RoleStore roles;
+    private final Sessions sessions;
+    private final Map<String, PolicyDocument> parsed = new ConcurrentHashMap<>();
+
+    public Iam(Database db, Arns arns, Clock clock, boolean enforce) {
+        this(db, arns, clock, enforce, new SecureRandom());
+    }
+
+    Iam(Database db, Arns arns, Clock clock, boolean enforce, RandomGenerator random) {
+        this.db = db;
+        this.arns = arns;
+        this.clock = clock;
+        this.enforce = enforce;
+        this.ids = new Ids(random);
+        this.policies = new PolicyStore(db, new AwsManagedPolicies());
+        this.roles = new RoleStore(db, policies);
+        this.sessions = new Sessions(db, clock, ids);
+    }
+
+    /** Temporary credentials, as a function's process gets them in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN. */
+    public record Credentials(String accessKeyId, String secretAccessKey, String sessionToken) {
+        public Credentials {
+            Objects.requireNonNull(accessKeyId, "accessKeyId");
+            Objects.requireNonNull(secretAccessKey, "secretAccessKey");
+            Objects.requireNonNull(sessionToken, "sessionToken");
+        }
+    }
+
+    /** A role session: who a request signed with {@code credentials.accessKeyId()} is, until {@code expiration}. */
+    public record Session(String roleArn, String roleId, String sessionName, Credentials credentials, Instant expiration) {
+        /** {@code arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION}: the role's name without its path, as STS writes it. */
+        public String assumedRoleArn() {
+            String account = Arns.parse(roleArn).accountId().orElse("");
+            return "arn:aws:sts::" + account + ":assumed-role/" + roleArn.substring(roleArn.lastIndexOf('/') + 1) + "/" + sessionName;
+        }
+
+        /** {@code ROLEID:SESSION}, the caller's UserId. */
+        public String assumedRoleId() {
+            return roleId + ":" + sessionName;
+        }
+    }
+
+    /** How a request was decided (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html). */
+    public enum Outcome { ALLOW, EXPLICIT_DENY, IMPLICIT_DENY }
+
+    /**
+     * The decision, with the condition keys of statements that matched the action and resource but
+     * whose Condition the runtime could not evaluate; such a statement was not applied (neither
+     * its Allow nor its Deny), so a non-empty set means AWS might decide otherwise.
+     */
+    public record Decision(Outcome outcome, Set<String> unevaluatedConditionKeys) {
+        public Decision {
+            Objects.requireNonNull(outcome, "outcome");
+            unevaluatedConditionKeys = Set.copyOf(unevaluatedConditionKeys);
+        }
+
+        public boolean allowed() {
+            return outcome == Outcome.ALLOW;
+        }
+    }
+
+    /** A check that refused ({@code enforced}) or would have refused (record mode). */
+    public record Refusal(Instant at, String principal, String action, String resource, boolean enforced, String reason) {
+    }
+
+    @Override
+    public void register(AwsRoutes routes) {
+        routes.query(new IamApi(roles, policies, ids, arns, clock).router());
+        // what was refused or, in record mode, would have been: newest first, {"Refusals": [...]}
+        routes.http().get("/_ats/iam/refusals", ctx -> Json.answer(ctx, "application/json", Map.of("Mode", enforce ? "enforce" : "record",
+                "Refusals", refusals((int) QueryStrings.number(ctx, "limit", 100, 1, 1000)).stream().map(r -> Map.of("At", r.at().toString(),
+                        "Principal", r.principal(), "Action", r.action(), "Resource", r.resource(), "Enforced", r.enforced(),
+                        "Reason", r.reason())).toList())));
+    }
+
+    /** {@code --iam enforce}: refused checks fail their request; otherwise they are only recorded. */
+    public boolean enforce() {
+        return enforce;
+    }
+
+    public boolean roleExists(String roleArn) {
+        return roleArn != null && roles.findByArn(roleArn).isPresent();
+    }
+
+    /** Fresh temporary credentials for a function's execution role; {@code AwsException} 404 when the role does not exist. */
+    public Credentials credentialsFor(String roleArn, String sessionName) {
+        Role role = roles.findByArn(roleArn).orElseThrow(() -> IamException.noSuchEntity("The role " + roleArn + " cannot be found."));
+        return sessions.issue(role, sessionName, FUNCTION_CREDENTIALS).credentials();
+    }
+
+    /**
+     * STS AssumeRole by {@code callerArn}: a new session of the role for {@code duration}. Refused with
+     * {@code AccessDenied} when the role does not exist, as STS does, and (enforce mode) when its
+     * trust policy does not trust the caller; {@code ValidationError} when the duration passes the
+     * role's MaxSessionDuration.
+     */
+    public Session assume(String callerArn, String roleArn, String sessionName, Duration duration) {
+        String denied = "User: " + callerArn + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn;
+        Role role = roles.findByArn(roleArn).orElseThrow(() -> new AccessDeniedException(denied));
+        if (duration.toSeconds() > role.maxSessionDuration()) {
+            throw IamException.validationError("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        }
+        PolicyDocument trust = parse(role.trustPolicy(), PolicyDocument.Kind.TRUST);
+        if (!Trust.allows(trust, callerArn)) {
+            refuse(callerArn, "sts:AssumeRole", roleArn,
+                    new AccessDeniedException(denied + " because the role's trust policy does not trust " + callerArn));
+        }
+        return sessions.issue(role, sessionName, duration);
+    }
+
+    /** The live session behind temporary credentials; empty for plain (local) keys and expired or unknown ones. */
+    public Optional<Session> sessionOf(String accessKeyId) {
+        return sessions.find(accessKeyId);
+    }
+
+    /** The role ARN behind temporary credentials. */
+    public Optional<String> assumedRoleOf(String accessKeyId) {
+        return sessions.find(accessKeyId).map(Session::roleArn);
+    }
+
+    /** Evaluates the role's attached managed and inline policies for {@code action} on {@code resourceArn}. */
+    public Decision authorize(String principalRoleArn, String action, String resourceArn) {
+        Optional<Role> role = roles.findByArn(principalRoleArn);
+        if (role.isEmpty()) {
+            return new Decision(Outcome.IMPLICIT_DENY, Set.of());
+        }
+        List<PolicyDocument> documents = new ArrayList<>();
+        for (String arn : roles.attached(role.get().name())) {
+            policies.find(arn).ifPresent(p -> documents.add(parse(p.document(), PolicyDocument.Kind.IDENTITY)));
+        }
+        roles.policyDocuments(role.get().name()).forEach(d -> documents.add(parse(d, PolicyDocument.Kind.IDENTITY)));
+        return PolicyEvaluator.evaluate(documents, action, resourceArn, requestContext(role.get().arn(), arns));
+    }
+
+    /**
+     * The condition keys the runtime knows for every request of a role session (lower-cased, as
+     * key names compare): https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html.
+     * Every other key is reported as not evaluated.
+     */
+    static Map<String, String> requestContext(String roleArn, Arns arns) {
+        return Map.of(
+                "aws:principalarn", roleArn,
+                "aws:principalaccount", arns.account(),
+                "aws:principaltype", "AssumedRole",
+                "aws:requestedregion", arns.region(),
+                "aws:securetransport", "false");
+    }
+
+    /**
+     * Whether a request signed with {@code accessKeyId} is checked at all: temporary credentials
+     * start with {@code ASIA} (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-prefixes);
+     * anything else is the plain local credentials, never checked.
+     */
+    public static boolean isTemporary(String accessKeyId) {
+        return accessKeyId != null && accessKeyId.startsWith("ASIA");
+    }
+
+    /**
+     * The hook a service calls before acting for a request signed with {@code accessKeyId}: nothing
+     * for plain keys; for a role session, its policies must allow {@code action} on
+     * {@code resourceArn}, else (enforce) {@code AccessDenied} with AWS's message, or (record) a
+     * logged and recorded refusal. A temporary key with no live session (expired, or issued
+     * elsewhere) is {@code ExpiredToken} the same way.
+     */
+    public void check(String accessKeyId, String action, String resourceArn) {
+        if (!isTemporary(accessKeyId)) {
+            return;
+        }
+        Optional<Session> session = sessions.find(accessKeyId);
+        if (session.isEmpty()) {
+            refuse(accessKeyId, action, resourceArn, IamException.expiredToken("The security token included in the request is expired"));
+            return;
+        }
+        Decision decision = authorize(session.get().roleArn(), action, resourceArn);
+        if (decision.allowed()) {
+            return;
+        }
+        String because = decision.outcome() == Outcome.EXPLICIT_DENY
+                ? " with an explicit deny in an identity-based policy"
+                : " because no identity-based policy allows the " + action + " action";
+        String unevaluated = decision.unevaluatedConditionKeys().isEmpty() ? ""
+                : " (condition keys not evaluated locally: " + String.join(", ", decision.unevaluatedConditionKeys()) + ")";
+        refuse(session.get().assumedRoleArn(), action, resourceArn, new AccessDeniedException("User: " + session.get().assumedRoleArn()
+                + " is not authorized to perform: " + action + " on resource: " + resourceArn + because + unevaluated));
+    }
+
+    /** The most recent refusals, newest first. */
+    public List<Refusal> refusals(int limit) {
+        return db.read(c -> Rows.query(c, "SELECT at, principal, action, resource, enforced, reason FROM iam_refusals ORDER BY id DESC LIMIT ?",
+                rs -> new Refusal(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5) == 1, rs.getString(6)), limit));
+    }
+
+    /** Records {@code refusal}; throws it in enforce mode, logs it in record mode. */
+    private void refuse(String principal, String action, String resource, AwsException refusal) {
+        db.write(c -> Rows.update(c, "INSERT INTO iam_refusals (at, principal, action, resource, enforced, reason) VALUES (?,?,?,?,?,?)",
+                clock.millis(), principal, action, resource, enforce ? 1 : 0, refusal.getMessage()));
+        if (enforce) {
+            throw refusal;
+        }
+        LOG.warn("IAM (record mode) would refuse: {} {}", refusal.code(), refusal.getMessage());
+    }
+
+    /** Stored documents were validated when written; parsing each once keeps checks cheap. */
+    private PolicyDocument parse(String document, PolicyDocument.Kind kind) {
+        if (parsed.size() > 10_000) {
+            parsed.clear();
+        }
+        return parsed.computeIfAbsent(kind + document, k -> PolicyDocument.parse(document, kind));
+    }
+}
