@@ -62,4 +62,38 @@ class LambdaPermissionEnforcementTest {
     private static JsonNode delivery(LocalRuntime runtime, String eventId) {
         return NodeFunctionCliTest.awaitDelivery(runtime.endpoint(), eventId);
     }
+
+    @Test
+    void a_functions_ses_call_needs_its_role_to_allow_sending(@TempDir Path dataDir, @TempDir Path dir) throws Exception {
+        try (LocalRuntime runtime = LocalRuntime.start(RuntimeConfig.builder().dataDir(dataDir).ephemeralPorts()
+                .iamEnforce(true).build())) {
+            ok(runtime, "iam", "create-role", "--role-name", "mailer", "--assume-role-policy-document", UserFunctionsHttp.LAMBDA_TRUST);
+            String zip;
+            try (java.io.InputStream in = getClass().getResourceAsStream("/node-ses/send-assessment.mjs")) {
+                zip = Zips.file(dir, "fn.zip", Zips.ofBytes(Map.of("send-assessment.mjs", in.readAllBytes())));
+            }
+            ok(runtime, "lambda", "create-function", "--function-name", "mailer", "--runtime", "nodejs20.x", "--handler",
+                    "send-assessment.handler", "--role", "arn:aws:iam::000000000000:role/mailer", "--zip-file", zip);
+            Path payload = dir.resolve("payload.json");
+            java.nio.file.Files.writeString(payload, "{\"toEmail\":\"ada@example.com\",\"fromEmail\":\"talent@example.com\","
+                    + "\"companyName\":\"Criteria Corp Testing\"}");
+
+            Path refusedOut = dir.resolve("refused.json");
+            JsonNode refused = ok(runtime, "lambda", "invoke", "--function-name", "mailer", "--payload", "fileb://" + payload,
+                    refusedOut.toString());
+            assertThat(refused.get("FunctionError").asText()).isEqualTo("Unhandled");
+            JsonNode error = JSON.readTree(java.nio.file.Files.readString(refusedOut));
+            assertThat(error.get("errorType").asText()).isEqualTo("AccessDenied");
+            assertThat(error.get("errorMessage").asText()).contains("assumed-role/mailer/mailer").contains("is not authorized to perform");
+
+            ok(runtime, "iam", "attach-role-policy", "--role-name", "mailer", "--policy-arn", "arn:aws:iam::aws:policy/AmazonSESFullAccess");
+            Path sentOut = dir.resolve("sent.json");
+            JsonNode sent = ok(runtime, "lambda", "invoke", "--function-name", "mailer", "--payload", "fileb://" + payload,
+                    sentOut.toString());
+            assertThat(sent.has("FunctionError")).as(java.nio.file.Files.readString(sentOut)).isFalse();
+            Mailbox mailbox = new Mailbox("127.0.0.1", runtime.imapPort());
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                    .until(() -> mailbox.inbox("ada@example.com").size() == 1);
+        }
+    }
 }
