@@ -3,7 +3,6 @@ package dev.miniats.local.lambda;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,10 +129,5 @@ final class CodeArchive {
             n = in.readNBytes(head, 0, 4);
         }
         return (n >= 2 && head[0] == '#' && head[1] == '!') || (n == 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F');
-    }
-
-    /** Writes nothing: the zip bytes to {@code out}, for get-function's code download. */
-    static void copy(Path zip, OutputStream out) throws IOException {
-        Files.copy(zip, out);
     }
 }
