@@ -36,6 +36,9 @@ import dev.miniats.local.aws.HttpServer;
 import dev.miniats.local.iam.Iam;
 import dev.miniats.local.sts.Sts;
 import dev.miniats.local.lambda.LambdaApi;
+import dev.miniats.local.lambda.ExecutionRoles;
+import dev.miniats.local.lambda.UserFunctions;
+import dev.miniats.local.lambda.runtime.ProcessRuntime;
 import dev.miniats.local.lambda.DiagnosticFunctions;
 import dev.miniats.local.lambda.FunctionRegistry;
 import dev.miniats.local.lambda.InvocationStore;
@@ -47,7 +50,6 @@ import dev.miniats.local.mail.SmtpDelivery;
 import dev.miniats.local.mail.StoredMail;
 import dev.miniats.local.ats.ActivityReadModel;
 import dev.miniats.local.ats.AtsApi;
-import dev.miniats.local.aws.Arns;
 import dev.miniats.local.scheduler.SchedulerService;
 import dev.miniats.local.ats.PipelineReadModel;
 import dev.miniats.local.ats.RosterReadModel;
@@ -167,7 +169,14 @@ public final class LocalRuntime implements AutoCloseable {
                 mailStore, bus, dispatcher, routing, clock, spanStore, invocations, xray),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
         CandidatePages candidates = new CandidatePages(linkSigner, database, eventLog, bus, routing.busName(), clock);
-        LambdaApi lambda = track(new LambdaApi(functions));
+        ProcessRuntime processes = track(new ProcessRuntime(lambdaCacheDir(), System.getenv("PATH"), config.functionIdleTimeout()));
+        UserFunctions userFunctions = new UserFunctions(database, config.dataDir(), ARNS, executionRoles(iam),
+                processes, clock);
+        functions.serve(userFunctions, endpoint(), xray.daemonAddress());
+        dispatcher.checkPermissions(d -> d.function() == null || !userFunctions.exists(d.function()) ? null
+                : eventLog.event(d.eventId()).map(e -> userFunctions.eventsRefusal(d.function(), ARNS.rule(e.bus(), d.rule())))
+                        .orElse(null), iam.enforce());
+        LambdaApi lambda = track(new LambdaApi(functions, userFunctions, config.timeScale(), config.functionConcurrency()));
 
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
                 eventBridge,
@@ -190,6 +199,29 @@ public final class LocalRuntime implements AutoCloseable {
         smtp.resume();
         dispatcher.start();
         scheduler.start();
+    }
+
+    /** Lambda's execution roles are IAM's roles; a function's environment gets a fresh session of its role. */
+    private static ExecutionRoles executionRoles(Iam iam) {
+        return new ExecutionRoles() {
+            @Override
+            public boolean exists(String roleArn) {
+                return iam.roleExists(roleArn);
+            }
+
+            @Override
+            public Credentials credentialsFor(String roleArn, String functionName) {
+                Iam.Credentials c = iam.credentialsFor(roleArn, functionName);
+                return new Credentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
+            }
+        };
+    }
+
+    /** Where user functions' runtimes keep what they install once (the Node.js SDK, the Java RIC): shared by data directories. */
+    private static java.nio.file.Path lambdaCacheDir() {
+        String dir = System.getenv("ATS_LAMBDA_CACHE");
+        return dir != null ? java.nio.file.Path.of(dir)
+                : java.nio.file.Path.of(System.getProperty("user.home"), ".cache", "mini-ats", "lambda");
     }
 
     /** Spans go to SQLite (the console's traces) and, when configured, to an OTLP collector. */

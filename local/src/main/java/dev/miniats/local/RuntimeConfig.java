@@ -14,7 +14,7 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
                             double timeScale, boolean fsync, Path templatesDir, String busName, List<String> partners,
                             boolean sesSandbox, SmtpRelay smtpRelay,
                             int functionConcurrency, boolean tracing, java.net.URI otlpTracesEndpoint, boolean iamEnforce,
-                            int xrayPort) {
+                            int xrayPort, java.time.Duration functionIdleTimeout) {
     public static final int DEFAULT_PORT = 4599;
     public static final int DEFAULT_SMTP_PORT = 3025;
     public static final int DEFAULT_IMAP_PORT = 3143;
@@ -57,6 +57,7 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
         private java.net.URI otlpTracesEndpoint;
         private boolean iamEnforce;
         private int xrayPort = DEFAULT_XRAY_PORT;
+        private java.time.Duration functionIdleTimeout = java.time.Duration.ofMinutes(5);
 
         public Builder dataDir(Path v) { dataDir = v; return this; }
         public Builder bindAddress(String v) { bindAddress = v; return this; }
@@ -85,12 +86,14 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
         public Builder iamEnforce(boolean v) { iamEnforce = v; return this; }
         /** The UDP port taking X-Ray segment documents, as the X-Ray daemon does; 0 picks a free one. */
         public Builder xrayPort(int v) { xrayPort = v; return this; }
+        /** How long a user function's execution environment (a process) stays warm unused. */
+        public Builder functionIdleTimeout(java.time.Duration v) { functionIdleTimeout = v; return this; }
         /** Every port picked free: for tests. */
         public Builder ephemeralPorts() { port = 0; smtpPort = 0; imapPort = 0; xrayPort = 0; return this; }
 
         public RuntimeConfig build() {
             return new RuntimeConfig(dataDir, bindAddress, port, smtpPort, imapPort, timeScale, fsync, templatesDir, busName, partners,
-                    sesSandbox, smtpRelay, functionConcurrency, tracing, otlpTracesEndpoint, iamEnforce, xrayPort);
+                    sesSandbox, smtpRelay, functionConcurrency, tracing, otlpTracesEndpoint, iamEnforce, xrayPort, functionIdleTimeout);
         }
     }
 }
