@@ -122,8 +122,9 @@ public final class LocalRuntime implements AutoCloseable {
         SqlitePipelineStore pipeline = new SqlitePipelineStore(database);
         EmailTemplates templates = config.templatesDir() == null
                 ? EmailTemplates.builtIn() : EmailTemplates.withOverrides(config.templatesDir());
-        FunctionStores stores = new FunctionStores(new SqliteIdempotencyStore(database), new SqliteInterviewStore(database),
-                pipeline, roster);
+        SqliteIdempotencyStore idempotency = new SqliteIdempotencyStore(database);
+        idempotency.releaseAbandonedLocks(); // no function runs yet: any lock is the previous process's
+        FunctionStores stores = new FunctionStores(idempotency, new SqliteInterviewStore(database), pipeline, roster);
         functions = track(new FunctionRegistry(FunctionEnvironment.local(endpoint(), clock, templates, stores)
                 .withPartners(config.partners()), ACCOUNT, REGION, tracing, config.functionConcurrency(), FunctionRegistry.TIMEOUT_MILLIS));
         functions.recordInvocations(invocations);
@@ -141,6 +142,10 @@ public final class LocalRuntime implements AutoCloseable {
         console = new Console(new Console.Services(database, eventLog, mailStore, bus, dispatcher, routing, clock,
                 roster, spanStore, invocations),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
+        // Before the API opens: no mail is accepted or delivered while the mailboxes are rebuilt,
+        // so each stored mail is either restored (delivered) or delivered once (queued), never both.
+        restoreMailboxes();
+        smtp.resume();
         LambdaApi lambda = track(new LambdaApi(functions));
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
                 eventBridge,
@@ -151,8 +156,6 @@ public final class LocalRuntime implements AutoCloseable {
                 routes -> console.register(routes.http()))).start());
         track(console); // closed before the server, so open live streams end instead of holding up its stop
 
-        restoreMailboxes();
-        smtp.resume();
         dispatcher.start();
     }
 

@@ -30,17 +30,27 @@ public abstract class InterviewStoreContract {
 
     @Test
     void each_revision_of_an_interview_gets_the_next_sequence_from_one() {
-        assertThat(store.nextSequence("cand-1", "int-1")).isEqualTo(1);
-        assertThat(store.nextSequence("cand-1", "int-1")).isEqualTo(2);
-        assertThat(store.nextSequence("cand-1", "int-1")).isEqualTo(3);
+        assertThat(store.sequenceFor("cand-1", "int-1", "rev-a")).isEqualTo(1);
+        assertThat(store.sequenceFor("cand-1", "int-1", "rev-b")).isEqualTo(2);
+        assertThat(store.sequenceFor("cand-1", "int-1", "rev-c")).isEqualTo(3);
+    }
+
+    @Test
+    void a_revision_asked_again_after_a_crash_keeps_its_sequence() {
+        assertThat(store.sequenceFor("cand-1", "int-1", "rev-a")).isEqualTo(1);
+        assertThat(store.sequenceFor("cand-1", "int-1", "rev-b")).isEqualTo(2);
+
+        assertThat(store.sequenceFor("cand-1", "int-1", "rev-a")).isEqualTo(1);
+        assertThat(store.sequenceFor("cand-1", "int-1", "rev-b")).isEqualTo(2);
+        assertThat(store.sequenceFor("cand-1", "int-1", "rev-c")).isEqualTo(3);
     }
 
     @Test
     void interviews_count_separately_per_candidate_and_interview() {
-        store.nextSequence("cand-1", "int-1");
+        store.sequenceFor("cand-1", "int-1", "rev-a");
 
-        assertThat(store.nextSequence("cand-1", "int-2")).isEqualTo(1);
-        assertThat(store.nextSequence("cand-2", "int-1")).isEqualTo(1);
+        assertThat(store.sequenceFor("cand-1", "int-2", "rev-b")).isEqualTo(1);
+        assertThat(store.sequenceFor("cand-2", "int-1", "rev-c")).isEqualTo(1);
     }
 
     @Test
@@ -51,9 +61,10 @@ public abstract class InterviewStoreContract {
         try {
             List<Future<Integer>> results = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
+                String revision = "rev-" + i;
                 Callable<Integer> next = () -> {
                     start.await();
-                    return store.nextSequence("cand-1", "int-1");
+                    return store.sequenceFor("cand-1", "int-1", revision);
                 };
                 results.add(pool.submit(next));
             }
@@ -63,6 +74,31 @@ public abstract class InterviewStoreContract {
                 sequences.add(result.get(30, TimeUnit.SECONDS));
             }
             assertThat(sequences).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void concurrent_runs_of_one_revision_share_one_sequence() throws Exception {
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return store.sequenceFor("cand-1", "int-1", "rev-a");
+                }));
+            }
+            start.countDown();
+            List<Integer> sequences = new ArrayList<>();
+            for (Future<Integer> result : results) {
+                sequences.add(result.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(sequences).containsOnly(sequences.get(0));
+            assertThat(store.sequenceFor("cand-1", "int-1", "rev-b")).isGreaterThan(sequences.get(0));
         } finally {
             pool.shutdownNow();
         }
