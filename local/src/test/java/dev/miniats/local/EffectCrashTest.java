@@ -30,12 +30,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,12 +39,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -286,32 +277,7 @@ class EffectCrashTest {
                 .sorted(java.util.Comparator.comparingLong(StoredMail::seq)).toList();
     }
 
-    /** The SEQUENCE of the mail's text/calendar part, decoded as a mail client reads it. */
-    static int sequenceIn(StoredMail mail) {
-        try {
-            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(mail.raw()));
-            String ics = calendar(message).orElseThrow(() -> new AssertionError("no text/calendar part in " + mail.id()));
-            Matcher m = Pattern.compile("(?m)^SEQUENCE:(\\d+)").matcher(ics);
-            assertThat(m.find()).as("the invite carries an iCalendar SEQUENCE").isTrue();
-            return Integer.parseInt(m.group(1));
-        } catch (MessagingException | IOException e) {
-            throw new AssertionError("cannot read stored mail " + mail.id(), e);
-        }
-    }
-
-    private static Optional<String> calendar(Part part) throws MessagingException, IOException {
-        if (part.isMimeType("text/calendar")) {
-            return Optional.of(new String(part.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-        }
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                Optional<String> found = calendar(multipart.getBodyPart(i));
-                if (found.isPresent()) {
-                    return found;
-                }
-            }
-        }
-        return Optional.empty();
+    private static int sequenceIn(StoredMail mail) {
+        return Invites.sequence(new String(mail.raw(), StandardCharsets.UTF_8));
     }
 }

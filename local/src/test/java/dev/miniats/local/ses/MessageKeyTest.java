@@ -116,7 +116,8 @@ class MessageKeyTest {
 
     private static boolean delivered(String eventId) {
         var deliveries = test.getJson("/_ats/events/" + eventId).get("deliveries");
-        return !deliveries.isEmpty() && deliveries.findValuesAsText("status").stream().allMatch("delivered"::equals);
+        return !deliveries.isEmpty() && java.util.stream.StreamSupport.stream(deliveries.spliterator(), false)
+                    .allMatch(d -> "delivered".equals(d.path("status").asText()));
     }
 
     @Test
