@@ -1,6 +1,7 @@
 package dev.miniats.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.miniats.core.idempotency.ForwardingIdempotencyStore;
 import dev.miniats.core.idempotency.HiringIdempotencyKeys;
 import dev.miniats.core.idempotency.IdempotencyRecord;
 import dev.miniats.core.idempotency.IdempotencyStore;
@@ -52,26 +53,11 @@ class EffectKeyTest {
     @Test
     void an_attempt_holds_its_key_no_longer_than_the_invocation_has_left() throws Exception {
         List<IdempotencyRecord> claims = new CopyOnWriteArrayList<>();
-        IdempotencyStore recordingClaims = new IdempotencyStore() {
+        IdempotencyStore recordingClaims = new ForwardingIdempotencyStore(idempotency) {
             @Override
             public Optional<IdempotencyRecord> putIfAbsent(IdempotencyRecord claim, Instant now) {
                 claims.add(claim);
-                return idempotency.putIfAbsent(claim, now);
-            }
-
-            @Override
-            public void complete(String key, String result) {
-                idempotency.complete(key, result);
-            }
-
-            @Override
-            public void release(String key) {
-                idempotency.release(key);
-            }
-
-            @Override
-            public Optional<IdempotencyRecord> find(String key) {
-                return idempotency.find(key);
+                return super.putIfAbsent(claim, now);
             }
         };
         FunctionEnvironment observed = environment.withStores(new FunctionStores(recordingClaims,

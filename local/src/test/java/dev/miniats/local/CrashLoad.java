@@ -91,6 +91,11 @@ final class CrashLoad {
         }
     }
 
+    /** How many events were acknowledged so far. */
+    int acknowledgedCount() {
+        return acknowledged.size();
+    }
+
     /** Every acknowledged event by EventId. */
     Map<String, Sent> acknowledged() {
         return Map.copyOf(acknowledged);

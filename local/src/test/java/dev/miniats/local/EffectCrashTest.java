@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.miniats.core.calendar.InterviewStore;
+import dev.miniats.core.idempotency.ForwardingIdempotencyStore;
 import dev.miniats.core.idempotency.IdempotencyConfig;
-import dev.miniats.core.idempotency.IdempotencyRecord;
 import dev.miniats.core.idempotency.IdempotencyStore;
 import dev.miniats.core.mail.EmailTemplates;
 import dev.miniats.core.mail.Mailer;
@@ -38,7 +38,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -207,26 +206,18 @@ class EffectCrashTest {
     }
 
     /** An idempotency store whose completion dies once: the mail is out, the record stays in progress. */
-    private record FailingCompletion(IdempotencyStore delegate, Crashing crashing) implements IdempotencyStore {
-        @Override
-        public Optional<IdempotencyRecord> putIfAbsent(IdempotencyRecord claim, java.time.Instant now) {
-            return delegate.putIfAbsent(claim, now);
+    private static final class FailingCompletion extends ForwardingIdempotencyStore {
+        private final Crashing crashing;
+
+        FailingCompletion(IdempotencyStore delegate, Crashing crashing) {
+            super(delegate);
+            this.crashing = crashing;
         }
 
         @Override
         public void complete(String key, String result) {
             crashing.crashAt(Step.BEFORE_IDEMPOTENCY_COMPLETION);
-            delegate.complete(key, result);
-        }
-
-        @Override
-        public void release(String key) {
-            delegate.release(key);
-        }
-
-        @Override
-        public Optional<IdempotencyRecord> find(String key) {
-            return delegate.find(key);
+            super.complete(key, result);
         }
     }
 

@@ -63,7 +63,13 @@ class ExactlyOnceCrashTest {
                 Ready ready = runtime.awaitReady();
                 readyMillis.add(ready.millis());
                 load.target(ready.endpoint());
-                Thread.sleep(300 + random.nextInt(2500));
+                // Under load: once this runtime has acknowledged some events, at a random moment after.
+                int before = load.acknowledgedCount();
+                long loaded = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (load.acknowledgedCount() < before + 20 && System.nanoTime() < loaded) {
+                    Thread.sleep(20);
+                }
+                Thread.sleep(random.nextInt(2500));
             }
             runtime.kill();
             load.target(null);

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,50 +56,39 @@ public abstract class InterviewStoreContract {
 
     @Test
     void concurrent_revisions_get_distinct_sequences() throws Exception {
-        int threads = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                String revision = "rev-" + i;
-                Callable<Integer> next = () -> {
-                    start.await();
-                    return store.sequenceFor("cand-1", "int-1", revision);
-                };
-                results.add(pool.submit(next));
-            }
-            start.countDown();
-            List<Integer> sequences = new ArrayList<>();
-            for (Future<Integer> result : results) {
-                sequences.add(result.get(30, TimeUnit.SECONDS));
-            }
-            assertThat(sequences).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8);
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Integer> sequences = atOnce(8, i -> store.sequenceFor("cand-1", "int-1", "rev-" + i));
+
+        assertThat(sequences).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8);
     }
 
     @Test
     void concurrent_runs_of_one_revision_share_one_sequence() throws Exception {
-        int threads = 8;
+        List<Integer> sequences = atOnce(8, i -> store.sequenceFor("cand-1", "int-1", "rev-a"));
+
+        assertThat(sequences).containsOnly(sequences.get(0));
+        assertThat(store.sequenceFor("cand-1", "int-1", "rev-b")).isGreaterThan(sequences.get(0));
+    }
+
+    /** Runs {@code call} for 0..threads-1 on as many threads, released at once; returns the results in order. */
+    private static List<Integer> atOnce(int threads, IntFunction<Integer> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
         try {
             List<Future<Integer>> results = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
-                results.add(pool.submit(() -> {
+                int index = i;
+                Callable<Integer> next = () -> {
                     start.await();
-                    return store.sequenceFor("cand-1", "int-1", "rev-a");
-                }));
+                    return call.apply(index);
+                };
+                results.add(pool.submit(next));
             }
             start.countDown();
-            List<Integer> sequences = new ArrayList<>();
+            List<Integer> out = new ArrayList<>();
             for (Future<Integer> result : results) {
-                sequences.add(result.get(30, TimeUnit.SECONDS));
+                out.add(result.get(30, TimeUnit.SECONDS));
             }
-            assertThat(sequences).containsOnly(sequences.get(0));
-            assertThat(store.sequenceFor("cand-1", "int-1", "rev-b")).isGreaterThan(sequences.get(0));
+            return out;
         } finally {
             pool.shutdownNow();
         }

@@ -34,25 +34,10 @@ class IdempotencyTest {
 
     @Test
     void a_completion_that_fails_keeps_the_key_locked_instead_of_inviting_a_second_send() {
-        IdempotencyStore failingCompletion = new IdempotencyStore() {
-            @Override
-            public java.util.Optional<IdempotencyRecord> putIfAbsent(IdempotencyRecord claim, Instant now) {
-                return store.putIfAbsent(claim, now);
-            }
-
+        IdempotencyStore failingCompletion = new ForwardingIdempotencyStore(store) {
             @Override
             public void complete(String k, String result) {
                 throw new IllegalStateException("the store died");
-            }
-
-            @Override
-            public void release(String k) {
-                store.release(k);
-            }
-
-            @Override
-            public java.util.Optional<IdempotencyRecord> find(String k) {
-                return store.find(k);
             }
         };
         Idempotency dying = new Idempotency(failingCompletion, IdempotencyConfig.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC));
