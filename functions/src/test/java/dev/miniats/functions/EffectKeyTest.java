@@ -36,8 +36,12 @@ class EffectKeyTest {
     /** Lambda's context with {@code remainingMillis} left; every other method answers null or 0. */
     private static Context remaining(int remainingMillis) {
         return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[]{Context.class},
-                (proxy, method, args) -> method.getName().equals("getRemainingTimeInMillis") ? remainingMillis
-                        : method.getReturnType() == int.class ? 0 : null);
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getRemainingTimeInMillis")) {
+                        return remainingMillis;
+                    }
+                    return method.getReturnType() == int.class ? Integer.valueOf(0) : null;
+                });
     }
 
     @Test
