@@ -85,8 +85,8 @@ class ExactlyOnceCrashTest {
             List<String> undelivered = awaitDelivered(ready.endpoint(), acknowledged.keySet());
             Counts counts = awaitMails(ready, acknowledged);
             Map<String, Integer> roster = roster(ready.endpoint());
-            long partnerCandidates = acknowledged.values().stream().filter(CrashLoad.Sent::partner)
-                    .map(CrashLoad.Sent::candidateId).distinct().count();
+            List<String> partnerCandidates = acknowledged.values().stream().filter(CrashLoad.Sent::partner)
+                    .map(CrashLoad.Sent::candidateId).distinct().toList();
             List<Long> sorted = readyMillis.stream().sorted().toList();
             System.out.printf("crash: kills=%d (during boot %d) in %d s; acknowledged=%d (mail events %d, partner %d); undelivered=%d lost=%d duplicated=%d "
                             + "mails=%d; interviews checked=%d, sequence violations=%d; roster candidates=%d (twice or more: %d); "
@@ -102,7 +102,8 @@ class ExactlyOnceCrashTest {
             assertThat(counts.duplicated).as("acknowledged events with more than one mail").isEmpty();
             assertThat(counts.sequenceViolations).as("interviews whose SEQUENCE did not follow schedule < reschedule < cancel").isEmpty();
             assertThat(roster.values()).as("times each partner candidate is on the testing day").containsOnly(1);
-            assertThat((long) roster.size()).as("partner candidates on the roster").isEqualTo(partnerCandidates);
+            // A superset: an event committed just before a kill but never acknowledged is delivered too.
+            assertThat(roster.keySet()).as("partner candidates on the roster").containsAll(partnerCandidates);
         } finally {
             last.kill();
         }
