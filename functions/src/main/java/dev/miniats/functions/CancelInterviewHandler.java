@@ -6,6 +6,7 @@ import dev.miniats.core.calendar.InterviewStore;
 import dev.miniats.core.event.DetailType;
 import dev.miniats.core.event.HiringEvent;
 import dev.miniats.core.idempotency.HiringIdempotencyKeys;
+import dev.miniats.core.idempotency.IdempotencyKey;
 
 import java.util.Set;
 
@@ -30,9 +31,11 @@ public final class CancelInterviewHandler extends HiringHandler {
 
     @Override
     protected ObjectNode handle(HiringEvent event, Context context, FunctionLog log) {
-        return once(event, log, HiringIdempotencyKeys.cancelInterview(event), () -> {
-            int sequence = interviews.nextSequence(event.detail().candidateId(), event.detail().interview().interviewId());
-            return mail.send(event, mail.emails.cancelledInterview(event), mail.calendars.cancel(event, sequence));
+        IdempotencyKey key = HiringIdempotencyKeys.cancelInterview(event);
+        return once(event, context, log, key, messageKey -> {
+            // Keyed by the revision: a run again after a crash gets the SEQUENCE of the first run.
+            int sequence = interviews.sequenceFor(event.detail().candidateId(), event.detail().interview().interviewId(), key.value());
+            return mail.send(event, mail.emails.cancelledInterview(event), mail.calendars.cancel(event, sequence), messageKey);
         });
     }
 }

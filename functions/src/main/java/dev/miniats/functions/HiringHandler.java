@@ -20,9 +20,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The shape every hiring function shares: read the input (an EventBridge envelope or a bare
@@ -84,12 +85,19 @@ public abstract class HiringHandler implements RequestStreamHandler {
     /**
      * Runs {@code effect} (which sends the email) once per {@code key}: a duplicate gets the
      * stored result with {@code "replayed": true}. The answer also names this invocation's event.
+     * The effect gets the key's {@linkplain IdempotencyKey#messageKey() message key} to put on its
+     * message, so a second run after a crash (the mail accepted, the record not yet completed) is
+     * answered by the mail service with the first MessageId instead of a second mail. The key is
+     * held for no longer than the invocation's remaining time ({@code context}, when given).
      *
      * @throws dev.miniats.core.idempotency.IdempotencyInProgressException when a duplicate is being sent right now; retryable
      * @throws dev.miniats.core.idempotency.IdempotencyKeyMismatchException when the key was used with other content; permanent
      */
-    protected final ObjectNode once(HiringEvent event, FunctionLog log, IdempotencyKey key, Supplier<ObjectNode> effect) {
-        IdempotentResult outcome = idempotency.execute(key, () -> effect.get().toString());
+    protected final ObjectNode once(HiringEvent event, Context context, FunctionLog log, IdempotencyKey key,
+                                    Function<String, ObjectNode> effect) {
+        Duration remaining = context == null || context.getRemainingTimeInMillis() <= 0
+                ? Duration.ofDays(1) : Duration.ofMillis(context.getRemainingTimeInMillis());
+        IdempotentResult outcome = idempotency.execute(key, remaining, () -> effect.apply(key.messageKey()).toString());
         ObjectNode result;
         try {
             result = (ObjectNode) JSON.readTree(outcome.result());

@@ -23,8 +23,8 @@ final class InterviewMail {
         this.mime = new MimeEmails(environment.clock());
     }
 
-    ObjectNode send(HiringEvent event, EmailContent content, CalendarInvite invite) {
-        String messageId = mailer.send(mime.invite(Messages.toCandidate(event, content), invite));
+    ObjectNode send(HiringEvent event, EmailContent content, CalendarInvite invite, String messageKey) {
+        String messageId = mailer.send(mime.invite(Messages.toCandidate(event, content, messageKey), invite));
         ObjectNode result = HiringHandler.sent(event, messageId);
         result.put("interviewId", event.detail().interview().interviewId());
         result.put("uid", invite.uid());

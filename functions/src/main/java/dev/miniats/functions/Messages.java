@@ -9,8 +9,10 @@ final class Messages {
     private Messages() {
     }
 
-    static EmailMessage toCandidate(HiringEvent event, EmailContent content) {
+    /** {@code messageKey}: the effect's key, see {@link HiringHandler#once}. */
+    static EmailMessage toCandidate(HiringEvent event, EmailContent content, String messageKey) {
         var detail = event.detail();
-        return new EmailMessage(detail.fromEmail(), detail.companyName(), detail.toEmail(), detail.candidateName(), content);
+        return new EmailMessage(detail.fromEmail(), detail.companyName(), detail.toEmail(), detail.candidateName(), content,
+                messageKey);
     }
 }

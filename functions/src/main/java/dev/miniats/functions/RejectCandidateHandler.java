@@ -37,7 +37,7 @@ public final class RejectCandidateHandler extends HiringHandler {
         if (event.detail().reason() != null) {
             log.info("rejection reason (internal)", "reason", event.detail().reason());
         }
-        return once(event, log, HiringIdempotencyKeys.rejection(event), () ->
-                sent(event, mailer.send(mime.alternative(Messages.toCandidate(event, emails.rejection(event))))));
+        return once(event, context, log, HiringIdempotencyKeys.rejection(event), messageKey ->
+                sent(event, mailer.send(mime.alternative(Messages.toCandidate(event, emails.rejection(event), messageKey)))));
     }
 }

@@ -6,6 +6,7 @@ import dev.miniats.core.calendar.InterviewStore;
 import dev.miniats.core.event.DetailType;
 import dev.miniats.core.event.HiringEvent;
 import dev.miniats.core.idempotency.HiringIdempotencyKeys;
+import dev.miniats.core.idempotency.IdempotencyKey;
 
 import java.util.Set;
 
@@ -30,9 +31,11 @@ public final class RescheduleInterviewHandler extends HiringHandler {
 
     @Override
     protected ObjectNode handle(HiringEvent event, Context context, FunctionLog log) {
-        return once(event, log, HiringIdempotencyKeys.rescheduleInterview(event), () -> {
-            int sequence = interviews.nextSequence(event.detail().candidateId(), event.detail().interview().interviewId());
-            return mail.send(event, mail.emails.rescheduledInterview(event), mail.calendars.request(event, sequence));
+        IdempotencyKey key = HiringIdempotencyKeys.rescheduleInterview(event);
+        return once(event, context, log, key, messageKey -> {
+            // Keyed by the revision: a run again after a crash gets the SEQUENCE of the first run.
+            int sequence = interviews.sequenceFor(event.detail().candidateId(), event.detail().interview().interviewId(), key.value());
+            return mail.send(event, mail.emails.rescheduledInterview(event), mail.calendars.request(event, sequence), messageKey);
         });
     }
 }

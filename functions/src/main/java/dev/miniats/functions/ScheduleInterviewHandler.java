@@ -28,7 +28,7 @@ public final class ScheduleInterviewHandler extends HiringHandler {
 
     @Override
     protected ObjectNode handle(HiringEvent event, Context context, FunctionLog log) {
-        return once(event, log, HiringIdempotencyKeys.scheduleInterview(event), () ->
-                mail.send(event, mail.emails.interview(event), mail.calendars.request(event, 0)));
+        return once(event, context, log, HiringIdempotencyKeys.scheduleInterview(event), messageKey ->
+                mail.send(event, mail.emails.interview(event), mail.calendars.request(event, 0), messageKey));
     }
 }

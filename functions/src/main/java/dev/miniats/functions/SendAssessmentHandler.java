@@ -31,7 +31,7 @@ public final class SendAssessmentHandler extends HiringHandler {
 
     @Override
     protected ObjectNode handle(HiringEvent event, Context context, FunctionLog log) {
-        return once(event, log, HiringIdempotencyKeys.assessment(event), () ->
-                sent(event, mailer.send(mime.alternative(Messages.toCandidate(event, emails.assessment(event))))));
+        return once(event, context, log, HiringIdempotencyKeys.assessment(event), messageKey ->
+                sent(event, mailer.send(mime.alternative(Messages.toCandidate(event, emails.assessment(event), messageKey)))));
     }
 }

@@ -32,7 +32,7 @@ public final class SendOfferLetterHandler extends HiringHandler {
 
     @Override
     protected ObjectNode handle(HiringEvent event, Context context, FunctionLog log) {
-        return once(event, log, HiringIdempotencyKeys.offer(event), () -> sent(event, mailer.send(mime.withAttachments(
-                Messages.toCandidate(event, emails.offer(event)), List.of(emails.offerLetterPdf(event))))));
+        return once(event, context, log, HiringIdempotencyKeys.offer(event), messageKey -> sent(event, mailer.send(mime.withAttachments(
+                Messages.toCandidate(event, emails.offer(event), messageKey), List.of(emails.offerLetterPdf(event))))));
     }
 }

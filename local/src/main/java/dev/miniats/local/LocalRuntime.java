@@ -145,8 +145,9 @@ public final class LocalRuntime implements AutoCloseable {
         SqlitePipelineStore pipeline = new SqlitePipelineStore(database);
         EmailTemplates templates = config.templatesDir() == null
                 ? EmailTemplates.builtIn() : EmailTemplates.withOverrides(config.templatesDir());
-        FunctionStores stores = new FunctionStores(new SqliteIdempotencyStore(database), new SqliteInterviewStore(database),
-                pipeline, roster);
+        SqliteIdempotencyStore idempotency = new SqliteIdempotencyStore(database);
+        idempotency.releaseAbandonedLocks(); // no function runs yet: any lock is the previous process's
+        FunctionStores stores = new FunctionStores(idempotency, new SqliteInterviewStore(database), pipeline, roster);
         LinkSigner linkSigner = new LinkSigner(LinkSecrets.load(config.dataDir(), System.getenv(LinkSecrets.VARIABLE)), clock);
         functions = track(new FunctionRegistry(FunctionEnvironment.local(endpoint(), clock, templates, stores)
                 .withPartners(config.partners()).withEmails(new HiringEmails(templates,
@@ -176,6 +177,10 @@ public final class LocalRuntime implements AutoCloseable {
         dispatcher.checkPermissions(d -> d.function() == null || !userFunctions.exists(d.function()) ? null
                 : eventLog.event(d.eventId()).map(e -> userFunctions.eventsRefusal(d.function(), ARNS.rule(e.bus(), d.rule())))
                         .orElse(null), iam.enforce());
+        // Before the API opens: no mail is accepted or delivered while the mailboxes are rebuilt,
+        // so each stored mail is either restored (delivered) or delivered once (queued), never both.
+        restoreMailboxes();
+        smtp.resume();
         LambdaApi lambda = track(new LambdaApi(functions, userFunctions, config.timeScale(), config.functionConcurrency()));
 
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
@@ -195,8 +200,6 @@ public final class LocalRuntime implements AutoCloseable {
                 })).start());
         track(console); // closed before the server, so open live streams end instead of holding up its stop
 
-        restoreMailboxes();
-        smtp.resume();
         dispatcher.start();
         scheduler.start();
     }

@@ -1,6 +1,7 @@
 package dev.miniats.core.idempotency;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -33,9 +34,23 @@ public final class Idempotency {
      * @throws IdempotencyKeyMismatchException when the key was used with another payload; permanent
      */
     public IdempotentResult execute(IdempotencyKey key, Supplier<String> effect) {
+        return execute(key, config.lockTimeout(), effect);
+    }
+
+    /**
+     * Like {@link #execute(IdempotencyKey, Supplier)}, holding the key for at most {@code remaining}
+     * (the invocation's remaining time, as Powertools does with Lambda's context): an attempt
+     * killed by its timeout frees its key when it could no longer finish, not minutes later.
+     * The configured lock timeout still caps it; the lock lasts at least one second.
+     */
+    public IdempotentResult execute(IdempotencyKey key, Duration remaining, Supplier<String> effect) {
         Instant now = clock.instant();
+        Duration lock = remaining.compareTo(config.lockTimeout()) < 0 ? remaining : config.lockTimeout();
+        if (lock.compareTo(Duration.ofSeconds(1)) < 0) {
+            lock = Duration.ofSeconds(1);
+        }
         IdempotencyRecord claim = IdempotencyRecord.inProgress(key.value(), key.payloadHash(),
-                now.plus(config.expiry()), now.plus(config.lockTimeout()));
+                now.plus(config.expiry()), now.plus(lock));
         Optional<IdempotencyRecord> existing = store.putIfAbsent(claim, now);
         if (existing.isPresent()) {
             return replay(key, existing.get());

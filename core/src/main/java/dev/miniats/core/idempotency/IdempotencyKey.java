@@ -32,6 +32,16 @@ public record IdempotencyKey(String value, String payloadHash, String mismatchAd
         return new IdempotencyKey(value, sha256(canonicalPayload), mismatchAdvice);
     }
 
+    /**
+     * The key the effect's message carries to the mail service ({@code MimeEmails#MESSAGE_KEY_HEADER}):
+     * SHA-256 (hex) of the key and its payload hash, so it names this effect and nothing else,
+     * and shows no business field (the key holds the candidate id) to whoever reads the headers.
+     * The local SES sends one message per message key, which makes the effect itself idempotent.
+     */
+    public String messageKey() {
+        return sha256(value + "\n" + payloadHash);
+    }
+
     static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -42,6 +42,13 @@ import java.util.Properties;
 public final class MimeEmails {
     /** The name of the attached calendar file; RFC 6047 lets it accompany the text/calendar part. */
     public static final String INVITE_FILENAME = "invite.ics";
+    /**
+     * Carries {@link EmailMessage#messageKey()}. The local SES sends one message per key (a
+     * repeat answers the first MessageId). SES on AWS passes such a header through untouched and
+     * gives it no meaning; it is not the Message-ID, which SES replaces with its own
+     * (https://docs.aws.amazon.com/ses/latest/dg/header-fields.html).
+     */
+    public static final String MESSAGE_KEY_HEADER = "X-Mini-Ats-Message-Key";
     private static final String UTF_8 = StandardCharsets.UTF_8.name();
 
     private final Clock clock;
@@ -73,6 +80,9 @@ public final class MimeEmails {
             mime.setRecipient(MimeMessage.RecipientType.TO, address(message.to().address(), message.toName()));
             mime.setSubject(message.content().subject(), UTF_8);
             mime.setSentDate(Date.from(clock.instant()));
+            if (message.messageKey() != null) {
+                mime.setHeader(MESSAGE_KEY_HEADER, message.messageKey());
+            }
 
             MimeMultipart alternative = new MimeMultipart("alternative");
             alternative.addBodyPart(text(message.content().text(), "plain"));

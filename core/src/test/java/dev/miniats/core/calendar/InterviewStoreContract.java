@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,39 +31,64 @@ public abstract class InterviewStoreContract {
 
     @Test
     void each_revision_of_an_interview_gets_the_next_sequence_from_one() {
-        assertThat(store.nextSequence("cand-1", "int-1")).isEqualTo(1);
-        assertThat(store.nextSequence("cand-1", "int-1")).isEqualTo(2);
-        assertThat(store.nextSequence("cand-1", "int-1")).isEqualTo(3);
+        assertThat(store.sequenceFor("cand-1", "int-1", "rev-a")).isEqualTo(1);
+        assertThat(store.sequenceFor("cand-1", "int-1", "rev-b")).isEqualTo(2);
+        assertThat(store.sequenceFor("cand-1", "int-1", "rev-c")).isEqualTo(3);
+    }
+
+    @Test
+    void a_revision_asked_again_after_a_crash_keeps_its_sequence() {
+        assertThat(store.sequenceFor("cand-1", "int-1", "rev-a")).isEqualTo(1);
+        assertThat(store.sequenceFor("cand-1", "int-1", "rev-b")).isEqualTo(2);
+
+        assertThat(store.sequenceFor("cand-1", "int-1", "rev-a")).isEqualTo(1);
+        assertThat(store.sequenceFor("cand-1", "int-1", "rev-b")).isEqualTo(2);
+        assertThat(store.sequenceFor("cand-1", "int-1", "rev-c")).isEqualTo(3);
     }
 
     @Test
     void interviews_count_separately_per_candidate_and_interview() {
-        store.nextSequence("cand-1", "int-1");
+        store.sequenceFor("cand-1", "int-1", "rev-a");
 
-        assertThat(store.nextSequence("cand-1", "int-2")).isEqualTo(1);
-        assertThat(store.nextSequence("cand-2", "int-1")).isEqualTo(1);
+        assertThat(store.sequenceFor("cand-1", "int-2", "rev-b")).isEqualTo(1);
+        assertThat(store.sequenceFor("cand-2", "int-1", "rev-c")).isEqualTo(1);
     }
 
     @Test
     void concurrent_revisions_get_distinct_sequences() throws Exception {
-        int threads = 8;
+        List<Integer> sequences = atOnce(8, i -> store.sequenceFor("cand-1", "int-1", "rev-" + i));
+
+        assertThat(sequences).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8);
+    }
+
+    @Test
+    void concurrent_runs_of_one_revision_share_one_sequence() throws Exception {
+        List<Integer> sequences = atOnce(8, i -> store.sequenceFor("cand-1", "int-1", "rev-a"));
+
+        assertThat(sequences).containsOnly(sequences.get(0));
+        assertThat(store.sequenceFor("cand-1", "int-1", "rev-b")).isGreaterThan(sequences.get(0));
+    }
+
+    /** Runs {@code call} for 0..threads-1 on as many threads, released at once; returns the results in order. */
+    private static List<Integer> atOnce(int threads, IntFunction<Integer> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
         try {
             List<Future<Integer>> results = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
+                int index = i;
                 Callable<Integer> next = () -> {
                     start.await();
-                    return store.nextSequence("cand-1", "int-1");
+                    return call.apply(index);
                 };
                 results.add(pool.submit(next));
             }
             start.countDown();
-            List<Integer> sequences = new ArrayList<>();
+            List<Integer> out = new ArrayList<>();
             for (Future<Integer> result : results) {
-                sequences.add(result.get(30, TimeUnit.SECONDS));
+                out.add(result.get(30, TimeUnit.SECONDS));
             }
-            assertThat(sequences).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8);
+            return out;
         } finally {
             pool.shutdownNow();
         }

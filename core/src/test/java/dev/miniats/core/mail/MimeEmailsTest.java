@@ -106,4 +106,20 @@ class MimeEmailsTest {
         assertThatThrownBy(() -> new Attachment("a\";b.pdf", "application/pdf", new byte[1]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("filename");
     }
+
+    @Test
+    void a_message_key_travels_in_its_own_header_and_a_message_without_one_has_none() throws Exception {
+        EmailMessage keyed = new EmailMessage(EmailAddress.parse("f", "talent@example.com"), "Acme",
+                EmailAddress.parse("t", "zoe@example.com"), null, new EmailContent("Hi", "Hi", "<p>Hi</p>"), "0a1b2c");
+
+        assertThat(parse(mime.alternative(keyed)).getHeader(MimeEmails.MESSAGE_KEY_HEADER)).containsExactly("0a1b2c");
+        assertThat(parse(mime.alternative(message("Acme", "Hi"))).getHeader(MimeEmails.MESSAGE_KEY_HEADER)).isNull();
+    }
+
+    @Test
+    void a_message_key_that_would_need_encoding_in_a_header_is_refused() {
+        assertThatThrownBy(() -> new EmailMessage(EmailAddress.parse("f", "talent@example.com"), "Acme",
+                EmailAddress.parse("t", "zoe@example.com"), null, new EmailContent("Hi", "Hi", "<p>Hi</p>"), "a b\r\nBcc: x@example.com"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("messageKey");
+    }
 }

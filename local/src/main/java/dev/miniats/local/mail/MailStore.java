@@ -26,26 +26,60 @@ public final class MailStore {
 
     /**
      * A message to store. {@code requestView} is the JSON LocalStack's /_aws/ses shows for a
-     * non-raw message (Destination, Body), or null for a raw one.
+     * non-raw message (Destination, Body), or null for a raw one. {@code messageKey} is the
+     * effect key the message carried, or null; see {@link #addOnce}.
      */
     public record NewMail(String id, String api, String source, List<String> destinations, String subject, byte[] raw,
-                          String requestView) {
+                          String requestView, String messageKey) {
         public NewMail {
             destinations = List.copyOf(destinations);
+        }
+
+        /** A message without an effect key. */
+        public NewMail(String id, String api, String source, List<String> destinations, String subject, byte[] raw,
+                       String requestView) {
+            this(id, api, source, destinations, subject, raw, requestView, null);
         }
     }
 
     /** Stores a new message as queued; committed when this returns. */
     public void add(NewMail mail, long now) {
+        addOnce(mail, now, 0);
+    }
+
+    /**
+     * Stores a new message as queued unless a message with the same {@link NewMail#messageKey}
+     * was stored within {@code windowMillis} before {@code now}; returns the id of the message
+     * stored under the key: {@code mail}'s when it was stored, the earlier one's when not. The
+     * look-up and the insert are one write transaction (SQLite has one writer, and a unique index
+     * backs the key), so of any number of concurrent or repeated sends of one key exactly one is
+     * stored; committed when this returns. A key older than the window is taken off its message
+     * (which stays stored) and given to the new one. A message without a key is always stored.
+     */
+    public String addOnce(NewMail mail, long now, long windowMillis) {
         String recipients;
         try {
             recipients = JSON.writeValueAsString(mail.destinations());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a list of strings always serializes", e);
         }
-        db.write(c -> {
+        return db.write(c -> {
+            if (mail.messageKey() != null) {
+                try (PreparedStatement s = c.prepareStatement("SELECT id, created_at FROM mails WHERE message_key=?")) {
+                    s.setString(1, mail.messageKey());
+                    try (ResultSet r = s.executeQuery()) {
+                        if (r.next() && r.getLong(2) > now - windowMillis) {
+                            return r.getString(1);
+                        }
+                    }
+                }
+                try (PreparedStatement s = c.prepareStatement("UPDATE mails SET message_key=NULL WHERE message_key=?")) {
+                    s.setString(1, mail.messageKey());
+                    s.executeUpdate();
+                }
+            }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO mails (id, api, source, destinations, subject, raw, status, "
-                    + "created_at, request_view) VALUES (?,?,?,?,?,?,'queued',?,?)")) {
+                    + "created_at, request_view, message_key) VALUES (?,?,?,?,?,?,'queued',?,?,?)")) {
                 s.setString(1, mail.id());
                 s.setString(2, mail.api());
                 s.setString(3, mail.source());
@@ -54,8 +88,10 @@ public final class MailStore {
                 s.setBytes(6, mail.raw());
                 s.setLong(7, now);
                 s.setString(8, mail.requestView());
-                return s.executeUpdate();
+                s.setString(9, mail.messageKey());
+                s.executeUpdate();
             }
+            return mail.id();
         });
     }
 

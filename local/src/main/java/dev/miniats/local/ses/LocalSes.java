@@ -3,6 +3,8 @@ package dev.miniats.local.ses;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.miniats.core.idempotency.IdempotencyConfig;
+import dev.miniats.core.mail.MimeEmails;
 import dev.miniats.local.mail.MailStore;
 import dev.miniats.local.mail.SmtpDelivery;
 import jakarta.mail.Address;
@@ -14,11 +16,14 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HexFormat;
@@ -31,6 +36,13 @@ import java.util.UUID;
 /**
  * The local SES: turns an accepted message into raw MIME, stores it (committed before the API
  * answers), then hands it to SMTP delivery. Headers are built with Jakarta Mail only.
+ *
+ * <p>A raw message carrying {@value MimeEmails#MESSAGE_KEY_HEADER} (the hiring functions put
+ * their idempotency key's message key there) is sent once per key within
+ * {@link #MESSAGE_KEY_WINDOW}: a repeat is answered with the first message's MessageId and stores
+ * and delivers nothing, whatever its content (like an SQS FIFO deduplication id). The check and
+ * the store are one SQLite write ({@link MailStore#addOnce}), so it holds for concurrent repeats
+ * and across a SIGKILL at any moment. SES on AWS has no such key; there the header is inert.
  * Thread-safe.
  */
 public final class LocalSes {
@@ -39,6 +51,10 @@ public final class LocalSes {
     /** SES v1's limit. */
     public static final int MAX_MESSAGE_BYTES_V1 = 10 * 1024 * 1024;
 
+    /** How long a message key is remembered: as long as an idempotency record lives. */
+    public static final Duration MESSAGE_KEY_WINDOW = IdempotencyConfig.DEFAULT.expiry();
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalSes.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MailStore store;
@@ -103,7 +119,7 @@ public final class LocalSes {
             envelope.addAll(m.to());
             envelope.addAll(m.cc());
             envelope.addAll(m.bcc());
-            return accept(api, message, null, envelope, view(m), maxBytes);
+            return accept(api, message, null, envelope, view(m), null, maxBytes);
         } catch (MessagingException e) {
             throw new InvalidSesRequestException("Cannot build the message: " + e.getMessage());
         }
@@ -145,14 +161,16 @@ public final class LocalSes {
             if (message.getHeader("From") == null) {
                 throw new MessageRejectedException("Missing required header 'From'.");
             }
-            return accept(api, message, envelopeFrom, envelope, null, maxBytes);
+            String messageKey = message.getHeader(MimeEmails.MESSAGE_KEY_HEADER, null);
+            return accept(api, message, envelopeFrom, envelope, null,
+                    messageKey == null || messageKey.isBlank() ? null : messageKey.strip(), maxBytes);
         } catch (MessagingException e) {
             throw new InvalidSesRequestException("The raw message is not valid MIME: " + e.getMessage());
         }
     }
 
     private String accept(String api, MimeMessage message, InternetAddress envelopeFrom, List<String> recipients,
-                          String requestView, int maxBytes) throws MessagingException {
+                          String requestView, String messageKey, int maxBytes) throws MessagingException {
         Set<String> envelope = new LinkedHashSet<>();
         for (String r : recipients) {
             envelope.add(address("Destination", r).getAddress());
@@ -193,7 +211,13 @@ public final class LocalSes {
         if (raw.length > maxBytes) {
             throw tooLong(maxBytes);
         }
-        store.add(new MailStore.NewMail(id, api, source, List.copyOf(envelope), message.getSubject(), raw, requestView), clock.millis());
+        String stored = store.addOnce(new MailStore.NewMail(id, api, source, List.copyOf(envelope), message.getSubject(), raw,
+                requestView, messageKey), clock.millis(), MESSAGE_KEY_WINDOW.toMillis());
+        if (!stored.equals(id)) {
+            // Already stored, so already queued for delivery (or delivered): answer it, send nothing.
+            LOG.info("message key {} was already sent as {}; nothing sent again", messageKey, stored);
+            return stored;
+        }
         delivery.submit(id);
         return id;
     }

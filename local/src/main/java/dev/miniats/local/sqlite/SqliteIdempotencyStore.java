@@ -64,6 +64,21 @@ public final class SqliteIdempotencyStore implements IdempotencyStore {
         });
     }
 
+    /**
+     * Frees every key still in progress. Called at start, before any function runs: the built-in
+     * functions run inside the runtime, so an in-progress record at start belongs to an attempt
+     * that died with the previous process, and its redelivery need not wait for the lock to lapse.
+     * Only liveness rests on this: a second run of an effect whose mail was already accepted is
+     * answered by the local SES with the first MessageId (see {@code LocalSes}). Returns how many.
+     */
+    public int releaseAbandonedLocks() {
+        return db.write(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM idempotency WHERE status='IN_PROGRESS'")) {
+                return s.executeUpdate();
+            }
+        });
+    }
+
     @Override
     public Optional<IdempotencyRecord> find(String key) {
         return db.read(c -> find(c, key));
