@@ -30,8 +30,3 @@ CREATE TABLE lambda_policy_statements (
     statement TEXT NOT NULL,                        -- one policy Statement (JSON)
     UNIQUE (function, sid)
 );
-
--- Init Duration of an invocation that started its execution environment (REPORT's "Init Duration").
-ALTER TABLE function_invocations ADD COLUMN init_ms REAL;
--- The version that ran ($LATEST or a number): "START RequestId: … Version: …".
-ALTER TABLE function_invocations ADD COLUMN version TEXT;
