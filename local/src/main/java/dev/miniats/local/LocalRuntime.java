@@ -13,6 +13,7 @@ import dev.miniats.local.events.EventLog;
 import dev.miniats.local.events.Archives;
 import dev.miniats.local.tracing.BusTracing;
 import dev.miniats.local.events.LocalRule;
+import dev.miniats.local.cloudformation.CloudFormation;
 import dev.miniats.local.console.Console;
 import dev.miniats.local.events.RuleStore;
 import dev.miniats.local.events.Target;
@@ -154,6 +155,7 @@ public final class LocalRuntime implements AutoCloseable {
                 mailStore, bus, dispatcher, routing, clock, spanStore, invocations),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
         LambdaApi lambda = track(new LambdaApi(functions));
+        CloudFormation cloudFormation = track(new CloudFormation(database, clock, ARNS, bus, iam, identities));
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
                 eventBridge,
                 new SesService(ses, identities, sesTemplates, mailStore, REGION, clock, iam, ACCOUNT),
@@ -161,6 +163,7 @@ public final class LocalRuntime implements AutoCloseable {
                 new CloudWatchLogsApi(invocations, REGION, ACCOUNT),
                 iam,
                 new Sts(iam, ARNS),
+                cloudFormation,
                 new AtsApi(eventLog, dispatcher, spanStore, invocations, functions, pipelineReads, rosterReads,
                         new RosterDigests(templates, new MimeEmails(clock)), ses),
                 scheduler,
