@@ -32,6 +32,10 @@ import dev.miniats.local.aws.HttpServer;
 import dev.miniats.local.iam.Iam;
 import dev.miniats.local.sts.Sts;
 import dev.miniats.local.lambda.LambdaApi;
+import dev.miniats.local.lambda.ExecutionRoles;
+import dev.miniats.local.lambda.UserFunctions;
+import dev.miniats.local.lambda.runtime.ProcessRuntime;
+import dev.miniats.local.aws.Arns;
 import dev.miniats.local.lambda.DiagnosticFunctions;
 import dev.miniats.local.lambda.FunctionRegistry;
 import dev.miniats.local.lambda.InvocationStore;
@@ -90,6 +94,8 @@ public final class LocalRuntime implements AutoCloseable {
     private FunctionRegistry functions;
     private int port;
     private EventBus bus;
+    /** Who may be a function's execution role; IAM replaces this once it is wired. */
+    private final ExecutionRoles executionRoles = ExecutionRoles.anyWellFormed();
 
     private LocalRuntime(RuntimeConfig config) {
         this.config = config;
@@ -154,7 +160,15 @@ public final class LocalRuntime implements AutoCloseable {
         console = new Console(new Console.Services(new ActivityReadModel(database), pipelineReads, rosterReads, eventLog,
                 mailStore, bus, dispatcher, routing, clock, spanStore, invocations),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
-        LambdaApi lambda = track(new LambdaApi(functions));
+        ProcessRuntime processes = track(new ProcessRuntime(lambdaCacheDir(), System.getenv("PATH"), config.functionIdleTimeout()));
+        UserFunctions userFunctions = new UserFunctions(database, config.dataDir(), new Arns(REGION, ACCOUNT), executionRoles,
+                processes, clock);
+        functions.serve(userFunctions, endpoint());
+        Arns arns = new Arns(REGION, ACCOUNT);
+        dispatcher.checkPermissions(d -> d.function() == null || !userFunctions.exists(d.function()) ? null
+                : eventLog.event(d.eventId()).map(e -> userFunctions.eventsRefusal(d.function(), arns.rule(e.bus(), d.rule())))
+                        .orElse(null), config.enforcePermissions());
+        LambdaApi lambda = track(new LambdaApi(functions, userFunctions, config.timeScale(), config.functionConcurrency()));
         CloudFormation cloudFormation = track(new CloudFormation(database, clock, ARNS, bus, iam, identities));
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
                 eventBridge,
@@ -174,6 +188,13 @@ public final class LocalRuntime implements AutoCloseable {
         smtp.resume();
         dispatcher.start();
         scheduler.start();
+    }
+
+    /** Where user functions' runtimes keep what they install once (the Node.js SDK, the Java RIC): shared by data directories. */
+    private static java.nio.file.Path lambdaCacheDir() {
+        String dir = System.getenv("ATS_LAMBDA_CACHE");
+        return dir != null ? java.nio.file.Path.of(dir)
+                : java.nio.file.Path.of(System.getProperty("user.home"), ".cache", "mini-ats", "lambda");
     }
 
     /** Spans go to SQLite (the console's traces) and, when configured, to an OTLP collector. */

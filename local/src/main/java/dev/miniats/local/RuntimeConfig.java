@@ -13,7 +13,8 @@ import java.util.Objects;
 public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtpPort, int imapPort,
                             double timeScale, boolean fsync, Path templatesDir, String busName, List<String> partners,
                             boolean sesSandbox, SmtpRelay smtpRelay,
-                            int functionConcurrency, boolean tracing, java.net.URI otlpTracesEndpoint, boolean iamEnforce) {
+                            int functionConcurrency, boolean tracing, java.net.URI otlpTracesEndpoint, boolean iamEnforce,
+                            java.time.Duration functionIdleTimeout, boolean enforcePermissions) {
     public static final int DEFAULT_PORT = 4599;
     public static final int DEFAULT_SMTP_PORT = 3025;
     public static final int DEFAULT_IMAP_PORT = 3143;
@@ -53,6 +54,8 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
         private boolean tracing = true;
         private java.net.URI otlpTracesEndpoint;
         private boolean iamEnforce;
+        private java.time.Duration functionIdleTimeout = java.time.Duration.ofMinutes(5);
+        private boolean enforcePermissions;
 
         public Builder dataDir(Path v) { dataDir = v; return this; }
         public Builder bindAddress(String v) { bindAddress = v; return this; }
@@ -79,12 +82,17 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
         public Builder otlpTracesEndpoint(java.net.URI v) { otlpTracesEndpoint = v; return this; }
         /** {@code --iam enforce}: refuse what a role session's policies do not allow; false records the would-be refusals. */
         public Builder iamEnforce(boolean v) { iamEnforce = v; return this; }
+        /** How long a user function's execution environment (a process) stays warm unused. */
+        public Builder functionIdleTimeout(java.time.Duration v) { functionIdleTimeout = v; return this; }
+        /** Refuse what AWS refuses (a rule invoking a function its resource policy does not allow) instead of flagging it. */
+        public Builder enforcePermissions(boolean v) { enforcePermissions = v; return this; }
         /** Every port picked free: for tests. */
         public Builder ephemeralPorts() { port = 0; smtpPort = 0; imapPort = 0; return this; }
 
         public RuntimeConfig build() {
             return new RuntimeConfig(dataDir, bindAddress, port, smtpPort, imapPort, timeScale, fsync, templatesDir, busName, partners,
-                    sesSandbox, smtpRelay, functionConcurrency, tracing, otlpTracesEndpoint, iamEnforce);
+                    sesSandbox, smtpRelay, functionConcurrency, tracing, otlpTracesEndpoint, iamEnforce, functionIdleTimeout,
+                    enforcePermissions);
         }
     }
 }

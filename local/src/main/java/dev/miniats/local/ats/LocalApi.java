@@ -90,6 +90,7 @@ final class LocalApi {
         node.put("attempts", d.attempts());
         node.put("errorCode", d.lastErrorCode());
         node.put("errorMessage", d.lastErrorMessage());
+        node.put("warning", d.warning());
         node.put("deadLetterArn", d.deadLetterArn());
         node.put("result", d.result());
         node.put("updatedAt", java.time.Instant.ofEpochMilli(d.updatedAt()).toString());

@@ -158,6 +158,7 @@ final class EventPages {
         m.put("attempts", d.attempts());
         m.put("errorCode", d.lastErrorCode());
         m.put("errorMessage", d.lastErrorMessage());
+        m.put("warning", d.warning());
         m.put("result", d.result());
         m.put("updated", Pages.time(d.updatedAt()));
         return m;

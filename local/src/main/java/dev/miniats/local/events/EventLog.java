@@ -194,6 +194,11 @@ public final class EventLog {
     private record Outcome(long deliveryId, int attempts, String result, long at) {
     }
 
+    /** Records what AWS would have refused about delivery {@code deliveryId}, made anyway. */
+    public void warn(long deliveryId, String warning) {
+        update("UPDATE deliveries SET warning=? WHERE id=?", warning, deliveryId);
+    }
+
     public void scheduleRetry(long deliveryId, int attempts, long nextAttemptAt, String errorCode, String errorMessage, long now) {
         update("UPDATE deliveries SET attempts=?, next_attempt_at=?, last_error_code=?, last_error_message=?, updated_at=?"
                 + " WHERE id=?", attempts, nextAttemptAt, errorCode, errorMessage, now, deliveryId);
@@ -286,14 +291,15 @@ public final class EventLog {
     }
 
     private static final String RECORD_COLUMNS = "SELECT id, event_id, rule, target, function, status, attempts, last_error_code,"
-            + " last_error_message, result, dead_letter_arn, updated_at FROM deliveries";
+            + " last_error_message, result, dead_letter_arn, updated_at, warning FROM deliveries";
 
     private static List<DeliveryRecord> deliveryRecords(PreparedStatement s) throws SQLException {
         List<DeliveryRecord> out = new ArrayList<>();
         try (ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 out.add(new DeliveryRecord(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-                        r.getString(6), r.getInt(7), r.getString(8), r.getString(9), r.getString(10), r.getString(11), r.getLong(12)));
+                        r.getString(6), r.getInt(7), r.getString(8), r.getString(9), r.getString(10), r.getString(11), r.getLong(12),
+                        r.getString(13)));
             }
         }
         return out;

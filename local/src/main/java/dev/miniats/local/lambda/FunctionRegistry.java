@@ -57,6 +57,8 @@ public final class FunctionRegistry implements AutoCloseable {
     private final int concurrency;
     private final long timeoutMillis;
     private volatile Consumer<Invocation> recorder = invocation -> { };
+    private volatile UserFunctions users;
+    private volatile UserInvoker userInvoker;
 
     public FunctionRegistry(FunctionEnvironment environment, String account, String region) {
         this(environment, account, region, BusTracing.disabled(), DEFAULT_CONCURRENCY, TIMEOUT_MILLIS);
@@ -87,17 +89,38 @@ public final class FunctionRegistry implements AutoCloseable {
         permits.put(name, new Semaphore(concurrency));
     }
 
+    /**
+     * Serves the functions users deploy ({@code create-function}) besides the built-in ones; they run
+     * as local processes whose SDK calls go to {@code endpoint}. A built-in function's name wins.
+     */
+    public void serve(UserFunctions functions, java.net.URI endpoint) {
+        this.userInvoker = new UserInvoker(functions, endpoint, region, concurrency);
+        this.users = functions;
+    }
+
+    /** The built-in (in-process) functions, which the control plane describes but never changes. */
+    public boolean isBuiltIn(String name) {
+        return handlers.containsKey(name);
+    }
+
     /** Hands every finished invocation (ok or failed; not throttled nor unknown ones, which never ran) to {@code recorder}. */
     public void recordInvocations(Consumer<Invocation> recorder) {
         this.recorder = recorder;
     }
 
+    /** Built-in and user functions, sorted. */
     public Collection<String> names() {
-        return handlers.keySet();
+        java.util.SortedSet<String> names = new java.util.TreeSet<>(handlers.keySet());
+        UserFunctions u = users;
+        if (u != null) {
+            names.addAll(u.names());
+        }
+        return names;
     }
 
     public boolean exists(String name) {
-        return handlers.containsKey(name);
+        UserFunctions u = users;
+        return handlers.containsKey(name) || (u != null && u.exists(name));
     }
 
     public String arn(String name) {
@@ -131,9 +154,19 @@ public final class FunctionRegistry implements AutoCloseable {
      * {@code LogType=Tail} needs.
      */
     public byte[] invoke(String name, byte[] payload, String traceHeader, Consumer<Invocation> observer) {
+        return invoke(name, null, payload, traceHeader, observer);
+    }
+
+    /** As {@link #invoke(String, byte[], String, Consumer)}, of the version or alias {@code qualifier} (null: $LATEST). */
+    public byte[] invoke(String name, String qualifier, byte[] payload, String traceHeader, Consumer<Invocation> observer) {
         RequestStreamHandler handler = handlers.get(name);
-        if (handler == null) {
-            throw new FunctionError("ResourceNotFoundException", "Function not found: " + arn(name), false, null);
+        UserFunctions u = users;
+        if (handler == null && u != null && u.exists(name)) {
+            return invokeUser(u, name, qualifier, payload, traceHeader, observer);
+        }
+        if (handler == null || (qualifier != null && !qualifier.equals(FunctionConfiguration.LATEST))) {
+            throw new FunctionError("ResourceNotFoundException", "Function not found: " + arn(name)
+                    + (qualifier == null ? "" : ":" + qualifier), false, null);
         }
         Semaphore slots = permits.get(name);
         if (!slots.tryAcquire()) {
@@ -167,7 +200,7 @@ public final class FunctionRegistry implements AutoCloseable {
         try {
             running.get(timeoutMillis, TimeUnit.MILLISECONDS);
             LOG.debug("{} {} succeeded in {} ms", name, requestId, (System.nanoTime() - started) / 1_000_000);
-            record(context, startedAt, started, null, observer);
+            record(context, startedAt, started, null, observer, Run.BUILT_IN);
             return out.toByteArray();
         } catch (TimeoutException e) {
             running.cancel(true);
@@ -188,16 +221,65 @@ public final class FunctionRegistry implements AutoCloseable {
         }
     }
 
+    /** A user function: its own timeout, memory and concurrency, run in an execution environment. */
+    private byte[] invokeUser(UserFunctions u, String name, String qualifier, byte[] payload, String traceHeader,
+                              Consumer<Invocation> observer) {
+        FunctionConfiguration configuration;
+        try {
+            configuration = u.resolve(name, qualifier);
+        } catch (dev.miniats.local.aws.AwsException e) {
+            throw new FunctionError("ResourceNotFoundException", e.getMessage(), false, null);
+        }
+        String requestId = UUID.randomUUID().toString();
+        Span span = tracing.start("invoke " + name, traceHeader, SpanKind.SERVER);
+        span.setAttribute("faas.invocation_id", requestId);
+        span.setAttribute("faas.name", name);
+        long deadline = System.currentTimeMillis() + configuration.timeoutSeconds() * 1000L;
+        String invokedArn = qualifier == null ? arn(name) : arn(name) + ":" + qualifier;
+        LocalContext context = new LocalContext(requestId, name, invokedArn, configuration.memoryMb(), deadline,
+                BusTracing.headerFor(traceHeader, span));
+        long startedAt = System.currentTimeMillis();
+        long started = System.nanoTime();
+        try {
+            dev.miniats.local.lambda.runtime.InvokeOutcome outcome = userInvoker.invoke(configuration,
+                    new dev.miniats.local.lambda.runtime.InvokeRequest(requestId, payload, configuration.timeoutSeconds() * 1000L, invokedArn,
+                            context.getXrayTraceHeader()), line -> context.getLogger().log(line));
+            Run run = new Run(configuration.version(), outcome.initDurationMs());
+            if (outcome.failed()) {
+                // a function error is retryable (an asynchronous or bus invoke is tried again), as Lambda retries it
+                throw failed(context, startedAt, started, span, new FunctionError(outcome.errorType(), outcome.errorMessage(),
+                        true, null, outcome.errorDocument()), observer, run);
+            }
+            record(context, startedAt, started, null, observer, run);
+            return outcome.response();
+        } catch (dev.miniats.local.lambda.runtime.ProcessRuntime.ConcurrencyLimitExceededException e) {
+            span.setStatus(StatusCode.ERROR, "TooManyRequestsException");
+            throw new FunctionError("TooManyRequestsException", e.getMessage(), true, null);
+        } finally {
+            span.end();
+        }
+    }
+
+    /** What a user function's invocation adds to its record: the version that ran, the INIT it paid for. */
+    private record Run(String version, Double initDurationMs) {
+        static final Run BUILT_IN = new Run(null, null);
+    }
+
     private FunctionError failed(LocalContext context, long startedAt, long started, Span span, FunctionError error,
                                  Consumer<Invocation> observer) {
+        return failed(context, startedAt, started, span, error, observer, Run.BUILT_IN);
+    }
+
+    private FunctionError failed(LocalContext context, long startedAt, long started, Span span, FunctionError error,
+                                 Consumer<Invocation> observer, Run run) {
         LOG.warn("{} {} failed in {} ms: {}: {}", context.getFunctionName(), context.getAwsRequestId(),
                 (System.nanoTime() - started) / 1_000_000, error.errorType(), error.getMessage());
         span.setStatus(StatusCode.ERROR, error.errorType() + ": " + error.getMessage());
-        if (!"Sandbox.Timedout".equals(error.errorType())) {
-            // What Lambda's Java runtime logs for an unhandled exception
+        if (!"Sandbox.Timedout".equals(error.errorType()) && run == Run.BUILT_IN) {
+            // What Lambda's Java runtime logs for an unhandled exception (a user function's runtime logs its own)
             context.runtimeLine(errorJson(error));
         }
-        record(context, startedAt, started, error, observer);
+        record(context, startedAt, started, error, observer, run);
         return error;
     }
 
@@ -214,12 +296,16 @@ public final class FunctionRegistry implements AutoCloseable {
     }
 
     /** Hands the finished invocation to the recorder and the caller's observer; neither can fail the invocation. */
-    private void record(LocalContext context, long startedAt, long startedNanos, FunctionError error, Consumer<Invocation> observer) {
+    private void record(LocalContext context, long startedAt, long startedNanos, FunctionError error, Consumer<Invocation> observer,
+                        Run run) {
         try {
+            // Lambda's Duration leaves out the INIT it reports apart
+            double duration = (System.nanoTime() - startedNanos) / 1e6 - (run.initDurationMs() == null ? 0 : run.initDurationMs());
             Invocation invocation = new Invocation(0, context.getAwsRequestId(), context.getFunctionName(), startedAt,
-                    (System.nanoTime() - startedNanos) / 1e6, context.getMemoryLimitInMB(),
+                    Math.max(0, duration), context.getMemoryLimitInMB(),
                     error == null ? null : error.errorType(), error == null ? null : error.getMessage(),
-                    BusTracing.traceId(context.getXrayTraceHeader()), null, null, context.seal(), context.truncated());
+                    BusTracing.traceId(context.getXrayTraceHeader()), null, null, context.seal(), context.truncated(),
+                    run.version(), run.initDurationMs());
             observer.accept(invocation);
             recorder.accept(invocation);
         } catch (RuntimeException e) {

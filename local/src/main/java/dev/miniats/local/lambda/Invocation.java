@@ -16,11 +16,20 @@ import java.util.UUID;
  */
 public record Invocation(long seq, String requestId, String function, long startedAtMillis, double durationMs, int memoryMb,
                          String errorType, String errorMessage, String traceId, String candidateId, String eventId,
-                         List<LogLine> lines, boolean truncated) {
+                         List<LogLine> lines, boolean truncated, String version, Double initDurationMs) {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
     public Invocation {
         lines = List.copyOf(lines);
+        version = version == null ? "$LATEST" : version;
+    }
+
+    /** An invocation of {@code $LATEST} in a warm environment (the built-in functions' kind). */
+    public Invocation(long seq, String requestId, String function, long startedAtMillis, double durationMs, int memoryMb,
+                      String errorType, String errorMessage, String traceId, String candidateId, String eventId,
+                      List<LogLine> lines, boolean truncated) {
+        this(seq, requestId, function, startedAtMillis, durationMs, memoryMb, errorType, errorMessage, traceId, candidateId, eventId,
+                lines, truncated, null, null);
     }
 
     /** One logged line and when it was logged (epoch milliseconds). */
@@ -66,12 +75,13 @@ public record Invocation(long seq, String requestId, String function, long start
     /**
      * The invocation as CloudWatch Logs shows it in the function's log stream: {@code START}, the
      * function's lines, {@code END} and the tab-separated {@code REPORT}
-     * (https://docs.aws.amazon.com/lambda/latest/dg/java-logging.html). No {@code Max Memory Used}:
+     * (https://docs.aws.amazon.com/lambda/latest/dg/java-logging.html), with {@code Init Duration} when the
+     * invocation started its execution environment. No {@code Max Memory Used}:
      * handlers share one JVM here, so there is no per-invocation figure to report.
      */
     public List<String> cloudWatchLines() {
         List<String> out = new ArrayList<>(lines.size() + 4);
-        out.add("START RequestId: " + requestId + " Version: $LATEST");
+        out.add("START RequestId: " + requestId + " Version: " + version);
         lines.forEach(l -> out.add(l.message()));
         if (truncated) {
             out.add("[log truncated: lines past " + LocalContext.MAX_LOG_BYTES / 1024 + " KB were dropped]");
@@ -79,6 +89,9 @@ public record Invocation(long seq, String requestId, String function, long start
         out.add("END RequestId: " + requestId);
         String report = "REPORT RequestId: " + requestId + "\tDuration: " + String.format(Locale.ROOT, "%.2f", durationMs)
                 + " ms\tBilled Duration: " + billedDurationMs() + " ms\tMemory Size: " + memoryMb + " MB";
+        if (initDurationMs != null) {
+            report += "\tInit Duration: " + String.format(Locale.ROOT, "%.2f", initDurationMs) + " ms";
+        }
         if (traceId != null) {
             report += "\t\nXRAY TraceId: " + xrayTraceId() + "\tSampled: true";
         }

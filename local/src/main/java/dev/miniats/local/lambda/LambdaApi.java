@@ -1,73 +1,87 @@
 package dev.miniats.local.lambda;
 
-import dev.miniats.local.aws.Json;
-
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.miniats.functions.HiringFunction;
 import dev.miniats.local.aws.AwsException;
 import dev.miniats.local.aws.AwsRoutes;
 import dev.miniats.local.aws.AwsService;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.miniats.functions.HiringFunction;
-import dev.miniats.local.lambda.FunctionError;
-import dev.miniats.local.lambda.FunctionRegistry;
-import dev.miniats.local.lambda.Invocation;
+import dev.miniats.local.aws.Json;
 import io.javalin.http.Context;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Lambda's REST API for the local functions (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html):
- * {@code Invoke} (RequestResponse, Event, DryRun; {@code X-Amz-Function-Error} on failure; {@code LogType=Tail}
- * answers the invocation's own log lines),
- * {@code ListFunctions} and {@code GetFunction}.
+ * Lambda's REST API (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html): {@code Invoke}
+ * (RequestResponse, Event, DryRun; {@code X-Amz-Function-Error} on failure; {@code LogType=Tail}
+ * answers the invocation's own log lines; {@code Qualifier}), {@code ListFunctions} and
+ * {@code GetFunction} over the built-in and the user functions, and the control plane of user
+ * functions ({@link FunctionControlApi}, {@link PolicyApi}). Thread-safe.
  */
 public final class LambdaApi implements AwsService, AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(LambdaApi.class);
     static final String PREFIX = "/2015-03-31/functions";
     /** Lambda's payload quotas: 6 MB synchronous, 256 KB asynchronous (event) invocations. */
     static final int MAX_SYNC_PAYLOAD = 6 * 1024 * 1024;
     static final int MAX_ASYNC_PAYLOAD = 256 * 1024;
     /** {@code LogType=Tail} returns the last 4 KB of the execution log. */
     static final int TAIL_BYTES = 4 * 1024;
+    static final String JSON = "application/json";
 
     private final FunctionRegistry functions;
-    private final ExecutorService async = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "lambda-async");
-        t.setDaemon(true);
-        return t;
-    });
+    private final UserFunctions users;
+    private final AsyncInvocations async;
+    private final FunctionControlApi control;
+    private final PolicyApi policies;
 
+    /** Built-in functions only. */
     public LambdaApi(FunctionRegistry functions) {
+        this(functions, null, 1.0, FunctionRegistry.DEFAULT_CONCURRENCY);
+    }
+
+    /**
+     * @param users              the functions users deploy; null serves the built-in ones only
+     * @param timeScale          multiplies the delays between retries of asynchronous invocations
+     * @param accountConcurrency the most a function's reserved concurrency may be
+     */
+    public LambdaApi(FunctionRegistry functions, UserFunctions users, double timeScale, int accountConcurrency) {
         this.functions = functions;
+        this.users = users;
+        this.async = new AsyncInvocations(functions, timeScale);
+        this.control = users == null ? null : new FunctionControlApi(users, functions, accountConcurrency);
+        this.policies = users == null ? null : new PolicyApi(users);
+    }
+
+    /** An error as Lambda's runtimes report it, in the invoke answer. */
+    @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
+    record InvokeError(String errorMessage, String errorType, List<String> stackTrace) {
     }
 
     @Override
     public void register(AwsRoutes routes) {
-        routes.rest("lambda")
+        AwsRoutes.Rest rest = routes.rest("lambda")
                 .post(PREFIX + "/{name}/invocations", this::invoke)
                 .get(PREFIX, this::list)
                 .get(PREFIX + "/", this::list)
-                .get(PREFIX + "/{name}", this::get);
+                .get(PREFIX + "/{name}", this::get)
+                .get(PREFIX + "/{name}/configuration", this::getConfiguration);
+        if (control != null) {
+            control.register(rest, routes);
+            policies.register(rest);
+        }
     }
 
     void invoke(Context ctx) {
-        FunctionRegistry registry = functions;
-        String name = functionName(ctx.pathParam("name"));
-        if (!registry.exists(name)) {
-            throw notFound(registry, name);
-        }
+        FunctionName target = FunctionName.parse(ctx.pathParam("name"), ctx.queryParam("Qualifier"));
+        requireExists(target.name());
         String type = ctx.header("X-Amz-Invocation-Type") == null ? "RequestResponse" : ctx.header("X-Amz-Invocation-Type");
         byte[] payload = ctx.bodyAsBytes();
         if (payload.length == 0) {
-            payload = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            payload = "{}".getBytes(StandardCharsets.UTF_8);
         }
         int limit = "Event".equals(type) ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
         if (payload.length > limit) {
@@ -79,40 +93,47 @@ public final class LambdaApi implements AwsService, AutoCloseable {
         } catch (java.io.IOException e) {
             throw new AwsException(400, "InvalidRequestContentException", "Could not parse request body into json: " + e.getMessage());
         }
-        ctx.header("X-Amz-Executed-Version", "$LATEST");
+        ctx.header("X-Amz-Executed-Version", executedVersion(target));
         switch (type) {
             case "DryRun" -> ctx.status(204);
             case "Event" -> {
-                byte[] event = payload;
-                async.execute(() -> {
-                    try {
-                        registry.invoke(name, event);
-                    } catch (FunctionError e) {
-                        LOG.debug("asynchronous invocation of {} failed: {}", name, e.getMessage());
-                    }
-                });
+                async.submit(target.name(), target.qualifier(), payload, ctx.header("X-Amzn-Trace-Id"));
                 ctx.status(202);
             }
-            case "RequestResponse" -> invokeSynchronously(ctx, registry, name, payload);
+            case "RequestResponse" -> invokeSynchronously(ctx, target, payload);
             default -> throw new AwsException(400, "InvalidParameterValueException",
                     "X-Amz-Invocation-Type is '" + type + "'; expected RequestResponse, Event or DryRun");
         }
     }
 
-    private static void invokeSynchronously(Context ctx, FunctionRegistry registry, String name, byte[] payload) {
+    private String executedVersion(FunctionName target) {
+        if (users != null && users.exists(target.name())) {
+            return users.resolve(target.name(), target.qualifier()).version();
+        }
+        return FunctionConfiguration.LATEST;
+    }
+
+    private void invokeSynchronously(Context ctx, FunctionName target, byte[] payload) {
         AtomicReference<Invocation> finished = new AtomicReference<>();
         try {
-            byte[] output = registry.invoke(name, payload, null, finished::set);
-            ctx.status(200).contentType("application/json").result(output);
+            byte[] output = functions.invoke(target.name(), target.qualifier(), payload, ctx.header("X-Amzn-Trace-Id"), finished::set);
+            ctx.status(200).contentType(JSON).result(output == null ? new byte[0] : output);
         } catch (FunctionError e) {
+            if ("TooManyRequestsException".equals(e.errorType())) {
+                throw LambdaErrors.throttled(e.getMessage());
+            }
+            if ("ResourceNotFoundException".equals(e.errorType())) {
+                throw LambdaErrors.notFound(e.getMessage());
+            }
             // Lambda answers 200 for a function error and says so in a header
             // (https://docs.aws.amazon.com/lambda/latest/dg/invocation-sync.html).
-            ObjectNode error = Json.MAPPER.createObjectNode();
-            error.put("errorMessage", e.getMessage());
-            error.put("errorType", e.errorType());
-            error.putArray("stackTrace");
             ctx.status(200).header("X-Amz-Function-Error", "Unhandled");
-            Json.answer(ctx, "application/json", error);
+            byte[] document = e.document();
+            if (document != null && document.length > 0) {
+                ctx.contentType(JSON).result(document);
+            } else {
+                Json.answer(ctx, JSON, new InvokeError(e.getMessage(), e.errorType(), stackTrace(e)));
+            }
         }
         Invocation invocation = finished.get();
         if (invocation != null) {
@@ -123,6 +144,14 @@ public final class LambdaApi implements AwsService, AutoCloseable {
         }
     }
 
+    private static List<String> stackTrace(FunctionError e) {
+        List<String> frames = new ArrayList<>();
+        if (e.getCause() != null) {
+            Arrays.stream(e.getCause().getStackTrace()).limit(10).forEach(frame -> frames.add(frame.toString()));
+        }
+        return frames;
+    }
+
     /** The last 4 KB of the invocation's log as CloudWatch shows it, base64-encoded, as Lambda's LogResult. */
     static String tail(Invocation invocation) {
         byte[] log = (String.join("\n", invocation.cloudWatchLines()) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -131,60 +160,58 @@ public final class LambdaApi implements AwsService, AutoCloseable {
     }
 
     void list(Context ctx) {
-        FunctionRegistry registry = functions;
-        ObjectNode answer = Json.MAPPER.createObjectNode();
-        ArrayNode list = answer.putArray("Functions");
-        for (String name : registry.names()) {
-            list.add(configuration(registry, name));
+        List<FunctionConfiguration> all = new ArrayList<>();
+        for (String name : functions.names()) {
+            all.add(configuration(name, null));
         }
-        Json.answer(ctx, "application/json", answer);
+        Json.answer(ctx, JSON, new LambdaShapes.ListFunctionsResponse(all, null));
     }
 
     void get(Context ctx) {
-        FunctionRegistry registry = functions;
-        String name = functionName(ctx.pathParam("name"));
-        if (!registry.exists(name)) {
-            throw notFound(registry, name);
+        FunctionName target = FunctionName.parse(ctx.pathParam("name"), ctx.queryParam("Qualifier"));
+        requireExists(target.name());
+        FunctionConfiguration configuration = configuration(target.name(), target.qualifier());
+        if (functions.isBuiltIn(target.name())) {
+            Json.answer(ctx, JSON, new LambdaShapes.GetFunctionResponse(configuration, null, null, null));
+            return;
         }
-        ObjectNode answer = Json.MAPPER.createObjectNode();
-        answer.set("Configuration", configuration(registry, name));
-        Json.answer(ctx, "application/json", answer);
+        Json.answer(ctx, JSON, control.getFunction(ctx, configuration));
     }
 
-    private static ObjectNode configuration(FunctionRegistry registry, String name) {
-        ObjectNode f = Json.MAPPER.createObjectNode();
-        f.put("FunctionName", name);
-        f.put("FunctionArn", registry.arn(name));
-        f.put("Runtime", "java21");
-        registry.describe(name).map(HiringFunction::handler).ifPresent(h -> f.put("Handler", h));
-        registry.describe(name).map(HiringFunction::description).ifPresent(d -> f.put("Description", d));
-        f.put("MemorySize", FunctionRegistry.MEMORY_MB);
-        f.put("Timeout", FunctionRegistry.TIMEOUT_MILLIS / 1000);
-        f.put("PackageType", "Zip");
-        f.put("Version", "$LATEST");
-        f.putObject("TracingConfig").put("Mode", "Active");
-        f.putArray("Architectures").add("arm64");
-        return f;
+    void getConfiguration(Context ctx) {
+        FunctionName target = FunctionName.parse(ctx.pathParam("name"), ctx.queryParam("Qualifier"));
+        requireExists(target.name());
+        Json.answer(ctx, JSON, configuration(target.name(), target.qualifier()));
     }
 
-    /** Accepts a name, a full ARN or a partial ARN ({@code 000000000000:function:name}), with or without a qualifier. */
-    static String functionName(String raw) {
-        String name = raw;
-        int function = name.indexOf("function:");
-        if (function >= 0) {
-            name = name.substring(function + "function:".length());
+    private void requireExists(String name) {
+        if (!functions.exists(name)) {
+            throw LambdaErrors.notFound("Function not found: " + functions.arn(name));
         }
-        int qualifier = name.indexOf(':');
-        return qualifier >= 0 ? name.substring(0, qualifier) : name;
     }
 
-    private static AwsException notFound(FunctionRegistry registry, String name) {
-        return new AwsException(404, "ResourceNotFoundException", "Function not found: " + registry.arn(name));
+    private FunctionConfiguration configuration(String name, String qualifier) {
+        if (!functions.isBuiltIn(name)) {
+            return users.resolve(name, qualifier);
+        }
+        if (qualifier != null && !FunctionConfiguration.LATEST.equals(qualifier)) {
+            throw LambdaErrors.notFound("Function not found: " + functions.arn(name) + ":" + qualifier);
+        }
+        return builtIn(name);
     }
 
+    /** A built-in function as Lambda would describe it: the Java handler of the same name in the {@code functions} jar. */
+    private FunctionConfiguration builtIn(String name) {
+        var described = functions.describe(name);
+        return new FunctionConfiguration(name, functions.arn(name), "java21", null, described.map(HiringFunction::handler).orElse(null),
+                null, described.map(HiringFunction::description).orElse(null), (int) (FunctionRegistry.TIMEOUT_MILLIS / 1000),
+                FunctionRegistry.MEMORY_MB, null, null, FunctionConfiguration.LATEST, null,
+                new FunctionConfiguration.TracingConfig("Active"), null, "Active", null, null, "Successful", "Zip", List.of("arm64"),
+                null, null);
+    }
 
     @Override
     public void close() {
-        async.shutdownNow();
+        async.close();
     }
 }

@@ -42,7 +42,18 @@ public final class Dispatcher implements AutoCloseable {
         byte[] invoke(String function, byte[] event, String traceHeader);
     }
 
+    /**
+     * What AWS checks before a rule may invoke a function: its resource policy. Answers why the
+     * delivery would be refused, or null when it is allowed.
+     */
+    @FunctionalInterface
+    public interface PermissionCheck {
+        String refusal(Delivery delivery);
+    }
+
     private final BusTracing tracing;
+    private volatile PermissionCheck permissions = delivery -> null;
+    private volatile boolean enforcePermissions;
 
     private final EventLog log;
     private final Invoker invoker;
@@ -72,6 +83,15 @@ public final class Dispatcher implements AutoCloseable {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
+    }
+
+    /**
+     * Checks every delivery with {@code check}: a refused one is made anyway and flagged with the
+     * refusal, or, when {@code enforce}, fails permanently (dead-lettered with it), as AWS does.
+     */
+    public void checkPermissions(PermissionCheck check, boolean enforce) {
+        this.permissions = check;
+        this.enforcePermissions = enforce;
     }
 
     /** Starts delivering: resumes every pending delivery left in the log, then takes new ones. */
@@ -131,6 +151,13 @@ public final class Dispatcher implements AutoCloseable {
             if (delivery.function() == null) {
                 throw new FunctionError("UnsupportedTarget", "Target " + delivery.target()
                         + " is not a Lambda function; the local bus delivers to local functions only", false, null);
+            }
+            String refusal = permissions.refusal(delivery);
+            if (refusal != null && enforcePermissions) {
+                throw new FunctionError("AccessDeniedException", refusal, false, null);
+            }
+            if (refusal != null) {
+                log.warn(delivery.id(), refusal);
             }
             byte[] output = invoker.invoke(delivery.function(), delivery.payload().getBytes(StandardCharsets.UTF_8),
                     BusTracing.headerFor(delivery.traceHeader(), span));

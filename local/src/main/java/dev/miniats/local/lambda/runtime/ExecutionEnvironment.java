@@ -1,0 +1,273 @@
+package dev.miniats.local.lambda.runtime;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * One Lambda execution environment: a local process running the function's runtime, talking to
+ * its own {@link RuntimeApiServer} (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html).
+ * INIT runs until the process first asks for {@code invocation/next}; then it takes one invocation
+ * at a time. An invocation past its deadline kills the process ({@code Task timed out after N.NN
+ * seconds}); a process that exits fails the invocation in progress ({@code Runtime.ExitError});
+ * either way the environment is dead and the pool starts a fresh one. Thread-safe; used by one
+ * invocation at a time.
+ */
+final class ExecutionEnvironment implements RuntimeApiServer.Listener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionEnvironment.class);
+    /** How long the last output of an invocation may take to be read after its response. */
+    private static final long DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Lambda's limit on an on-demand environment's INIT phase. */
+    static final long INIT_TIMEOUT_MILLIS = 10_000;
+
+    private record Pending(String requestId, CompletableFuture<InvokeOutcome> outcome) {
+    }
+
+    private final FunctionSpec spec;
+    private final BlockingQueue<InvokeRequest> queue = new LinkedBlockingQueue<>(1);
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final List<String> unattributed = new ArrayList<>();
+    private final RuntimeApiServer api;
+    private final Process process;
+    private final OutputPump stdout;
+    private final OutputPump stderr;
+    private final long startedNanos;
+    private volatile Pending current;
+    private volatile long deadlineMillis;
+    private volatile Consumer<String> sink;
+    private volatile InvokeOutcome initFailure;
+    private volatile boolean dead;
+    private volatile long lastUsedNanos = System.nanoTime();
+    private Double initDurationMs;
+    private boolean initReported;
+
+    /** Starts the process; INIT goes on in the background until the first {@link #invoke}. */
+    ExecutionEnvironment(FunctionSpec spec, List<String> command, Map<String, String> environment, ExecutorService threads)
+            throws IOException {
+        this.spec = spec;
+        this.api = new RuntimeApiServer(this, threads);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(spec.taskRoot().toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        builder.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
+        this.startedNanos = System.nanoTime();
+        try {
+            this.process = builder.start();
+        } catch (IOException e) {
+            api.close();
+            throw e;
+        }
+        process.getOutputStream().close();
+        this.stdout = new OutputPump(process.getInputStream(), this::line);
+        this.stderr = new OutputPump(process.getErrorStream(), this::line);
+        threads.execute(stdout);
+        threads.execute(stderr);
+        process.onExit().thenRun(this::exited);
+    }
+
+    private void line(String line) {
+        Consumer<String> target = sink;
+        if (target != null) {
+            target.accept(line);
+            return;
+        }
+        synchronized (unattributed) {
+            if (unattributed.size() < 10_000) {
+                unattributed.add(line);
+            }
+        }
+    }
+
+    /**
+     * Runs one invocation; {@code logs} receives the lines the process writes meanwhile (and those
+     * written before it, during INIT or between invocations, as Lambda puts them in the stream).
+     */
+    InvokeOutcome invoke(InvokeRequest request, Consumer<String> logs) {
+        lastUsedNanos = System.nanoTime();
+        synchronized (unattributed) {
+            unattributed.forEach(logs);
+            unattributed.clear();
+            sink = logs;
+        }
+        try {
+            InvokeOutcome outcome = run(request);
+            awaitDrained();
+            if (!initReported) {
+                initReported = true;
+                outcome = outcome.withInit(initDurationMs);
+            }
+            return outcome;
+        } finally {
+            sink = null;
+            current = null;
+            lastUsedNanos = System.nanoTime();
+        }
+    }
+
+    private InvokeOutcome run(InvokeRequest request) {
+        try {
+            ready.get(INIT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return timedOut(request, INIT_TIMEOUT_MILLIS);
+        } catch (ExecutionException e) {
+            dead = true;
+            return initFailure != null ? initFailure : exitError(request.requestId());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+            return new InvokeOutcome(null, "Interrupted", "The invocation was interrupted", null, null);
+        }
+        Pending pending = new Pending(request.requestId(), new CompletableFuture<>());
+        current = pending;
+        deadlineMillis = System.currentTimeMillis() + request.timeoutMillis();
+        if (dead || !queue.offer(request)) {
+            return exitError(request.requestId());
+        }
+        try {
+            return pending.outcome().get(request.timeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return timedOut(request, request.timeoutMillis());
+        } catch (ExecutionException e) {
+            return exitError(request.requestId());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+            return new InvokeOutcome(null, "Interrupted", "The invocation was interrupted", null, null);
+        }
+    }
+
+    /** Lambda's own line and error for a timeout (https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-invocation.html). */
+    private InvokeOutcome timedOut(InvokeRequest request, long afterMillis) {
+        kill();
+        String message = "Task timed out after " + String.format(Locale.ROOT, "%.2f", afterMillis / 1000.0) + " seconds";
+        Consumer<String> logs = sink;
+        if (logs != null) {
+            logs.accept(java.time.Instant.now() + " " + request.requestId() + " " + message);
+        }
+        return new InvokeOutcome(null, "Sandbox.Timedout", message, null, null);
+    }
+
+    private InvokeOutcome exitError(String requestId) {
+        String status = process.isAlive() ? "unknown" : "exit status " + process.exitValue();
+        if (!process.isAlive() && process.exitValue() > 128) {
+            status = "signal: " + (process.exitValue() == 137 ? "killed" : Integer.toString(process.exitValue() - 128));
+        }
+        return new InvokeOutcome(null, "Runtime.ExitError", "RequestId: " + requestId + " Error: Runtime exited with error: " + status,
+                null, null);
+    }
+
+    private void awaitDrained() {
+        long until = System.nanoTime() + DRAIN_NANOS;
+        while (!(stdout.drained() && stderr.drained()) && System.nanoTime() < until) {
+            LockSupport.parkNanos(20_000);
+        }
+    }
+
+    @Override
+    public InvokeRequest next() throws InterruptedException {
+        if (!ready.isDone()) {
+            initDurationMs = (System.nanoTime() - startedNanos) / 1e6;
+            ready.complete(null);
+        }
+        while (!dead) {
+            InvokeRequest request = queue.poll(1, TimeUnit.SECONDS);
+            if (request != null) {
+                return request;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public long deadlineMillis() {
+        return deadlineMillis;
+    }
+
+    @Override
+    public boolean response(String requestId, byte[] body) {
+        return complete(requestId, new InvokeOutcome(body, null, null, null, null));
+    }
+
+    @Override
+    public boolean error(String requestId, String errorType, byte[] body) {
+        return complete(requestId, new InvokeOutcome(null, errorType, ErrorDocuments.message(body), body, null));
+    }
+
+    private boolean complete(String requestId, InvokeOutcome outcome) {
+        Pending pending = current;
+        if (pending == null || !pending.requestId().equals(requestId)) {
+            return false;
+        }
+        return pending.outcome().complete(outcome);
+    }
+
+    @Override
+    public void initError(String errorType, byte[] body) {
+        initFailure = new InvokeOutcome(null, errorType, ErrorDocuments.message(body), body, null);
+        initDurationMs = (System.nanoTime() - startedNanos) / 1e6;
+        dead = true;
+        ready.completeExceptionally(new IllegalStateException(errorType));
+    }
+
+    private void exited() {
+        dead = true;
+        if (!ready.isDone()) {
+            initDurationMs = (System.nanoTime() - startedNanos) / 1e6;
+            ready.completeExceptionally(new IllegalStateException("exited during init"));
+        }
+        Pending pending = current;
+        if (pending != null) {
+            pending.outcome().completeExceptionally(new IllegalStateException("exited"));
+        }
+        api.close();
+        LOG.debug("execution environment of {} exited with {}", spec.functionName(), process.exitValue());
+    }
+
+    boolean alive() {
+        return !dead && process.isAlive();
+    }
+
+    long idleNanos() {
+        return System.nanoTime() - lastUsedNanos;
+    }
+
+    FunctionSpec spec() {
+        return spec;
+    }
+
+    /** Runs {@code action} once the process has exited. */
+    void onClose(Runnable action) {
+        process.onExit().thenRun(action);
+    }
+
+    private void kill() {
+        dead = true;
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        api.close();
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
