@@ -31,6 +31,7 @@ import dev.miniats.local.aws.Arns;
 import dev.miniats.local.aws.HttpServer;
 import dev.miniats.local.iam.Iam;
 import dev.miniats.local.sts.Sts;
+import dev.miniats.local.lambda.FunctionResources;
 import dev.miniats.local.lambda.LambdaApi;
 import dev.miniats.local.lambda.ExecutionRoles;
 import dev.miniats.local.lambda.UserFunctions;
@@ -169,7 +170,8 @@ public final class LocalRuntime implements AutoCloseable {
                 : eventLog.event(d.eventId()).map(e -> userFunctions.eventsRefusal(d.function(), arns.rule(e.bus(), d.rule())))
                         .orElse(null), config.enforcePermissions());
         LambdaApi lambda = track(new LambdaApi(functions, userFunctions, config.timeScale(), config.functionConcurrency()));
-        CloudFormation cloudFormation = track(new CloudFormation(database, clock, ARNS, bus, iam, identities));
+        CloudFormation cloudFormation = track(new CloudFormation(database, clock, ARNS, bus, iam, identities,
+                new FunctionResources(userFunctions)));
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
                 eventBridge,
                 new SesService(ses, identities, sesTemplates, mailStore, REGION, clock, iam, ACCOUNT),

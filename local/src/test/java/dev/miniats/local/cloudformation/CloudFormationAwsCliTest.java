@@ -66,7 +66,33 @@ class CloudFormationAwsCliTest {
     static final String WORKSHOP = """
             AWSTemplateFormatVersion: '2010-09-09'
             Description: a workshop-style stack of a user's own
+            Parameters:
+              OutFile:
+                Type: String
             Resources:
+              Fn:
+                Type: AWS::Lambda::Function
+                Properties:
+                  Runtime: nodejs20.x
+                  Handler: index.handler
+                  Role: !GetAtt Role.Arn
+                  Environment:
+                    Variables:
+                      OUT_FILE: !Ref OutFile
+                  Code:
+                    ZipFile: |
+                      const fs = require('fs');
+                      exports.handler = async (event) => {
+                        fs.appendFileSync(process.env.OUT_FILE, JSON.stringify(event) + '\n');
+                        return 'ok';
+                      };
+              Invoke:
+                Type: AWS::Lambda::Permission
+                Properties:
+                  FunctionName: !Ref Fn
+                  Action: lambda:InvokeFunction
+                  Principal: events.amazonaws.com
+                  SourceArn: !GetAtt Rule.Arn
               Bus:
                 Type: AWS::Events::EventBus
                 Properties:
@@ -93,8 +119,8 @@ class CloudFormationAwsCliTest {
                   EventPattern:
                     source: [workshop]
                   Targets:
-                    - Id: recorder
-                      Arn: !Sub 'arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:ats-record'
+                    - Id: function
+                      Arn: !GetAtt Fn.Arn
               Logs:
                 Type: AWS::Logs::LogGroup
                 DeletionPolicy: Retain
@@ -114,8 +140,9 @@ class CloudFormationAwsCliTest {
         assertThat(aws.fails("cloudformation", "deploy", "--stack-name", "workshop", "--template-file", template.toString()))
                 .contains("InsufficientCapabilitiesException").contains("Requires capabilities : [CAPABILITY_IAM]");
         long started = System.nanoTime();
+        Path recorded = dataDir.resolve("function-saw.jsonl");
         String printed = aws.okText("cloudformation", "deploy", "--stack-name", "workshop", "--template-file", template.toString(),
-                "--capabilities", "CAPABILITY_IAM");
+                "--capabilities", "CAPABILITY_IAM", "--parameter-overrides", "OutFile=" + recorded);
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.println("cloudformation deploy to CREATE_COMPLETE: " + millis + " ms");
         assertThat(printed).contains("Successfully created/updated stack - workshop");
@@ -133,21 +160,27 @@ class CloudFormationAwsCliTest {
         assertThat(aws.ok("iam", "get-role", "--role-name", roleName).get("Role").get("Arn").asText()).isEqualTo(outputs("workshop").get("RoleArn"));
         assertThat(aws.ok("iam", "list-role-policies", "--role-name", roleName).get("PolicyNames").get(0).asText()).isEqualTo("logs");
         assertThat(aws.ok("cloudformation", "list-exports").get("Exports")).extracting(e -> e.get("Name").asText()).contains("workshop-bus-arn");
-        assertThat(aws.ok("cloudformation", "list-stack-resources", "--stack-name", "workshop").get("StackResourceSummaries")).hasSize(4);
+        assertThat(aws.ok("cloudformation", "list-stack-resources", "--stack-name", "workshop").get("StackResourceSummaries")).hasSize(6);
+        String function = aws.ok("cloudformation", "describe-stack-resource", "--stack-name", "workshop", "--logical-resource-id", "Fn")
+                .get("StackResourceDetail").get("PhysicalResourceId").asText();
+        assertThat(aws.ok("lambda", "get-function", "--function-name", function).get("Configuration").get("Runtime").asText())
+                .isEqualTo("nodejs20.x");
+        assertThat(aws.ok("lambda", "get-policy", "--function-name", function).get("Policy").asText()).contains("events.amazonaws.com");
 
         aws.ok("events", "put-events", "--entries", "[{\"EventBusName\":\"workshop-bus\",\"Source\":\"workshop\","
                 + "\"DetailType\":\"hello\",\"Detail\":\"{\\\"n\\\":1}\"}]");
-        Path recorded = dataDir.resolve("recorded.jsonl");
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(recorded) && Files.readString(recorded).contains("workshop"));
 
         // deploying the same template again changes nothing
         assertThat(aws.okText("cloudformation", "deploy", "--stack-name", "workshop", "--template-file", template.toString(),
-                "--capabilities", "CAPABILITY_IAM", "--no-fail-on-empty-changeset")).contains("No changes to deploy");
+                "--capabilities", "CAPABILITY_IAM", "--parameter-overrides", "OutFile=" + recorded, "--no-fail-on-empty-changeset"))
+                .contains("No changes to deploy");
 
         aws.ok("cloudformation", "delete-stack", "--stack-name", "workshop");
         aws.ok("cloudformation", "wait", "stack-delete-complete", "--stack-name", "workshop");
         assertThat(aws.fails("events", "describe-event-bus", "--name", "workshop-bus")).contains("ResourceNotFoundException");
         assertThat(aws.fails("iam", "get-role", "--role-name", roleName)).contains("NoSuchEntity");
+        assertThat(aws.fails("lambda", "get-function", "--function-name", function)).contains("ResourceNotFoundException");
         assertThat(aws.fails("cloudformation", "describe-stacks", "--stack-name", "workshop"))
                 .contains("ValidationError").contains("Stack with id workshop does not exist");
         assertThat(events(stack.get("StackId").asText())).anyMatch(e -> e.equals("Logs DELETE_SKIPPED"))
