@@ -210,7 +210,8 @@ final class Intrinsics {
         return out.toString();
     }
 
-    private static String joined(JsonNode array) {
+    /** A list value as text, comma-separated, as CloudFormation writes a list in a string. */
+    static String joined(JsonNode array) {
         List<String> parts = new ArrayList<>();
         array.forEach(n -> parts.add(n.asText()));
         return String.join(",", parts);

@@ -220,17 +220,11 @@ final class StackEngine implements AutoCloseable {
                 return;
             }
             JsonNode value = fns.resolve(o.get("Value"));
-            String text = value == null ? "" : value.isArray() ? join(value) : value.asText();
+            String text = value == null ? "" : value.isArray() ? Intrinsics.joined(value) : value.asText();
             String export = o.path("Export").has("Name") ? fns.text(o.path("Export").get("Name")) : null;
             out.add(new Stack.Output(e.getKey(), text, o.path("Description").asText(null), export));
         });
         return out;
-    }
-
-    private static String join(JsonNode array) {
-        List<String> parts = new ArrayList<>();
-        array.forEach(n -> parts.add(n.asText()));
-        return String.join(",", parts);
     }
 
     /** Evaluates a template's functions against this stack, for checks before an operation (no resources yet). */

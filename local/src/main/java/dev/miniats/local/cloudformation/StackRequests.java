@@ -68,7 +68,7 @@ final class StackRequests {
         }
         Map<String, JsonNode> values = template.parameters().resolve(given, Map.of());
         Map<String, String> texts = new LinkedHashMap<>();
-        values.forEach((k, v) -> texts.put(k, v.isArray() ? join(v) : v.asText()));
+        values.forEach((k, v) -> texts.put(k, v.isArray() ? Intrinsics.joined(v) : v.asText()));
         List<String> noEcho = template.parameters().declared().values().stream().filter(TemplateParameters.Declared::noEcho)
                 .map(TemplateParameters.Declared::name).toList();
         List<String> capabilities = p.members("Capabilities");
@@ -85,12 +85,6 @@ final class StackRequests {
             }
         }
         return new Checked(template, values, texts, noEcho, capabilities);
-    }
-
-    private static String join(JsonNode array) {
-        List<String> parts = new ArrayList<>();
-        array.forEach(n -> parts.add(n.asText()));
-        return String.join(",", parts);
     }
 
     private static String stackName(QueryParams p) {

@@ -65,12 +65,7 @@ final class StackStore {
 
     /** Newest first, as DescribeStackEvents lists them. */
     List<StackEvent> events(String stackId) {
-        return db.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT document FROM cfn_events WHERE stack_id=? ORDER BY seq DESC")) {
-                s.setString(1, stackId);
-                return documents(s, StackEvent.class);
-            }
-        });
+        return byStack("SELECT document FROM cfn_events WHERE stack_id=? ORDER BY seq DESC", stackId, StackEvent.class);
     }
 
     void save(ChangeSet changeSet) {
@@ -97,10 +92,14 @@ final class StackStore {
     }
 
     List<ChangeSet> changeSets(String stackId) {
+        return byStack("SELECT document FROM cfn_change_sets WHERE stack_id=? ORDER BY rowid", stackId, ChangeSet.class);
+    }
+
+    private <T> List<T> byStack(String sql, String stackId, Class<T> type) {
         return db.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT document FROM cfn_change_sets WHERE stack_id=? ORDER BY rowid")) {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setString(1, stackId);
-                return documents(s, ChangeSet.class);
+                return documents(s, type);
             }
         });
     }

@@ -83,7 +83,7 @@ class CloudFormationAwsCliTest {
                     ZipFile: |
                       const fs = require('fs');
                       exports.handler = async (event) => {
-                        fs.appendFileSync(process.env.OUT_FILE, JSON.stringify(event) + '\n');
+                        fs.appendFileSync(process.env.OUT_FILE, JSON.stringify(event) + '\\n');
                         return 'ok';
                       };
               Invoke:
@@ -137,10 +137,11 @@ class CloudFormationAwsCliTest {
     @Test
     void a_workshop_stack_deploys_with_the_cli_routes_an_event_and_delete_stack_removes_it() throws Exception {
         Path template = file("workshop.yaml", WORKSHOP);
-        assertThat(aws.fails("cloudformation", "deploy", "--stack-name", "workshop", "--template-file", template.toString()))
+        Path recorded = dataDir.resolve("function-saw.jsonl");
+        assertThat(aws.fails("cloudformation", "deploy", "--stack-name", "workshop", "--template-file", template.toString(),
+                "--parameter-overrides", "OutFile=" + recorded))
                 .contains("InsufficientCapabilitiesException").contains("Requires capabilities : [CAPABILITY_IAM]");
         long started = System.nanoTime();
-        Path recorded = dataDir.resolve("function-saw.jsonl");
         String printed = aws.okText("cloudformation", "deploy", "--stack-name", "workshop", "--template-file", template.toString(),
                 "--capabilities", "CAPABILITY_IAM", "--parameter-overrides", "OutFile=" + recorded);
         long millis = (System.nanoTime() - started) / 1_000_000;
