@@ -66,9 +66,11 @@ final class EventsProviders {
             @Override
             public void delete(String physicalId, JsonNode properties) {
                 String busName = physicalId.contains("|") ? physicalId.substring(0, physicalId.indexOf('|')) : EventBus.DEFAULT_BUS;
-                if (bus.rule(busName, ruleName(physicalId)).isPresent()) {
-                    bus.deleteRule(busName, ruleName(physicalId));
-                }
+                bus.rule(busName, ruleName(physicalId)).ifPresent(rule -> {
+                    // EventBridge deletes no rule with targets; CloudFormation removes them first
+                    bus.removeTargets(busName, rule.name(), rule.targets().stream().map(Target::id).toList());
+                    bus.deleteRule(busName, rule.name());
+                });
             }
         });
     }
