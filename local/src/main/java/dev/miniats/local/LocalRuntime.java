@@ -18,6 +18,7 @@ import dev.miniats.core.link.LinkSigner;
 import dev.miniats.core.mail.HiringEmails;
 import dev.miniats.local.candidate.CandidatePages;
 import dev.miniats.local.candidate.LinkSecrets;
+import dev.miniats.local.cloudformation.CloudFormation;
 import dev.miniats.local.console.Console;
 import dev.miniats.local.events.RuleStore;
 import dev.miniats.local.events.Target;
@@ -35,6 +36,7 @@ import dev.miniats.local.aws.Arns;
 import dev.miniats.local.aws.HttpServer;
 import dev.miniats.local.iam.Iam;
 import dev.miniats.local.sts.Sts;
+import dev.miniats.local.lambda.FunctionResources;
 import dev.miniats.local.lambda.LambdaApi;
 import dev.miniats.local.lambda.ExecutionRoles;
 import dev.miniats.local.lambda.UserFunctions;
@@ -182,7 +184,8 @@ public final class LocalRuntime implements AutoCloseable {
         restoreMailboxes();
         smtp.resume();
         LambdaApi lambda = track(new LambdaApi(functions, userFunctions, config.timeScale(), config.functionConcurrency()));
-
+        CloudFormation cloudFormation = track(new CloudFormation(database, clock, ARNS, bus, iam, identities,
+                new FunctionResources(userFunctions)));
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
                 eventBridge,
                 new SesService(ses, identities, sesTemplates, mailStore, REGION, clock, iam, ACCOUNT),
@@ -191,6 +194,7 @@ public final class LocalRuntime implements AutoCloseable {
                 iam,
                 new Sts(iam, ARNS),
                 xray,
+                cloudFormation,
                 new AtsApi(eventLog, dispatcher, spanStore, invocations, functions, pipelineReads, rosterReads,
                         new RosterDigests(templates, new MimeEmails(clock)), ses),
                 scheduler,

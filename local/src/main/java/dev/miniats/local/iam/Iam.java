@@ -5,6 +5,7 @@ import dev.miniats.local.aws.AwsException;
 import dev.miniats.local.aws.AwsRoutes;
 import dev.miniats.local.aws.AwsService;
 import dev.miniats.local.aws.Json;
+import dev.miniats.local.aws.QueryParams;
 import dev.miniats.local.aws.QueryStrings;
 import dev.miniats.local.sqlite.Database;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ public final class Iam implements AwsService {
     private final RoleStore roles;
     private final Sessions sessions;
     private final Map<String, Compiled> compiledRoles = new ConcurrentHashMap<>();
+    private final IamApi api;
 
     public Iam(Database db, Arns arns, Clock clock, boolean enforce) {
         this(db, arns, clock, enforce, new SecureRandom());
@@ -59,6 +61,53 @@ public final class Iam implements AwsService {
         this.policies = new PolicyStore(db, new AwsManagedPolicies());
         this.roles = new RoleStore(db, policies);
         this.sessions = new Sessions(db, clock, ids);
+        this.api = new IamApi(roles, policies, ids, arns, clock);
+    }
+
+    /** A role as CloudFormation's AWS::IAM::Role answers it: Ref is the name, GetAtt Arn and RoleId. */
+    public record RoleRef(String name, String arn, String roleId) {
+    }
+
+    /**
+     * Creates a role with the IAM API's own checks (name, path, trust policy, description), for
+     * CloudFormation's AWS::IAM::Role; {@link IamException} as {@code CreateRole} would answer.
+     */
+    public RoleRef createRole(String name, String path, String trustPolicy, String description) {
+        Map<String, String> p = new java.util.HashMap<>();
+        p.put("RoleName", name);
+        p.put("AssumeRolePolicyDocument", trustPolicy);
+        if (path != null) {
+            p.put("Path", path);
+        }
+        if (description != null) {
+            p.put("Description", description);
+        }
+        Role role = api.createRole(new QueryParams(p));
+        return new RoleRef(role.name(), role.arn(), role.id());
+    }
+
+    /** PutRolePolicy with its checks: adds or replaces one inline policy. */
+    public void putRolePolicy(String roleName, String policyName, String document) {
+        roles.putPolicy(roleName, policyName,
+                Validation.document(new QueryParams(Map.of("PolicyDocument", document)), "PolicyDocument", PolicyDocument.Kind.IDENTITY));
+    }
+
+    public void deleteRolePolicy(String roleName, String policyName) {
+        roles.deletePolicy(roleName, policyName);
+    }
+
+    public void attachRolePolicy(String roleName, String policyArn) {
+        roles.attach(roleName, policyArn);
+    }
+
+    /** Deletes a role with everything on it (detaches managed policies, deletes inline ones), as CloudFormation does; no-op when gone. */
+    public void deleteRoleCompletely(String roleName) {
+        if (roles.find(roleName).isEmpty()) {
+            return;
+        }
+        roles.attached(roleName).forEach(arn -> roles.detach(roleName, arn));
+        roles.policyNames(roleName).forEach(name -> roles.deletePolicy(roleName, name));
+        roles.delete(roleName);
     }
 
     /** Temporary credentials, as a function's process gets them in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN. */
@@ -109,7 +158,7 @@ public final class Iam implements AwsService {
 
     @Override
     public void register(AwsRoutes routes) {
-        routes.query(new IamApi(roles, policies, ids, arns, clock).router());
+        routes.query(api.router());
         // what was refused or, in record mode, would have been: newest first, {"Refusals": [...]}
         routes.http().get("/_ats/iam/refusals", ctx -> Json.answer(ctx, "application/json", Map.of("Mode", enforce ? "enforce" : "record",
                 "Refusals", refusals((int) QueryStrings.number(ctx, "limit", 100, 1, 1000)).stream().map(r -> Map.of("At", r.at().toString(),

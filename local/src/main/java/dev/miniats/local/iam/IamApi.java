@@ -84,7 +84,7 @@ final class IamApi {
         return r;
     }
 
-    private Role createRole(QueryParams p) {
+    Role createRole(QueryParams p) {
         String name = Validation.name(p, "RoleName", 64);
         String path = Validation.path(p);
         String trust = trustPolicy(p, "AssumeRolePolicyDocument");

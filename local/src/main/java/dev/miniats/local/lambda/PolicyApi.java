@@ -30,8 +30,14 @@ final class PolicyApi {
 
     void addPermission(Context ctx) {
         FunctionName target = FunctionName.parse(ctx.pathParam("name"), ctx.queryParam("Qualifier"));
+        PolicyStatement statement = add(target, Json.body(ctx, LambdaShapes.AddPermissionRequest.class));
+        ctx.status(201);
+        Json.answer(ctx, LambdaApi.JSON, new LambdaShapes.AddPermissionResponse(json(statement)));
+    }
+
+    /** AddPermission's checks and the statement added: for the API and for CloudFormation's AWS::Lambda::Permission. */
+    PolicyStatement add(FunctionName target, LambdaShapes.AddPermissionRequest r) {
         StoredFunction function = users.require(target.name());
-        LambdaShapes.AddPermissionRequest r = Json.body(ctx, LambdaShapes.AddPermissionRequest.class);
         if (r.statementId() == null || !r.statementId().matches("[a-zA-Z0-9-_.]{1,100}")) {
             throw LambdaErrors.validation(r.statementId(), "statementId", "Member must satisfy regular expression pattern:"
                     + " ([a-zA-Z0-9-_.]+) and have length between 1 and 100");
@@ -56,8 +62,7 @@ final class PolicyApi {
         PolicyStatement statement = new PolicyStatement(r.statementId(), "Allow", principal(r.principal()), r.action(), resource,
                 conditions(r));
         users.store().addStatement(target.name(), statement);
-        ctx.status(201);
-        Json.answer(ctx, LambdaApi.JSON, new LambdaShapes.AddPermissionResponse(json(statement)));
+        return statement;
     }
 
     void getPolicy(Context ctx) {

@@ -68,6 +68,13 @@ public final class AwsCli {
         return r.stderr();
     }
 
+    /** Runs a command that prints text, not JSON (such as {@code cloudformation deploy}) and must succeed; what it printed. */
+    public String okText(String... args) {
+        Result r = run(args);
+        assertThat(r.exit()).as("aws %s failed: %s", String.join(" ", args), r.stderr()).isZero();
+        return r.stdout();
+    }
+
     record Result(int exit, String stdout, String stderr) {
     }
 

@@ -1,0 +1,41 @@
+package dev.miniats.local.cloudformation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Map;
+
+/**
+ * Creates, updates and deletes one resource type in the service that owns it, so what a stack
+ * makes is visible through that service's own API. Implementations are thread-safe.
+ */
+interface ResourceProvider {
+    /** What a created or updated resource answers Ref (its physical id) and Fn::GetAtt with. */
+    record Made(String physicalId, Map<String, String> attributes) {
+        public Made {
+            java.util.Objects.requireNonNull(physicalId, "physicalId");
+            attributes = Map.copyOf(attributes);
+        }
+    }
+
+    /** The stack and logical id a resource is made for, to name it as CloudFormation does when the template does not. */
+    record Naming(String stackName, String logicalId, String suffix) {
+        /** {@code stack-Logical-SUFFIX} cut to {@code max} characters. */
+        String name(int max) {
+            String full = stackName + "-" + logicalId + "-" + suffix;
+            return full.length() <= max ? full : full.substring(full.length() - max);
+        }
+    }
+
+    Made create(Naming naming, JsonNode properties);
+
+    /**
+     * Applies new properties to the resource in place; the default answers null, meaning the
+     * change needs a replacement (a new resource, then the old one deleted).
+     */
+    default Made update(String physicalId, Map<String, String> attributes, JsonNode before, JsonNode after) {
+        return null;
+    }
+
+    /** Deletes the resource; one already gone is not an error. */
+    void delete(String physicalId, JsonNode properties);
+}
