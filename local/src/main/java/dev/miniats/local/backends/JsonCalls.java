@@ -34,7 +34,8 @@ public final class JsonCalls {
                     .header("X-Amz-Target", targetPrefix + operation)
                     // a SigV4-shaped header: dynalite insists on one; neither backend checks the signature
                     .header("Authorization", "AWS4-HMAC-SHA256 Credential=local/20240101/us-east-1/" + service
-                            + "/aws4_request, SignedHeaders=host;x-amz-target, Signature=0")
+                            + "/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=0")
+                    .header("X-Amz-Date", "20240101T000000Z")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(request)))
                     .build();
             HttpResponse<String> response = client.send(http, HttpResponse.BodyHandlers.ofString());
