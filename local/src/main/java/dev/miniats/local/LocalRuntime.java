@@ -62,6 +62,9 @@ import dev.miniats.local.ses.SesService;
 import dev.miniats.local.ses.LocalSes;
 import dev.miniats.local.ses.Templates;
 import dev.miniats.local.sqlite.Database;
+import dev.miniats.local.s3.S3;
+import dev.miniats.local.sqs.Sqs;
+import dev.miniats.local.dynamodb.DynamoDb;
 import dev.miniats.local.sqlite.SqliteIdempotencyStore;
 import dev.miniats.local.sqlite.SqliteInterviewStore;
 import dev.miniats.local.sqlite.SqlitePipelineStore;
@@ -101,6 +104,9 @@ public final class LocalRuntime implements AutoCloseable {
     private int port;
     private EventBus bus;
     private XRayService xray;
+    private S3 s3;
+    private Sqs sqs;
+    private DynamoDb dynamoDb;
 
     private LocalRuntime(RuntimeConfig config) {
         this.config = config;
@@ -186,6 +192,10 @@ public final class LocalRuntime implements AutoCloseable {
         LambdaApi lambda = track(new LambdaApi(functions, userFunctions, config.timeScale(), config.functionConcurrency()));
         CloudFormation cloudFormation = track(new CloudFormation(database, clock, ARNS, bus, iam, identities,
                 new FunctionResources(userFunctions)));
+        // real backends, each started on its first request; tracked before the server, so they stop after it
+        s3 = track(new S3(config.dataDir().resolve("s3")));
+        sqs = track(new Sqs(this::endpoint, REGION, ACCOUNT));
+        dynamoDb = track(new DynamoDb(config.dataDir().resolve("dynamodb"), DynamoDb.defaultToolsDir()));
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
                 eventBridge,
                 new SesService(ses, identities, sesTemplates, mailStore, REGION, clock, iam, ACCOUNT),
@@ -198,6 +208,9 @@ public final class LocalRuntime implements AutoCloseable {
                 new AtsApi(eventLog, dispatcher, spanStore, invocations, functions, pipelineReads, rosterReads,
                         new RosterDigests(templates, new MimeEmails(clock)), ses),
                 scheduler,
+                s3,
+                sqs,
+                dynamoDb,
                 routes -> {
                     console.register(routes.http());
                     candidates.register(routes.http());
@@ -335,6 +348,19 @@ public final class LocalRuntime implements AutoCloseable {
     /** The local functions; benchmarks and tests register in-process probe functions here. */
     public FunctionRegistry functions() {
         return functions;
+    }
+
+    /** S3 (s3proxy), SQS (ElasticMQ) and DynamoDB (dynalite) for the runtime's other parts, in process. */
+    public S3 s3() {
+        return s3;
+    }
+
+    public Sqs sqs() {
+        return sqs;
+    }
+
+    public DynamoDb dynamoDb() {
+        return dynamoDb;
     }
 
     public MailStore mailStore() {

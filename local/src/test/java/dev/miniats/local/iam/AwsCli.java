@@ -75,10 +75,11 @@ public final class AwsCli {
         return r.stdout();
     }
 
-    record Result(int exit, String stdout, String stderr) {
+    public record Result(int exit, String stdout, String stderr) {
     }
 
-    Result run(String... args) {
+    /** Runs a command whatever its outcome (for commands that print text, like {@code aws s3 ls}). */
+    public Result run(String... args) {
         List<String> command = new ArrayList<>(List.of("/usr/bin/aws", "--endpoint-url", endpoint.toString(), "--output", "json"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
