@@ -21,7 +21,8 @@ public final class QueryXml {
             "sts", "https://sts.amazonaws.com/doc/2011-06-15/",
             "cloudformation", "http://cloudformation.amazonaws.com/doc/2010-05-15/",
             "sqs", "http://queue.amazonaws.com/doc/2012-11-05/");
-    private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
+    // the JDK's own writer, whatever StAX implementation a backend brings (Woodstox writes CR as &#xD;)
+    private static final XMLOutputFactory FACTORY = XMLOutputFactory.newDefaultFactory();
 
     private final StringWriter out = new StringWriter();
     private final XMLStreamWriter xml;

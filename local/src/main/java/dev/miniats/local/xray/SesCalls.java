@@ -1,5 +1,7 @@
 package dev.miniats.local.xray;
 
+import dev.miniats.local.aws.AwsRequest;
+
 import dev.miniats.local.tracing.BusTracing;
 import dev.miniats.local.tracing.TraceIds;
 import io.javalin.config.RoutesConfig;
@@ -32,7 +34,10 @@ final class SesCalls {
         http.before("/v2/email/outbound-emails", ctx -> start(ctx, "SendEmail"));
         http.after("/v2/email/outbound-emails", this::end);
         http.before("/", ctx -> {
-            String action = isForm(ctx) ? ctx.formParam("Action") : null;
+            // only SES's own requests: reading the form of another Query service's request (SQS,
+            // forwarded to its backend as a stream) would consume the body it forwards
+            String signed = AwsRequest.signedService(ctx);
+            String action = isForm(ctx) && (signed == null || signed.equals("ses")) ? ctx.formParam("Action") : null;
             if (action != null && V1_SENDS.contains(action)) {
                 start(ctx, action);
             }
