@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a service registers on the runtime's port: a JSON 1.1 router (by {@code X-Amz-Target}
@@ -17,6 +19,8 @@ public final class AwsRoutes {
     private final RoutesConfig http;
     final List<JsonRouter> json = new ArrayList<>();
     final Map<String, QueryRouter> query = new LinkedHashMap<>();
+    /** Signing names of the REST services registered, for the answer to a path none serves. */
+    final Set<String> rest = new TreeSet<>();
 
     AwsRoutes(RoutesConfig http) {
         this.http = http;
@@ -36,6 +40,7 @@ public final class AwsRoutes {
 
     /** REST-JSON routes of {@code service} (its signing name): errors render in its REST shape. */
     public Rest rest(String service) {
+        rest.add(service);
         return new Rest(service);
     }
 

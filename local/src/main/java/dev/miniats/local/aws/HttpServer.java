@@ -2,12 +2,15 @@ package dev.miniats.local.aws;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.EndpointNotFound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -38,6 +41,7 @@ public final class HttpServer implements AutoCloseable {
             List<JsonRouter> json = List.copyOf(routes.json);
             List<QueryRouter> query = new ArrayList<>(routes.query.values());
             config.routes.post("/", ctx -> root(ctx, json, query));
+            config.routes.exception(EndpointNotFound.class, (e, ctx) -> unrouted(ctx, Set.copyOf(routes.rest)));
             config.routes.exception(AwsException.class, (e, ctx) -> Protocol.of(ctx).renderError(ctx, e, requestId(ctx)));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -91,7 +95,26 @@ public final class HttpServer implements AutoCloseable {
         router.handle(ctx, params, call);
     }
 
-    private static AwsException notSpoken(String service, String what, List<String> spoken) {
+    /**
+     * A path no route serves. An SDK or CLI request signed for a service the runtime does not speak
+     * (Route 53, ECS, ... are REST services with paths of their own) gets {@code NotImplemented}
+     * naming it, as JSON and Query requests do; one signed for a REST service the runtime speaks
+     * gets that service's unknown-operation error; anything unsigned (a browser) a plain 404.
+     */
+    private static void unrouted(Context ctx, Set<String> restServices) {
+        String signed = AwsRequest.signedService(ctx);
+        String what = ctx.method() + " " + ctx.path();
+        if (signed == null) {
+            ctx.status(404).contentType("text/plain").result("Not found: " + what);
+            return;
+        }
+        AwsException e = restServices.contains(signed)
+                ? new AwsException(404, "UnknownOperationException", "No " + signed + " operation is served at " + what + ".")
+                : notSpoken(signed, what, restServices);
+        Protocol.of(ctx).renderError(ctx, e, requestId(ctx));
+    }
+
+    private static AwsException notSpoken(String service, String what, Collection<String> spoken) {
         return new AwsException(501, "NotImplemented", "The mini-ats local runtime does not implement " + service + " (" + what
                 + "); it speaks " + new TreeSet<>(spoken) + " over this protocol.");
     }
