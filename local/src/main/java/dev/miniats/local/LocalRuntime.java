@@ -1,6 +1,7 @@
 package dev.miniats.local;
 
 import dev.miniats.core.mail.EmailTemplates;
+import dev.miniats.core.mail.MailStreamProvider;
 import dev.miniats.core.mail.MimeEmails;
 import dev.miniats.core.mail.RosterDigests;
 import dev.miniats.core.routing.Route;
@@ -124,6 +125,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private void boot() {
+        MailStreamProvider.pin(); // SES and the mailboxes parse MIME too (see MailStreamProvider)
         Clock clock = Clock.systemUTC();
         database = track(Database.open(config.dataDir(), config.fsync()));
         Database telemetry = track(Database.openTelemetry(config.dataDir(), config.fsync()));
