@@ -159,7 +159,8 @@ public final class LocalRuntime implements AutoCloseable {
         idempotency.releaseAbandonedLocks(); // no function runs yet: any lock is the previous process's
         FunctionStores stores = new FunctionStores(idempotency, new SqliteInterviewStore(database), pipeline, roster);
         LinkSigner linkSigner = new LinkSigner(LinkSecrets.load(config.dataDir(), System.getenv(LinkSecrets.VARIABLE)), clock);
-        functions = track(new FunctionRegistry(FunctionEnvironment.local(endpoint(), clock, templates, stores)
+        // built on first use (or by the warm-up once the runtime answers): the SDK client and handlers are not needed to start
+        functions = track(new FunctionRegistry(() -> FunctionEnvironment.local(endpoint(), clock, templates, stores)
                 .withPartners(config.partners()).withEmails(new HiringEmails(templates,
                         new CandidateLinks(endpoint(), linkSigner, clock, CandidateLinks.DEFAULT_VALIDITY))), ACCOUNT, REGION, tracing, config.functionConcurrency(), FunctionRegistry.TIMEOUT_MILLIS));
         functions.recordInvocations(invocations);
@@ -221,6 +222,7 @@ public final class LocalRuntime implements AutoCloseable {
 
         dispatcher.start();
         scheduler.start();
+        functions.warmUpInBackground();
     }
 
     /** Lambda's execution roles are IAM's roles; a function's environment gets a fresh session of its role. */
