@@ -2,6 +2,7 @@
 # Runs the local bus benchmarks and prints their figures; copy them into bench/RESULTS.md.
 #   bench/run.sh              all benchmarks
 #   bench/run.sh matching     only the matching-cost benchmark (any JMH regex works)
+#   bench/run.sh matching-cpu the same three matching cases alternated and timed by CPU time: ratios that hold on a busy machine
 #   bench/run.sh latency      PutEvents → function start at 1,000 events/s (single entries, then batches)
 #   bench/run.sh cpu          CPU per event by thread group (where the time goes)
 #   bench/run.sh wrk          the issue's figures: durable PutEvents driven by wrk against `ats up`, with the
@@ -37,7 +38,10 @@ fi
 if [[ -z "$FILTER" || "$FILTER" == mail ]]; then
   java "${JAVA_OPTS[@]}" -cp "$CP" dev.miniats.bench.MailLatency 50
 fi
-if [[ "$FILTER" == wrk || "$FILTER" == mail ]]; then
+if [[ -z "$FILTER" || "$FILTER" == matching-cpu ]]; then
+  java "${JAVA_OPTS[@]}" -cp "$CP" dev.miniats.local.events.MatchingCpuRatio 30 2000
+fi
+if [[ "$FILTER" == wrk || "$FILTER" == mail || "$FILTER" == matching-cpu ]]; then
   exit 0
 fi
 if [[ -z "$FILTER" || ( "$FILTER" != latency && "$FILTER" != cpu ) ]]; then

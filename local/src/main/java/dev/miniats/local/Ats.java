@@ -125,6 +125,7 @@ public final class Ats implements Runnable {
             LocalRuntime runtime = LocalRuntime.start(config);
             if (exitWhenReady) {
                 System.out.printf("Ready in %d ms; stopping (--exit-when-ready).%n", (System.nanoTime() - started) / 1_000_000);
+                runtime.functions().warmUp(); // the training run: their classes belong in the class-data archive too
                 runtime.close();
                 return 0;
             }

@@ -1,6 +1,7 @@
 package dev.miniats.local;
 
 import dev.miniats.core.mail.EmailTemplates;
+import dev.miniats.core.mail.MailStreamProvider;
 import dev.miniats.core.mail.MimeEmails;
 import dev.miniats.core.mail.RosterDigests;
 import dev.miniats.core.routing.Route;
@@ -124,6 +125,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private void boot() {
+        MailStreamProvider.pin(); // SES and the mailboxes parse MIME too (see MailStreamProvider)
         Clock clock = Clock.systemUTC();
         database = track(Database.open(config.dataDir(), config.fsync()));
         Database telemetry = track(Database.openTelemetry(config.dataDir(), config.fsync()));
@@ -157,7 +159,8 @@ public final class LocalRuntime implements AutoCloseable {
         idempotency.releaseAbandonedLocks(); // no function runs yet: any lock is the previous process's
         FunctionStores stores = new FunctionStores(idempotency, new SqliteInterviewStore(database), pipeline, roster);
         LinkSigner linkSigner = new LinkSigner(LinkSecrets.load(config.dataDir(), System.getenv(LinkSecrets.VARIABLE)), clock);
-        functions = track(new FunctionRegistry(FunctionEnvironment.local(endpoint(), clock, templates, stores)
+        // built on first use (or by the warm-up once the runtime answers): the SDK client and handlers are not needed to start
+        functions = track(new FunctionRegistry(() -> FunctionEnvironment.local(endpoint(), clock, templates, stores)
                 .withPartners(config.partners()).withEmails(new HiringEmails(templates,
                         new CandidateLinks(endpoint(), linkSigner, clock, CandidateLinks.DEFAULT_VALIDITY))), ACCOUNT, REGION, tracing, config.functionConcurrency(), FunctionRegistry.TIMEOUT_MILLIS));
         functions.recordInvocations(invocations);
@@ -219,6 +222,7 @@ public final class LocalRuntime implements AutoCloseable {
 
         dispatcher.start();
         scheduler.start();
+        functions.warmUpInBackground();
     }
 
     /** Lambda's execution roles are IAM's roles; a function's environment gets a fresh session of its role. */

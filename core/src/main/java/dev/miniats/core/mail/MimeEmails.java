@@ -55,6 +55,7 @@ public final class MimeEmails {
     private final Session session = Session.getInstance(new Properties());
 
     public MimeEmails(Clock clock) {
+        MailStreamProvider.pin(); // before the first part is built: each one would scan the class path
         this.clock = clock;
     }
 

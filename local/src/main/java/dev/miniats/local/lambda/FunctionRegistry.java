@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The local Lambda service: one handler instance per function, built once (the cold start) and
@@ -50,7 +51,7 @@ public final class FunctionRegistry implements AutoCloseable {
     public static final long TIMEOUT_MILLIS = 30_000;
     public static final int DEFAULT_CONCURRENCY = 10;
 
-    private final Map<String, RequestStreamHandler> handlers = new ConcurrentHashMap<>();
+    private final Map<String, Lazy<RequestStreamHandler>> handlers = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
     private final ExecutorService invocations;
     private final BusTracing tracing;
@@ -68,6 +69,17 @@ public final class FunctionRegistry implements AutoCloseable {
 
     public FunctionRegistry(FunctionEnvironment environment, String account, String region, BusTracing tracing,
                             int concurrency, long timeoutMillis) {
+        this(() -> environment, account, region, tracing, concurrency, timeoutMillis);
+    }
+
+    /**
+     * Built-in functions whose {@code environment} (with its SDK clients) and handlers are built on
+     * their first invocation or {@link #warmUp()}, as Lambda builds a function in its first
+     * invocation's init phase: building them all before the runtime answers was a fifth of its
+     * start (the SES client alone loads some thousand SDK classes).
+     */
+    public FunctionRegistry(Supplier<FunctionEnvironment> environment, String account, String region, BusTracing tracing,
+                            int concurrency, long timeoutMillis) {
         this.account = account;
         this.region = region;
         this.tracing = tracing;
@@ -79,16 +91,44 @@ public final class FunctionRegistry implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        Lazy<FunctionEnvironment> shared = new Lazy<>(environment);
         for (HiringFunction function : HiringFunction.values()) {
-            register(function.functionName(), function.create(environment));
+            register(function.functionName(), new Lazy<>(() -> function.create(shared.get())));
         }
         DiagnosticFunctions.all().forEach(this::register);
     }
 
     /** Adds an in-process function (benchmarks and tests add probes this way). */
     public void register(String name, RequestStreamHandler handler) {
+        register(name, new Lazy<>(() -> handler));
+    }
+
+    private void register(String name, Lazy<RequestStreamHandler> handler) {
         handlers.put(name, handler);
         permits.put(name, new Semaphore(concurrency));
+    }
+
+    /**
+     * Builds every built-in function not built yet, and returns when done: the start-up training
+     * run calls it so their classes land in the class-data archive.
+     *
+     * @throws RuntimeException what a function's construction threw (it is tried again on its first invocation)
+     */
+    public void warmUp() {
+        handlers.values().forEach(Lazy::get);
+    }
+
+    /** {@link #warmUp()} on a background thread, so a first event finds its function built; a failure waits for that event. */
+    public void warmUpInBackground() {
+        Thread warming = new Thread(() -> {
+            try {
+                warmUp();
+            } catch (RuntimeException e) {
+                LOG.warn("building the built-in functions ahead of their first event failed; the first invocation tries again", e);
+            }
+        }, "function-warm-up");
+        warming.setDaemon(true);
+        warming.start();
     }
 
     /**
@@ -165,14 +205,20 @@ public final class FunctionRegistry implements AutoCloseable {
 
     /** As {@link #invoke(String, byte[], String, Consumer)}, of the version or alias {@code qualifier} (null: $LATEST). */
     public byte[] invoke(String name, String qualifier, byte[] payload, String traceHeader, Consumer<Invocation> observer) {
-        RequestStreamHandler handler = handlers.get(name);
+        Lazy<RequestStreamHandler> builtIn = handlers.get(name);
         UserFunctions u = users;
-        if (handler == null && u != null && u.exists(name)) {
+        if (builtIn == null && u != null && u.exists(name)) {
             return invokeUser(u, name, qualifier, payload, traceHeader, observer);
         }
-        if (handler == null || (qualifier != null && !qualifier.equals(FunctionConfiguration.LATEST))) {
+        if (builtIn == null || (qualifier != null && !qualifier.equals(FunctionConfiguration.LATEST))) {
             throw new FunctionError("ResourceNotFoundException", "Function not found: " + arn(name)
                     + (qualifier == null ? "" : ":" + qualifier), false, null);
+        }
+        RequestStreamHandler handler;
+        try {
+            handler = builtIn.get();
+        } catch (RuntimeException e) {
+            throw FunctionError.from(e);
         }
         Semaphore slots = permits.get(name);
         if (!slots.tryAcquire()) {

@@ -34,5 +34,7 @@ class ArnsTest {
         assertThat(functionOf("arn:aws:lambda:us-east-1:000000000000:function:")).isNull();
         assertThat(functionOf("arn:aws-cn:lambda:cn-north-1:000000000000:function:f")).isNull();
         assertThat(functionOf("arn:not-an-arn")).isNull();
+        assertThat(functionOf("arn:aws:lambda:us-east-1:000000000000")).isNull();
+        assertThat(functionOf("arn:aws:lambda:us-east-1:000000000000:function::live")).isNull();
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,6 +69,45 @@ class FunctionRegistryTest {
         try (FunctionRegistry functions = registry(10, 1000)) {
             assertThatThrownBy(() -> functions.invoke("nope", new byte[0], null))
                     .isInstanceOfSatisfying(FunctionError.class, e -> assertThat(e.retryable()).isFalse());
+        }
+    }
+
+    @Test
+    void built_in_functions_are_built_on_first_use_once_not_at_start() {
+        AtomicInteger built = new AtomicInteger();
+        try (FunctionRegistry functions = new FunctionRegistry(() -> {
+            built.incrementAndGet();
+            return FunctionEnvironment.local(URI.create("http://127.0.0.1:1"), Clock.systemUTC(), EmailTemplates.builtIn());
+        }, "000000000000", "us-east-1", BusTracing.disabled(), 10, 10_000)) {
+            assertThat(functions.isBuiltIn("send-assessment")).isTrue();
+            assertThat(built).hasValue(0);
+
+            functions.warmUp();
+            functions.warmUp();
+
+            assertThat(built).hasValue(1);
+        }
+    }
+
+    @Test
+    void a_function_whose_construction_failed_fails_its_invocation_retryably_and_is_built_again_next_time() {
+        AtomicInteger attempts = new AtomicInteger();
+        try (FunctionRegistry functions = new FunctionRegistry(() -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("MINI_ATS_SES_ENDPOINT is unreachable");
+            }
+            return FunctionEnvironment.local(URI.create("http://127.0.0.1:1"), Clock.systemUTC(), EmailTemplates.builtIn());
+        }, "000000000000", "us-east-1", BusTracing.disabled(), 10, 10_000)) {
+            assertThatThrownBy(() -> functions.invoke("record-pipeline", "{}".getBytes(), null))
+                    .isInstanceOfSatisfying(FunctionError.class, e -> {
+                        assertThat(e.errorType()).isEqualTo("IllegalStateException");
+                        assertThat(e.getMessage()).contains("unreachable");
+                        assertThat(e.retryable()).isTrue();
+                    });
+
+            functions.warmUp();
+
+            assertThat(attempts).hasValue(2);
         }
     }
 }
