@@ -221,6 +221,7 @@ public final class LocalRuntime implements AutoCloseable {
         track(console); // closed before the server, so open live streams end instead of holding up its stop
 
         dispatcher.start();
+        deadLetters.resume();
         scheduler.start();
     }
 

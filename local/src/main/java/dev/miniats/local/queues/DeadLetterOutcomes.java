@@ -64,6 +64,26 @@ final class DeadLetterOutcomes {
         });
     }
 
+    /**
+     * Dead deliveries with no outcome: marked dead by a process that stopped before sending them on
+     * (or before this table existed). Oldest first.
+     */
+    List<Long> unsent(int limit) {
+        return db.read(c -> {
+            List<Long> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT d.id FROM deliveries d LEFT JOIN dead_letter_outcomes o"
+                    + " ON o.delivery_id = d.id WHERE d.status = 'dead' AND o.delivery_id IS NULL ORDER BY d.id LIMIT ?")) {
+                s.setInt(1, limit);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.add(r.getLong(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** Dropped dead letters, newest first. */
     List<Dropped> dropped(int limit) {
         return db.read(c -> {

@@ -70,6 +70,29 @@ public final class DeadLetterQueues implements DeadLetterSink {
         return queues;
     }
 
+    /**
+     * Sends on the dead letters a previous process marked dead but stopped before sending (the
+     * mark and the send are two steps), so none is lost; off the caller's thread, so the start does
+     * not wait for SQS. Their exhausted retry condition is not known any more and is left out.
+     */
+    public void resume() {
+        Thread resume = new Thread(() -> {
+            try {
+                for (List<Long> batch; !(batch = outcomes.unsent(100)).isEmpty(); ) {
+                    for (long id : batch) {
+                        log.delivery(id).ifPresent(d -> deadLettered(new Delivery(d.id(), d.eventId(), d.rule(), d.target(), d.function(),
+                                "{}", null, d.attempts(), d.attempts(), d.updatedAt(), d.updatedAt()),
+                                d.attempts(), d.lastErrorCode(), d.lastErrorMessage(), null));
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("dead letters left by the previous run were not all sent on (the next start tries again): {}", e.getMessage());
+            }
+        }, "dead-letter-resume");
+        resume.setDaemon(true);
+        resume.start();
+    }
+
     /** The ARN of {@value #DEFAULT_QUEUE}. */
     public String defaultQueueArn() {
         return defaultQueueArn;
@@ -97,7 +120,7 @@ public final class DeadLetterQueues implements DeadLetterSink {
         try {
             outcomes.sent(delivery.id(), queueArn, send(queueArn, body, attributes), now);
         } catch (AwsException e) {
-            String reason = missing(e) ? "Dead-letter queue " + queueArn + " does not exist: the event is dropped"
+            String reason = Sqs.isMissingQueue(e) ? "Dead-letter queue " + queueArn + " does not exist: the event is dropped"
                     + " (EventBridge counts it in InvocationsFailedToBeSentToDlq)."
                     : "Dead-letter queue " + queueArn + " refused the event (" + e.code() + ": " + e.getMessage() + "): it is dropped.";
             LOG.warn("event {} to {}: {}", delivery.eventId(), delivery.target(), reason);
@@ -110,17 +133,13 @@ public final class DeadLetterQueues implements DeadLetterSink {
         try {
             return sqs.sendMessage(queueArn, body, attributes);
         } catch (AwsException e) {
-            if (!missing(e) || !queueArn.equals(defaultQueueArn)) {
+            if (!Sqs.isMissingQueue(e) || !queueArn.equals(defaultQueueArn)) {
                 throw e;
             }
             // 14 days, SQS's longest retention: dead letters wait for someone to look
             sqs.createQueue(DEFAULT_QUEUE, Map.of("MessageRetentionPeriod", "1209600"));
             return sqs.sendMessage(queueArn, body, attributes);
         }
-    }
-
-    private static boolean missing(AwsException e) {
-        return e.code().contains("QueueDoesNotExist") || e.code().contains("NonExistentQueue");
     }
 
     /**

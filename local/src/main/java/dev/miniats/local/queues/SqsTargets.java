@@ -42,7 +42,7 @@ public final class SqsTargets implements TargetSender {
             messageId = sqs.sendMessage(target.arn(), delivery.payload(), Map.of(),
                     fifo ? target.sqsMessageGroupId() : null, fifo ? delivery.eventId() : null);
         } catch (AwsException e) {
-            boolean missing = e.code().contains("QueueDoesNotExist") || e.code().contains("NonExistentQueue");
+            boolean missing = Sqs.isMissingQueue(e);
             throw new FunctionError(missing ? "ResourceNotFoundException" : e.code(),
                     "SendMessage to " + target.arn() + " failed: " + e.getMessage(), !missing, e);
         }

@@ -148,6 +148,11 @@ public final class Sqs implements AwsService, AutoCloseable {
         return calls.call(endpoint(), operation, request);
     }
 
+    /** Whether {@code e} says the queue does not exist (ElasticMQ's code, or SQS's Query-protocol one). */
+    public static boolean isMissingQueue(AwsException e) {
+        return e.code().contains("QueueDoesNotExist") || e.code().contains("NonExistentQueue");
+    }
+
     static String queueName(String queueArn) {
         String[] parts = queueArn == null ? new String[0] : queueArn.split(":", -1);
         if (parts.length != 6 || !"sqs".equals(parts[2]) || parts[5].isEmpty()) {

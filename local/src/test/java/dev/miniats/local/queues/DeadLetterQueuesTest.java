@@ -24,22 +24,24 @@ import static org.awaitility.Awaitility.await;
 class DeadLetterQueuesTest {
     @TempDir
     static Path scratch;
+    private static QueueRuntime runtime;
     private static TestRuntime ats;
     private static AwsCli aws;
 
     @BeforeAll
     static void start() {
-        ats = TestRuntime.start(0.001);
-        aws = AwsCli.local(ats.runtime.endpoint(), scratch);
+        runtime = new QueueRuntime(scratch);
+        ats = runtime.ats;
+        aws = runtime.aws;
     }
 
     @AfterAll
     static void stop() {
-        ats.close();
+        runtime.close();
     }
 
     private static String queue(String name) {
-        return aws.ok("sqs", "create-queue", "--queue-name", name).get("QueueUrl").asText();
+        return runtime.queue(name);
     }
 
     private static void rule(String name, String function, int retries, String deadLetterArn) {
@@ -53,19 +55,11 @@ class DeadLetterQueuesTest {
     }
 
     private static String put(String source, String detail) {
-        return ats.events.putEvents(r -> r.entries(PutEventsRequestEntry.builder().source(source).detailType("t").detail(detail).build()))
-                .entries().get(0).eventId();
+        return runtime.put(source, detail);
     }
 
     private static JsonNode receive(String url) {
-        JsonNode[] found = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            JsonNode messages = aws.ok("sqs", "receive-message", "--queue-url", url, "--attribute-names", "All",
-                    "--message-attribute-names", "All", "--wait-time-seconds", "1").path("Messages");
-            found[0] = messages.isEmpty() ? null : messages.get(0);
-            return found[0] != null;
-        });
-        return found[0];
+        return runtime.receive(url);
     }
 
     private static String attribute(JsonNode message, String name) {
@@ -116,6 +110,10 @@ class DeadLetterQueuesTest {
                 .contains("InvocationsFailedToBeSentToDlq");
         assertThat(ats.getJson("/_ats/dead-letters").findValuesAsText("eventId")).doesNotContain(eventId);
         assertThat(aws.fails("sqs", "get-queue-url", "--queue-name", "never-created")).contains("NonExistentQueue");
+        long deliveryId = dropped.get("id").asLong();
+        String page = ats.get("/console/dead-letters").body();
+        assertThat(page).contains("li class=\"event dropped-letter\" data-delivery-id=\"" + deliveryId + "\"")
+                .contains("Dead-letter queue arn:aws:sqs:us-east-1:000000000000:never-created does not exist");
     }
 
     @Test

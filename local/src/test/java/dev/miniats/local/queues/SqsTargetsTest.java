@@ -23,18 +23,20 @@ import static org.awaitility.Awaitility.await;
 class SqsTargetsTest {
     @TempDir
     static Path scratch;
+    private static QueueRuntime runtime;
     private static TestRuntime ats;
     private static AwsCli aws;
 
     @BeforeAll
     static void start() {
-        ats = TestRuntime.start(0.001);
-        aws = AwsCli.local(ats.runtime.endpoint(), scratch);
+        runtime = new QueueRuntime(scratch);
+        ats = runtime.ats;
+        aws = runtime.aws;
     }
 
     @AfterAll
     static void stop() {
-        ats.close();
+        runtime.close();
     }
 
     private static void rule(String name, Target target) {
@@ -43,24 +45,16 @@ class SqsTargetsTest {
     }
 
     private static String put(String source, String detail) {
-        return ats.events.putEvents(r -> r.entries(PutEventsRequestEntry.builder().source(source).detailType("t").detail(detail).build()))
-                .entries().get(0).eventId();
+        return runtime.put(source, detail);
     }
 
     private static JsonNode receive(String url) {
-        JsonNode[] found = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            JsonNode messages = aws.ok("sqs", "receive-message", "--queue-url", url, "--attribute-names", "All",
-                    "--message-attribute-names", "All", "--wait-time-seconds", "1").path("Messages");
-            found[0] = messages.isEmpty() ? null : messages.get(0);
-            return found[0] != null;
-        });
-        return found[0];
+        return runtime.receive(url);
     }
 
     @Test
     void an_event_matching_a_rule_with_a_queue_target_becomes_a_message() {
-        String url = aws.ok("sqs", "create-queue", "--queue-name", "inbox").get("QueueUrl").asText();
+        String url = runtime.queue("inbox");
         rule("to-queue", Target.builder().id("q").arn("arn:aws:sqs:us-east-1:000000000000:inbox").build());
         String eventId = put("to-queue", "{\"candidate\":\"ada\"}");
 
@@ -74,7 +68,7 @@ class SqsTargetsTest {
 
     @Test
     void an_input_transformer_shapes_the_message_body() {
-        String url = aws.ok("sqs", "create-queue", "--queue-name", "shaped").get("QueueUrl").asText();
+        String url = runtime.queue("shaped");
         rule("shaped", Target.builder().id("q").arn("arn:aws:sqs:us-east-1:000000000000:shaped")
                 .inputTransformer(t -> t.inputPathsMap(Map.of("who", "$.detail.candidate"))
                         .inputTemplate("{\"hello\": <who>, \"rule\": \"<aws.events.rule-name>\"}")).build());
@@ -87,7 +81,7 @@ class SqsTargetsTest {
 
     @Test
     void an_input_path_sends_only_that_part_of_the_event() {
-        String url = aws.ok("sqs", "create-queue", "--queue-name", "details").get("QueueUrl").asText();
+        String url = runtime.queue("details");
         rule("details", Target.builder().id("q").arn("arn:aws:sqs:us-east-1:000000000000:details").inputPath("$.detail").build());
         put("details", "{\"stage\":\"offer\"}");
 
@@ -96,8 +90,7 @@ class SqsTargetsTest {
 
     @Test
     void a_fifo_queue_target_gets_its_message_group_id() {
-        String url = aws.ok("sqs", "create-queue", "--queue-name", "ordered.fifo", "--attributes", "FifoQueue=true")
-                .get("QueueUrl").asText();
+        String url = runtime.queue("ordered.fifo", "--attributes", "FifoQueue=true");
         rule("ordered", Target.builder().id("q").arn("arn:aws:sqs:us-east-1:000000000000:ordered.fifo")
                 .sqsParameters(p -> p.messageGroupId("candidates")).build());
         assertThat(ats.events.listTargetsByRule(r -> r.rule("ordered")).targets().get(0).sqsParameters().messageGroupId())
@@ -122,7 +115,7 @@ class SqsTargetsTest {
 
     @Test
     void a_queue_target_that_does_not_exist_is_dead_lettered_at_once() {
-        String dlq = aws.ok("sqs", "create-queue", "--queue-name", "missing-target-dlq").get("QueueUrl").asText();
+        String dlq = runtime.queue("missing-target-dlq");
         rule("missing-queue", Target.builder().id("q").arn("arn:aws:sqs:us-east-1:000000000000:not-there")
                 .deadLetterConfig(d -> d.arn("arn:aws:sqs:us-east-1:000000000000:missing-target-dlq")).build());
         put("missing-queue", "{}");
