@@ -65,6 +65,7 @@ import dev.miniats.local.ses.Templates;
 import dev.miniats.local.sqlite.Database;
 import dev.miniats.local.s3.S3;
 import dev.miniats.local.sqs.Sqs;
+import dev.miniats.local.queues.DeadLetterQueues;
 import dev.miniats.local.dynamodb.DynamoDb;
 import dev.miniats.local.sqlite.SqliteIdempotencyStore;
 import dev.miniats.local.sqlite.SqliteInterviewStore;
@@ -170,6 +171,9 @@ public final class LocalRuntime implements AutoCloseable {
         bus = new EventBus(eventLog, new RuleStore(database), dispatcher, tracing, clock, ACCOUNT, REGION);
         RoutingDeclaration routing = RoutingDeclaration.of(config.busName(), config.partners());
         declare(routing);
+        // tracked before the server, so it stops after it; dead letters and SQS targets go to its queues
+        sqs = track(new Sqs(this::endpoint, REGION, ACCOUNT, database));
+        DeadLetterQueues deadLetters = DeadLetterQueues.wire(sqs, eventLog, bus, dispatcher, database, clock);
         Archives archives = track(new Archives(database, bus, eventLog, dispatcher, clock));
         EventBridgeApi eventBridge = new EventBridgeApi(bus, archives);
 
@@ -178,7 +182,7 @@ public final class LocalRuntime implements AutoCloseable {
         PipelineReadModel pipelineReads = new PipelineReadModel(pipeline);
         RosterReadModel rosterReads = new RosterReadModel(roster);
         console = new Console(new Console.Services(new ActivityReadModel(database), pipelineReads, rosterReads, eventLog,
-                mailStore, bus, dispatcher, routing, clock, spanStore, invocations, xray),
+                mailStore, bus, dispatcher, routing, clock, spanStore, invocations, xray, deadLetters),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
         CandidatePages candidates = new CandidatePages(linkSigner, database, eventLog, bus, routing.busName(), clock);
         ProcessRuntime processes = track(new ProcessRuntime(lambdaCacheDir(), System.getenv("PATH"), config.functionIdleTimeout()));
@@ -197,7 +201,6 @@ public final class LocalRuntime implements AutoCloseable {
                 new FunctionResources(userFunctions)));
         // real backends, each started on its first request; tracked before the server, so they stop after it
         s3 = track(new S3(config.dataDir().resolve("s3")));
-        sqs = track(new Sqs(this::endpoint, REGION, ACCOUNT));
         dynamoDb = track(new DynamoDb(config.dataDir().resolve("dynamodb"), DynamoDb.defaultToolsDir()));
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
                 eventBridge,
@@ -208,7 +211,7 @@ public final class LocalRuntime implements AutoCloseable {
                 new Sts(iam, ARNS),
                 xray,
                 cloudFormation,
-                new AtsApi(eventLog, dispatcher, spanStore, invocations, functions, pipelineReads, rosterReads,
+                new AtsApi(eventLog, deadLetters, spanStore, invocations, functions, pipelineReads, rosterReads,
                         new RosterDigests(templates, new MimeEmails(clock)), ses),
                 scheduler,
                 s3,
@@ -221,6 +224,7 @@ public final class LocalRuntime implements AutoCloseable {
         track(console); // closed before the server, so open live streams end instead of holding up its stop
 
         dispatcher.start();
+        deadLetters.resume();
         scheduler.start();
         functions.warmUpInBackground();
     }
@@ -270,7 +274,7 @@ public final class LocalRuntime implements AutoCloseable {
         bus.ensureBus(routing.busName());
         for (Route route : routing.routes()) {
             Target target = new Target(route.functionName(), ARNS.lambdaFunction(route.functionName()), null, null,
-                    null, route.retryPolicy(), route.deadLetter() ? ARNS.sqsQueue(route.ruleName() + "-dlq") : null);
+                    null, route.retryPolicy(), route.deadLetter() ? ARNS.sqsQueue(DeadLetterQueues.DEFAULT_QUEUE) : null);
             bus.putDeclaredRule(new LocalRule(routing.busName(), route.ruleName(), route.eventPattern(), route.description(), true,
                     true, List.of(target)));
         }

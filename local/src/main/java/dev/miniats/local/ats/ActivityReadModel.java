@@ -122,9 +122,11 @@ public final class ActivityReadModel {
         return db.read(c -> {
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
                     "SELECT (SELECT coalesce(max(seq), 0) FROM events), (SELECT coalesce(max(updated_at), 0) FROM deliveries),"
-                            + " (SELECT coalesce(max(seq), 0) FROM mails), (SELECT count(*) FROM mails WHERE status = 'delivered')")) {
+                            + " (SELECT coalesce(max(seq), 0) FROM mails), (SELECT count(*) FROM mails WHERE status = 'delivered'),"
+                            // a dead letter reaches its queue (or is dropped) just after its delivery is marked dead
+                            + " (SELECT count(*) * 1000003 + coalesce(max(at), 0) FROM dead_letter_outcomes)")) {
                 r.next();
-                return r.getLong(1) + "/" + r.getLong(2) + "/" + r.getLong(3) + "/" + r.getLong(4);
+                return r.getLong(1) + "/" + r.getLong(2) + "/" + r.getLong(3) + "/" + r.getLong(4) + "/" + r.getLong(5);
             }
         });
     }

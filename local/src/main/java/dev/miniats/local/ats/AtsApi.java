@@ -4,8 +4,8 @@ import dev.miniats.core.mail.RosterDigests;
 import dev.miniats.local.aws.AwsRoutes;
 import dev.miniats.local.aws.AwsService;
 import dev.miniats.local.events.EventLog;
-import dev.miniats.local.events.delivery.Dispatcher;
 import dev.miniats.local.lambda.FunctionRegistry;
+import dev.miniats.local.queues.DeadLetterQueues;
 import dev.miniats.local.lambda.InvocationStore;
 import dev.miniats.local.ses.LocalSes;
 import dev.miniats.local.tracing.SpanStore;
@@ -23,11 +23,11 @@ public final class AtsApi implements AwsService {
     private final PipelineApi pipeline;
     private final RosterApi roster;
 
-    public AtsApi(EventLog log, Dispatcher dispatcher, SpanStore spans, InvocationStore invocations,
+    public AtsApi(EventLog log, DeadLetterQueues deadLetters, SpanStore spans, InvocationStore invocations,
                   FunctionRegistry functions, PipelineReadModel pipeline, RosterReadModel roster,
                   RosterDigests digests, LocalSes ses) {
-        this.local = new LocalApi(log);
-        this.bus = new BusApi(log, dispatcher, spans);
+        this.local = new LocalApi(log, deadLetters);
+        this.bus = new BusApi(log, deadLetters, spans);
         this.logs = new LogsApi(invocations, functions);
         this.pipeline = new PipelineApi(pipeline);
         this.roster = new RosterApi(roster, digests, ses);
@@ -40,6 +40,7 @@ public final class AtsApi implements AwsService {
         http.get("/_ats/events", local::events);
         http.get("/_ats/events/{id}", local::event);
         http.get("/_ats/dead-letters", local::deadLetters);
+        http.get("/_ats/dead-letters/dropped", local::droppedLetters);
         http.post("/_ats/dead-letters/redrive", bus::redriveAll);
         http.post("/_ats/dead-letters/{id}/redrive", bus::redriveOne);
         http.get("/_ats/traces/{traceId}", bus::trace);

@@ -9,7 +9,7 @@ import dev.miniats.local.aws.QueryStrings;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.miniats.local.events.delivery.Delivery;
-import dev.miniats.local.events.delivery.Dispatcher;
+import dev.miniats.local.queues.DeadLetterQueues;
 import dev.miniats.local.events.EventLog;
 import dev.miniats.local.tracing.SpanStore;
 import io.javalin.http.Context;
@@ -17,17 +17,18 @@ import io.javalin.http.Context;
 import java.util.List;
 
 /**
- * The bus's own API under {@code /_ats}: redriving dead letters and reading traces.
- * A redrive makes a dead-lettered delivery pending again with fresh attempts. Thread-safe.
+ * The bus's own API under {@code /_ats}: redriving dead letters and reading traces. A redrive
+ * takes a dead letter out of its queue and makes its delivery pending again with fresh attempts.
+ * Thread-safe.
  */
 final class BusApi {
     private final EventLog log;
-    private final Dispatcher dispatcher;
+    private final DeadLetterQueues deadLetters;
     private final SpanStore spans;
 
-    BusApi(EventLog log, Dispatcher dispatcher, SpanStore spans) {
+    BusApi(EventLog log, DeadLetterQueues deadLetters, SpanStore spans) {
         this.log = log;
-        this.dispatcher = dispatcher;
+        this.deadLetters = deadLetters;
         this.spans = spans;
     }
 
@@ -44,9 +45,10 @@ final class BusApi {
     }
 
     private List<Delivery> redrive(Long id) {
-        List<Delivery> redriven = dispatcher.redrive(id);
+        List<Delivery> redriven = deadLetters.redrive(id);
         if (id != null && redriven.isEmpty()) {
-            throw new AwsException(409, "ConflictException", "Delivery " + id + " is not dead-lettered; only dead letters are redriven.");
+            throw new AwsException(409, "ConflictException", "Delivery " + id + " has no message in a dead-letter queue"
+                    + " (it is not dead-lettered, was dropped, or its message is in flight with a consumer); only dead letters are redriven.");
         }
         return redriven;
     }

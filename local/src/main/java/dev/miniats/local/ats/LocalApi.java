@@ -10,16 +10,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.miniats.local.events.delivery.DeliveryRecord;
 import dev.miniats.local.events.EventLog;
 import dev.miniats.local.events.StoredEvent;
+import dev.miniats.local.queues.DeadLetter;
+import dev.miniats.local.queues.DeadLetterQueues;
+import dev.miniats.local.queues.DroppedLetter;
 import io.javalin.http.Context;
 
 /**
- * The runtime's own read API under {@code /_ats}: events with their deliveries, dead letters.
+ * The runtime's own read API under {@code /_ats}: events with their deliveries, the messages in
+ * the dead-letter queues and the dead letters EventBridge would have dropped.
  */
 final class LocalApi {
     private final EventLog log;
+    private final DeadLetterQueues deadLetters;
 
-    LocalApi(EventLog log) {
+    LocalApi(EventLog log, DeadLetterQueues deadLetters) {
         this.log = log;
+        this.deadLetters = deadLetters;
     }
 
     void health(Context ctx) {
@@ -42,17 +48,40 @@ final class LocalApi {
         Json.answer(ctx, "application/json", out);
     }
 
+    /** The messages in the dead-letter queues, each with the delivery it came from (when known) and its attributes. */
     void deadLetters(Context ctx) {
         int limit = (int) QueryStrings.number(ctx, "limit", 100, 1, 500);
         ArrayNode out = Json.MAPPER.createArrayNode();
-        for (DeliveryRecord d : log.dead(limit)) {
-            ObjectNode node = deliveryJson(d);
-            log.event(d.eventId()).ifPresent(e -> node.set("event", envelope(e)));
+        for (DeadLetter letter : deadLetters.list(limit)) {
+            ObjectNode node = letter.delivery() != null ? deliveryJson(letter.delivery()) : Json.MAPPER.createObjectNode();
+            node.put("queueArn", letter.queueArn());
+            node.put("messageId", letter.messageId());
+            node.put("sentAt", letter.sentAt().toString());
+            node.put("receiveCount", letter.receiveCount());
+            ObjectNode attributes = node.putObject("messageAttributes");
+            letter.attributes().forEach(attributes::put);
+            try {
+                node.set("event", Json.MAPPER.readTree(letter.body()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                node.put("body", letter.body()); // someone else's message, not an event
+            }
             out.add(node);
         }
         Json.answer(ctx, "application/json", out);
     }
 
+    /** Dead letters that reached no queue (no dead-letter config, or a missing queue), with why. */
+    void droppedLetters(Context ctx) {
+        int limit = (int) QueryStrings.number(ctx, "limit", 100, 1, 500);
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (DroppedLetter dropped : deadLetters.dropped(limit)) {
+            ObjectNode node = deliveryJson(dropped.delivery());
+            node.put("queueArn", dropped.queueArn());
+            node.put("dropped", dropped.reason());
+            out.add(node);
+        }
+        Json.answer(ctx, "application/json", out);
+    }
 
     private ObjectNode eventJson(StoredEvent event, boolean withDeliveries) {
         ObjectNode node = Json.MAPPER.createObjectNode();

@@ -87,7 +87,8 @@ final class EventsProviders {
                     retry.path("MaximumRetryAttempts").asInt(RetryPolicy.MAX_RETRY_ATTEMPTS),
                     retry.path("MaximumEventAgeInSeconds").asInt(RetryPolicy.MAX_EVENT_AGE_SECONDS));
             out.add(new Target(t.path("Id").asText(), t.path("Arn").asText(), t.path("Input").asText(null),
-                    t.path("InputPath").asText(null), null, policy, t.path("DeadLetterConfig").path("Arn").asText(null)));
+                    t.path("InputPath").asText(null), null, policy, t.path("DeadLetterConfig").path("Arn").asText(null),
+                    t.path("SqsParameters").path("MessageGroupId").asText(null)));
         }
         return out;
     }

@@ -6,6 +6,7 @@ import dev.miniats.local.ats.PipelineReadModel;
 import dev.miniats.local.ats.RosterReadModel;
 import dev.miniats.local.events.delivery.Dispatcher;
 import dev.miniats.local.events.EventBus;
+import dev.miniats.local.queues.DeadLetterQueues;
 import dev.miniats.local.events.EventLog;
 import dev.miniats.local.lambda.InvocationStore;
 import dev.miniats.local.mail.MailStore;
@@ -53,7 +54,7 @@ public final class Console implements AutoCloseable {
      */
     public record Services(ActivityReadModel activity, PipelineReadModel pipeline, RosterReadModel roster, EventLog log,
                            MailStore mails, EventBus bus, Dispatcher dispatcher, RoutingDeclaration routing, Clock clock,
-                           SpanStore spans, InvocationStore invocations, XRayService xray) {
+                           SpanStore spans, InvocationStore invocations, XRayService xray, DeadLetterQueues deadLetters) {
     }
 
     /**

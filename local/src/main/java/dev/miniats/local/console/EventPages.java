@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.miniats.local.events.delivery.Delivery;
 import dev.miniats.local.events.delivery.DeliveryRecord;
 import dev.miniats.local.events.StoredEvent;
+import dev.miniats.local.queues.DeadLetter;
+import dev.miniats.local.queues.DeadLetterQueues;
+import dev.miniats.local.queues.DroppedLetter;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
@@ -83,16 +86,35 @@ final class EventPages {
         pages.send(ctx, "event", model);
     }
 
+    /** The messages in the dead-letter queues (read, not received) and the dead letters EventBridge would have dropped. */
     void deadLetters(Context ctx) {
         Map<String, Object> model = pages.model("dead", "Dead letters");
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (DeliveryRecord d : services.log().dead(200)) {
-            Map<String, Object> row = deliveryModel(d);
-            services.log().event(d.eventId()).ifPresent(e -> row.put("event", eventModel(e, List.of())));
+        for (DeadLetter letter : services.deadLetters().list(200)) {
+            Map<String, Object> row = letter.delivery() != null ? deliveryModel(letter.delivery()) : new HashMap<>();
+            row.put("redrivable", letter.delivery() != null);
+            row.put("queue", letter.queueName());
+            row.put("messageId", letter.messageId());
+            row.put("sentAt", Pages.time(letter.sentAt().toEpochMilli()));
+            row.put("attributes", letter.attributes().entrySet().stream()
+                    .map(a -> Map.of("name", a.getKey(), "value", a.getValue())).toList());
+            if (letter.delivery() != null) {
+                services.log().event(letter.delivery().eventId()).ifPresent(e -> row.put("event", eventModel(e, List.of())));
+            }
             rows.add(row);
         }
         model.put("dead", rows);
         model.put("empty", rows.isEmpty());
+        List<Map<String, Object>> dropped = new ArrayList<>();
+        for (DroppedLetter letter : services.deadLetters().dropped(100)) {
+            Map<String, Object> row = deliveryModel(letter.delivery());
+            row.put("reason", letter.reason());
+            services.log().event(letter.delivery().eventId()).ifPresent(e -> row.put("event", eventModel(e, List.of())));
+            dropped.add(row);
+        }
+        model.put("dropped", dropped);
+        model.put("anyDropped", !dropped.isEmpty());
+        model.put("defaultQueue", DeadLetterQueues.DEFAULT_QUEUE);
         String redriven = ctx.queryParam("redriven");
         if (redriven != null && redriven.matches("\\d{1,6}")) {
             model.put("flash", redriven.equals("1") ? "1 delivery sent back to its target."
@@ -116,7 +138,7 @@ final class EventPages {
     }
 
     private void redrive(Context ctx, Long id) {
-        List<Delivery> again = services.dispatcher().redrive(id);
+        List<Delivery> again = services.deadLetters().redrive(id);
         // Post/redirect/get: reloading the page does not redrive twice.
         ctx.redirect("/console/dead-letters?redriven=" + again.size(), io.javalin.http.HttpStatus.SEE_OTHER);
     }

@@ -49,12 +49,12 @@ public final class RuleStore {
         return db.read(c -> {
             Map<String, List<Target>> targets = new LinkedHashMap<>();
             try (PreparedStatement s = c.prepareStatement("SELECT bus, rule, id, arn, input, input_path, input_transformer,"
-                    + " max_retry_attempts, max_event_age, dead_letter_arn FROM targets ORDER BY bus, rule, id");
+                    + " max_retry_attempts, max_event_age, dead_letter_arn, sqs_message_group_id FROM targets ORDER BY bus, rule, id");
                  ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     targets.computeIfAbsent(r.getString(1) + "/" + r.getString(2), k -> new ArrayList<>())
                             .add(new Target(r.getString(3), r.getString(4), r.getString(5), r.getString(6),
-                                    transformer(r.getString(7)), new RetryPolicy(r.getInt(8), r.getInt(9)), r.getString(10)));
+                                    transformer(r.getString(7)), new RetryPolicy(r.getInt(8), r.getInt(9)), r.getString(10), r.getString(11)));
                 }
             }
             List<LocalRule> out = new ArrayList<>();
@@ -111,7 +111,7 @@ public final class RuleStore {
                 s.executeUpdate();
             }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO targets (bus, rule, id, arn, input, input_path, input_transformer,"
-                    + " max_retry_attempts, max_event_age, dead_letter_arn) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                    + " max_retry_attempts, max_event_age, dead_letter_arn, sqs_message_group_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
                 for (Target t : rule.targets()) {
                     s.setString(1, rule.bus());
                     s.setString(2, rule.name());
@@ -123,6 +123,7 @@ public final class RuleStore {
                     s.setInt(8, t.retryPolicy().maximumRetryAttempts());
                     s.setInt(9, t.retryPolicy().maximumEventAgeSeconds());
                     nullable(s, 10, t.deadLetterArn());
+                    nullable(s, 11, t.sqsMessageGroupId());
                     s.executeUpdate();
                 }
             }

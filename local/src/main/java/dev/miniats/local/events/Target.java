@@ -1,6 +1,8 @@
 package dev.miniats.local.events;
 
 import dev.miniats.core.routing.RetryPolicy;
+import dev.miniats.local.aws.Arns;
+import software.amazon.awssdk.arns.Arn;
 
 import java.util.Map;
 import java.util.Objects;
@@ -16,10 +18,11 @@ import java.util.Objects;
  * @param inputPath        a JSONPath selecting the part of the event to send; may be null
  * @param inputTransformer paths and template building the input; may be null
  * @param retryPolicy      how long and how often a failed delivery is retried
- * @param deadLetterArn    where undeliverable events go (kept as dead-lettered deliveries); may be null
+ * @param deadLetterArn    the SQS queue undeliverable events are sent to; may be null (they are dropped)
+ * @param sqsMessageGroupId SqsParameters.MessageGroupId, for a target that is a FIFO queue; may be null
  */
 public record Target(String id, String arn, String input, String inputPath, InputTransformer inputTransformer,
-                     RetryPolicy retryPolicy, String deadLetterArn) {
+                     RetryPolicy retryPolicy, String deadLetterArn, String sqsMessageGroupId) {
     private static final String LAMBDA_ARN = "arn:aws:lambda:";
     private static final String FUNCTION = "function:";
 
@@ -31,6 +34,18 @@ public record Target(String id, String arn, String input, String inputPath, Inpu
         if (inputs > 1) {
             throw new BusException.Validation("Target " + id + " sets more than one of Input, InputPath and InputTransformer; expected at most one");
         }
+    }
+
+    /** A target without SqsParameters. */
+    public Target(String id, String arn, String input, String inputPath, InputTransformer inputTransformer,
+                  RetryPolicy retryPolicy, String deadLetterArn) {
+        this(id, arn, input, inputPath, inputTransformer, retryPolicy, deadLetterArn, null);
+    }
+
+    /** Whether the target is an SQS queue ({@code arn:aws:sqs:region:account:name}). */
+    public boolean isQueue() {
+        Arn parsed = Arns.parse(arn);
+        return parsed != null && parsed.service().equals("sqs");
     }
 
     /** A target that receives the event itself, with the default retry policy and no dead-letter queue. */

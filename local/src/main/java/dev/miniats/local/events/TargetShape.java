@@ -12,7 +12,7 @@ import java.util.Map;
  * bus's {@link Target}. Immutable.
  */
 record TargetShape(String id, String arn, String input, String inputPath, InputTransformerShape inputTransformer,
-                   RetryPolicyShape retryPolicy, DeadLetterConfigShape deadLetterConfig) {
+                   RetryPolicyShape retryPolicy, DeadLetterConfigShape deadLetterConfig, SqsParametersShape sqsParameters) {
     /** InputPathsMap's documented maximum number of variables. */
     static final int MAX_INPUT_PATHS = 100;
 
@@ -25,12 +25,16 @@ record TargetShape(String id, String arn, String input, String inputPath, InputT
     record DeadLetterConfigShape(String arn) {
     }
 
+    record SqsParametersShape(String messageGroupId) {
+    }
+
     static TargetShape of(Target t) {
         InputTransformerShape transformer = t.inputTransformer() == null ? null
                 : new InputTransformerShape(t.inputTransformer().inputPathsMap(), t.inputTransformer().inputTemplate());
         return new TargetShape(t.id(), t.arn(), t.input(), t.inputPath(), transformer,
                 new RetryPolicyShape(t.retryPolicy().maximumRetryAttempts(), t.retryPolicy().maximumEventAgeSeconds()),
-                t.deadLetterArn() == null ? null : new DeadLetterConfigShape(t.deadLetterArn()));
+                t.deadLetterArn() == null ? null : new DeadLetterConfigShape(t.deadLetterArn()),
+                t.sqsMessageGroupId() == null ? null : new SqsParametersShape(t.sqsMessageGroupId()));
     }
 
     /** The bus's target. @throws BusException.Validation naming the target, the field and what is expected */
@@ -57,7 +61,14 @@ record TargetShape(String id, String arn, String input, String inputPath, InputT
                 throw new BusException.Validation("RetryPolicy of target " + id + " is not valid: " + e.getMessage());
             }
         }
-        return new Target(id, arn, input, inputPath, transformer(), retry, deadLetterConfig == null ? null : deadLetterConfig.arn());
+        String groupId = sqsParameters == null ? null : sqsParameters.messageGroupId();
+        // A FIFO queue target needs its message group (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_SqsParameters.html)
+        if (arn.startsWith("arn:aws:sqs:") && arn.endsWith(".fifo") && (groupId == null || groupId.isBlank())) {
+            throw new BusException.Validation("Parameter(s) SqsParameters must be specified for target: " + id
+                    + " (a FIFO queue needs SqsParameters.MessageGroupId).");
+        }
+        return new Target(id, arn, input, inputPath, transformer(), retry, deadLetterConfig == null ? null : deadLetterConfig.arn(),
+                groupId);
     }
 
     /**

@@ -11,9 +11,18 @@ import dev.miniats.local.backends.LazyBackend;
 import dev.miniats.local.backends.LoopbackForwarder;
 import io.javalin.http.Context;
 
+import dev.miniats.local.sqlite.Database;
+import org.elasticmq.StringMessageAttribute;
+import org.elasticmq.actor.queue.InternalMessage;
+import scala.jdk.javaapi.CollectionConverters;
+
 import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -31,9 +40,15 @@ public final class Sqs implements AwsService, AutoCloseable {
     private final LoopbackForwarder forwarder = new LoopbackForwarder();
     private final JsonCalls calls = new JsonCalls("sqs", TARGET_PREFIX);
 
-    /** Queue URLs name {@code publicEndpoint} (asked for when ElasticMQ starts: the runtime's port is known by then). */
-    public Sqs(Supplier<URI> publicEndpoint, String region, String account) {
-        this.elasticMq = new LazyBackend<>("SQS (ElasticMQ)", () -> ElasticMq.start(publicEndpoint.get(), region, account));
+    private final QueueStore store;
+
+    /**
+     * Queue URLs name {@code publicEndpoint} (asked for when ElasticMQ starts: the runtime's port is
+     * known by then); queues and messages are kept in {@code db}, so they survive a restart.
+     */
+    public Sqs(Supplier<URI> publicEndpoint, String region, String account, Database db) {
+        this.store = new QueueStore(db);
+        this.elasticMq = new LazyBackend<>("SQS (ElasticMQ)", () -> ElasticMq.start(publicEndpoint.get(), region, account, store));
     }
 
     @Override
@@ -63,10 +78,62 @@ public final class Sqs implements AwsService, AutoCloseable {
 
     /** Sends {@code body} with string message attributes; returns the message id. */
     public String sendMessage(String queueArn, String body, Map<String, String> attributes) {
+        return sendMessage(queueArn, body, attributes, null, null);
+    }
+
+    /**
+     * Sends {@code body} with string message attributes and, for a FIFO queue, its group and
+     * deduplication ids (null for a standard queue); returns the message id.
+     * @throws AwsException {@code QueueDoesNotExist} (ElasticMQ's code) when there is no such queue
+     */
+    public String sendMessage(String queueArn, String body, Map<String, String> attributes, String groupId, String deduplicationId) {
         Map<String, MessageAttribute> typed = new LinkedHashMap<>();
         attributes.forEach((name, value) -> typed.put(name, new MessageAttribute("String", value)));
-        return call("SendMessage", new SendMessage(queueUrl(queueArn), body, typed.isEmpty() ? null : typed))
+        return call("SendMessage", new SendMessage(queueUrl(queueArn), body, typed.isEmpty() ? null : typed, groupId, deduplicationId))
                 .path("MessageId").asText();
+    }
+
+    /**
+     * The queue's messages as they are stored, received or not, oldest first, without receiving
+     * them (which would count a receive and could move them on through a redrive policy); empty
+     * when the queue does not exist. Never starts ElasticMQ.
+     */
+    public List<StoredMessage> peek(String queueArn) {
+        List<StoredMessage> out = new ArrayList<>();
+        for (InternalMessage m : store.messages(queueName(queueArn))) {
+            Map<String, String> attributes = new TreeMap<>();
+            CollectionConverters.asJava(m.messageAttributes()).forEach((name, value) -> {
+                if (value instanceof StringMessageAttribute text) {
+                    attributes.put(name, text.stringValue());
+                }
+            });
+            out.add(new StoredMessage(m.id(), m.content().value(), attributes, m.created().toInstant(), m.receiveCount()));
+        }
+        return out;
+    }
+
+    /**
+     * Receives up to ten messages, invisible for {@code visibilitySeconds}; empty when none is
+     * visible. What a redrive uses to get the receipt handle it deletes with.
+     */
+    public List<ReceivedMessage> receive(String queueArn, int visibilitySeconds) {
+        JsonNode answer = call("ReceiveMessage", new ReceiveMessage(queueUrl(queueArn), 10, visibilitySeconds, new String[] {"All"}));
+        List<ReceivedMessage> out = new ArrayList<>();
+        for (JsonNode m : answer.path("Messages")) {
+            Map<String, String> attributes = new TreeMap<>();
+            m.path("MessageAttributes").fields().forEachRemaining(a -> attributes.put(a.getKey(), a.getValue().path("StringValue").asText()));
+            out.add(new ReceivedMessage(m.path("MessageId").asText(), m.path("ReceiptHandle").asText(), m.path("Body").asText(), attributes));
+        }
+        return out;
+    }
+
+    public void deleteMessage(String queueArn, String receiptHandle) {
+        call("DeleteMessage", new ReceiptHandle(queueUrl(queueArn), receiptHandle, null));
+    }
+
+    /** Makes a received message visible again at once. */
+    public void release(String queueArn, String receiptHandle) {
+        call("ChangeMessageVisibility", new ReceiptHandle(queueUrl(queueArn), receiptHandle, 0));
     }
 
     public void deleteQueue(String queueUrl) {
@@ -79,6 +146,11 @@ public final class Sqs implements AwsService, AutoCloseable {
 
     private JsonNode call(String operation, Object request) {
         return calls.call(endpoint(), operation, request);
+    }
+
+    /** Whether {@code e} says the queue does not exist (ElasticMQ's code, or SQS's Query-protocol one). */
+    public static boolean isMissingQueue(AwsException e) {
+        return e.code().contains("QueueDoesNotExist") || e.code().contains("NonExistentQueue");
     }
 
     static String queueName(String queueArn) {
@@ -117,6 +189,27 @@ public final class Sqs implements AwsService, AutoCloseable {
     private record MessageAttribute(String dataType, String stringValue) {
     }
 
-    private record SendMessage(String queueUrl, String messageBody, Map<String, MessageAttribute> messageAttributes) {
+    private record SendMessage(String queueUrl, String messageBody, Map<String, MessageAttribute> messageAttributes,
+                               String messageGroupId, String messageDeduplicationId) {
+    }
+
+    private record ReceiveMessage(String queueUrl, int maxNumberOfMessages, int visibilityTimeout, String[] messageAttributeNames) {
+    }
+
+    private record ReceiptHandle(String queueUrl, String receiptHandle, Integer visibilityTimeout) {
+    }
+
+    /** A message as the queue holds it: {@code attributes} are its String message attributes. */
+    public record StoredMessage(String messageId, String body, Map<String, String> attributes, Instant sentAt, int receiveCount) {
+        public StoredMessage {
+            attributes = Map.copyOf(attributes);
+        }
+    }
+
+    /** A received message, with the receipt handle that deletes it. */
+    public record ReceivedMessage(String messageId, String receiptHandle, String body, Map<String, String> attributes) {
+        public ReceivedMessage {
+            attributes = Map.copyOf(attributes);
+        }
     }
 }

@@ -54,6 +54,8 @@ public final class Dispatcher implements AutoCloseable {
     private final BusTracing tracing;
     private volatile PermissionCheck permissions = delivery -> null;
     private volatile boolean enforcePermissions;
+    private volatile TargetSender otherTargets = TargetSender.NONE;
+    private volatile DeadLetterSink deadLetters = DeadLetterSink.NONE;
 
     private final EventLog log;
     private final Invoker invoker;
@@ -92,6 +94,12 @@ public final class Dispatcher implements AutoCloseable {
     public void checkPermissions(PermissionCheck check, boolean enforce) {
         this.permissions = check;
         this.enforcePermissions = enforce;
+    }
+
+    /** Sends to targets that are not functions with {@code otherTargets}, and dead letters to {@code deadLetters}. */
+    public void sendTo(TargetSender otherTargets, DeadLetterSink deadLetters) {
+        this.otherTargets = otherTargets;
+        this.deadLetters = deadLetters;
     }
 
     /** Starts delivering: resumes every pending delivery left in the log, then takes new ones. */
@@ -148,19 +156,20 @@ public final class Dispatcher implements AutoCloseable {
         span.setAttribute(BusTracing.TARGET, delivery.target());
         span.setAttribute(BusTracing.ATTEMPT, (long) attempt);
         try {
+            byte[] output;
             if (delivery.function() == null) {
-                throw new FunctionError("UnsupportedTarget", "Target " + delivery.target()
-                        + " is not a Lambda function; the local bus delivers to local functions only", false, null);
+                output = otherTargets.send(delivery);
+            } else {
+                String refusal = permissions.refusal(delivery);
+                if (refusal != null && enforcePermissions) {
+                    throw new FunctionError("AccessDeniedException", refusal, false, null);
+                }
+                if (refusal != null) {
+                    log.warn(delivery.id(), refusal);
+                }
+                output = invoker.invoke(delivery.function(), delivery.payload().getBytes(StandardCharsets.UTF_8),
+                        BusTracing.headerFor(delivery.traceHeader(), span));
             }
-            String refusal = permissions.refusal(delivery);
-            if (refusal != null && enforcePermissions) {
-                throw new FunctionError("AccessDeniedException", refusal, false, null);
-            }
-            if (refusal != null) {
-                log.warn(delivery.id(), refusal);
-            }
-            byte[] output = invoker.invoke(delivery.function(), delivery.payload().getBytes(StandardCharsets.UTF_8),
-                    BusTracing.headerFor(delivery.traceHeader(), span));
             log.markDelivered(delivery.id(), attempt, truncate(new String(output, StandardCharsets.UTF_8)), clock.millis());
             inFlight.remove(delivery.id());
         } catch (FunctionError e) {
@@ -192,9 +201,19 @@ public final class Dispatcher implements AutoCloseable {
             LOG.warn("event {} to {} dead-lettered after {} attempt(s){}: {}: {}", delivery.eventId(), delivery.target(),
                     attempt, retryable ? "" : " (permanent error)", code, shortMessage);
             inFlight.remove(delivery.id());
+            sendToDeadLetters(delivery, attempt, code, shortMessage,
+                    !retryable ? null : attempt >= delivery.maxAttempts() ? "MaximumRetryAttempts" : "MaximumEventAgeInSeconds");
         } catch (RuntimeException storeFailure) {
             LOG.error("cannot record the outcome of delivery {}; it stays pending for the next start", delivery.id(), storeFailure);
             inFlight.remove(delivery.id());
+        }
+    }
+
+    private void sendToDeadLetters(Delivery delivery, int attempt, String code, String message, String exhausted) {
+        try {
+            deadLetters.deadLettered(delivery, attempt, code, message, exhausted);
+        } catch (RuntimeException e) {
+            LOG.error("dead letter of delivery {} could not be sent on; it stays recorded as dead", delivery.id(), e);
         }
     }
 

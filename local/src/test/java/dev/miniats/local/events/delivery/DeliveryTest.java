@@ -15,7 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Retry policies, dead letters, redrive and target isolation, with retry delays scaled down 1000×. */
+/**
+ * Retry policies, dead letters (read from their SQS dead-letter queues), redrive and target
+ * isolation, with retry delays scaled down 1000×.
+ */
 class DeliveryTest {
     private TestRuntime ats;
 
@@ -34,7 +37,9 @@ class DeliveryTest {
         ats.events.putTargets(r -> r.rule(name).targets(targets));
     }
 
-    private static Target target(String id, String function, int retries) {
+    /** A target whose dead-letter queue, {@code <id>-dlq}, exists (a missing one would drop its dead letters, as EventBridge does). */
+    private Target target(String id, String function, int retries) {
+        ats.runtime.sqs().createQueue(id + "-dlq", java.util.Map.of());
         return Target.builder().id(id).arn(TestRuntime.functionArn(function))
                 .retryPolicy(p -> p.maximumRetryAttempts(retries).maximumEventAgeInSeconds(3600))
                 .deadLetterConfig(d -> d.arn("arn:aws:sqs:us-east-1:000000000000:" + id + "-dlq")).build();
@@ -100,6 +105,8 @@ class DeliveryTest {
         assertThat(calls.get()).isEqualTo(2);
         healthy.set(true);
         long deliveryId = delivery(id, 0).get("id").asLong();
+        // the dead letter reaches its queue just after the delivery is marked dead
+        await().atMost(Duration.ofSeconds(10)).until(() -> ats.getJson("/_ats/dead-letters").findValuesAsText("eventId").contains(id));
         assertThat(ats.post("/_ats/dead-letters/" + deliveryId + "/redrive").statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> delivery(id, 0).get("status").asText().equals("delivered"));
         assertThat(delivery(id, 0).get("attempts").asInt()).isEqualTo(1);

@@ -1,0 +1,56 @@
+package dev.miniats.local.queues;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.miniats.local.TestRuntime;
+import dev.miniats.local.iam.AwsCli;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
+
+/** A runtime with the AWS CLI pointed at it, for tests that read queues as a user does. Not thread-safe. */
+final class QueueRuntime implements AutoCloseable {
+    final TestRuntime ats;
+    final AwsCli aws;
+
+    QueueRuntime(Path scratch) {
+        this.ats = TestRuntime.start(0.001);
+        this.aws = AwsCli.local(ats.runtime.endpoint(), scratch);
+    }
+
+    /** Creates the queue with the CLI; returns its URL. */
+    String queue(String name, String... options) {
+        String[] args = new String[4 + options.length];
+        args[0] = "sqs";
+        args[1] = "create-queue";
+        args[2] = "--queue-name";
+        args[3] = name;
+        System.arraycopy(options, 0, args, 4, options.length);
+        return aws.ok(args).get("QueueUrl").asText();
+    }
+
+    /** Puts one event on the default bus with the SDK; returns its id. */
+    String put(String source, String detail) {
+        return ats.events.putEvents(r -> r.entries(PutEventsRequestEntry.builder().source(source).detailType("t").detail(detail).build()))
+                .entries().get(0).eventId();
+    }
+
+    /** The first message the CLI receives from the queue (all attributes and message attributes), waiting for one. */
+    JsonNode receive(String url) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode messages = aws.ok("sqs", "receive-message", "--queue-url", url, "--attribute-names", "All",
+                    "--message-attribute-names", "All", "--wait-time-seconds", "1").path("Messages");
+            found[0] = messages.isEmpty() ? null : messages.get(0);
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
+    @Override
+    public void close() {
+        ats.close();
+    }
+}
