@@ -24,6 +24,7 @@ import dev.miniats.local.events.RuleStore;
 import dev.miniats.local.events.Target;
 import dev.miniats.local.tracing.OtlpExport;
 import dev.miniats.local.tracing.SpanStore;
+import dev.miniats.local.tracing.TraceSampling;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.resources.Resource;
@@ -141,7 +142,7 @@ public final class LocalRuntime implements AutoCloseable {
         LocalSes ses = new LocalSes(mailStore, smtp, identities, config.sesSandbox(), REGION, clock);
 
         SpanStore spanStore = new SpanStore(telemetry);
-        BusTracing tracing = tracing(spanStore);
+        BusTracing tracing = tracing(spanStore, clock);
         xray = track(new XRayService(database, spanStore, tracing, new Arns(REGION, ACCOUNT), clock, config.bindAddress(),
                 config.xrayPort()));
 
@@ -245,7 +246,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** Spans go to SQLite (the console's traces) and, when configured, to an OTLP collector. */
-    private BusTracing tracing(SpanStore spanStore) {
+    private BusTracing tracing(SpanStore spanStore, Clock clock) {
         if (!config.tracing()) {
             return BusTracing.disabled();
         }
@@ -258,7 +259,8 @@ public final class LocalRuntime implements AutoCloseable {
                     .setScheduleDelay(Duration.ofMillis(500)).build());
         }
         SdkTracerProvider tracerProvider = track(traces.build());
-        return new BusTracing(OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build());
+        return new BusTracing(OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build(),
+                new TraceSampling(clock, TraceSampling.DEFAULT_RESERVOIR, TraceSampling.DEFAULT_RATE));
     }
 
     /** The hiring bus and its declared routes, re-applied at every start without clobbering API-made rules. */
