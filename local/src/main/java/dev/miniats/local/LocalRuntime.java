@@ -23,6 +23,7 @@ import dev.miniats.local.console.Console;
 import dev.miniats.local.events.RuleStore;
 import dev.miniats.local.events.Target;
 import dev.miniats.local.tracing.OtlpExport;
+import dev.miniats.local.events.Retention;
 import dev.miniats.local.tracing.SpanStore;
 import dev.miniats.local.tracing.TraceSampling;
 import io.opentelemetry.api.common.AttributeKey;
@@ -219,6 +220,7 @@ public final class LocalRuntime implements AutoCloseable {
         track(console); // closed before the server, so open live streams end instead of holding up its stop
 
         dispatcher.start();
+        track(new Retention(eventLog, database, telemetry, config.retainEvents(), config.retainSpans(), clock)).start();
         scheduler.start();
     }
 
