@@ -8,6 +8,9 @@
 #   bench/run.sh wrk          the issue's figures: durable PutEvents driven by wrk against `ats up`, with the
 #                             HTTP ceiling and the SQLite ceiling measured in the same run, and the ratios
 #   bench/run.sh mail         event -> mailbox and SES SendEmail -> mailbox, readable over IMAP
+#   bench/run.sh openloop     PutEvents -> function start, open loop, coordinated-omission-correct (OpenLoop: pre-built
+#                             HTTP/1.1 on keep-alive connections): 2,000 events/s as batches of 10, then 1,000 requests/s of 1
+#   bench/run.sh memory       RSS of `ats up` at idle and through 1,000,000 events (EVENTS=... for fewer), with retention
 #   JMH_ARGS="-wi 1 -i 2" bench/run.sh PutEvents   extra JMH options (PutEventsBenchmark drives the runtime with
 #                             the AWS SDK v2 in the same JVM: a second, labelled figure, what an SDK user sees)
 # Benchmarks never run during mvn test / verify; they need this script (or the same java command).
@@ -41,7 +44,14 @@ fi
 if [[ -z "$FILTER" || "$FILTER" == matching-cpu ]]; then
   java "${JAVA_OPTS[@]}" -cp "$CP" dev.miniats.local.events.MatchingCpuRatio 30 2000
 fi
-if [[ "$FILTER" == wrk || "$FILTER" == mail || "$FILTER" == matching-cpu ]]; then
+if [[ -z "$FILTER" || "$FILTER" == openloop ]]; then
+  java "${JAVA_OPTS[@]}" -cp "$CP" dev.miniats.bench.OpenLoop 2000 20 10
+  java "${JAVA_OPTS[@]}" -cp "$CP" dev.miniats.bench.OpenLoop 1000 20 1
+fi
+if [[ -z "$FILTER" || "$FILTER" == memory ]]; then
+  bench/wrk/memory.sh "${EVENTS:-1000000}"
+fi
+if [[ "$FILTER" == wrk || "$FILTER" == mail || "$FILTER" == matching-cpu || "$FILTER" == openloop || "$FILTER" == memory ]]; then
   exit 0
 fi
 if [[ -z "$FILTER" || ( "$FILTER" != latency && "$FILTER" != cpu ) ]]; then

@@ -5,22 +5,13 @@
 # Prints requests/s and events/s for GET /_ats/health (the ceiling) and PutEvents of 10 entries and
 # of 1 entry, each entry matching one rule -> ats-noop; server CPU per event from /proc; the
 # deliveries still pending after the run (0: delivery kept up); and CPU by thread group.
+# ATS_JAVA_OPTS (env) adds JVM options to the server, e.g. -XX:StartFlightRecording=filename=/tmp/ats.jfr.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs="${1:-15}"; label="${2:-runtime}"; prefix="${3:-}"
-jar=local/target/mini-ats-local.jar
-port=$((20000 + RANDOM % 20000))
-dir=$(mktemp -d)
-java -Xms1g -Xmx2g -cp "${prefix:+$prefix:}$jar" dev.miniats.local.Ats up --data-dir "$dir" --port "$port" \
-    --smtp-port 0 --imap-port 0 > "$dir/out" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
-until grep -q 'Ready in' "$dir/out"; do sleep 0.1; done
-url="http://127.0.0.1:$port/"
-json=(-s -H 'Content-Type: application/x-amz-json-1.1' -H 'Authorization: x')
-curl "${json[@]}" -XPOST "$url" -H 'X-Amz-Target: AWSEvents.PutRule' -d '{"Name":"bench","EventPattern":"{\"source\":[\"bench\"]}"}' >/dev/null
-curl "${json[@]}" -XPOST "$url" -H 'X-Amz-Target: AWSEvents.PutTargets' \
-    -d '{"Rule":"bench","Targets":[{"Id":"t","Arn":"arn:aws:lambda:us-east-1:000000000000:function:ats-noop"}]}' >/dev/null
+# shellcheck disable=SC2206
+JVM_OPTS=(-Xms1g -Xmx2g ${ATS_JAVA_OPTS:-}); ATS_ARGS=()
+source bench/wrk/ats-up.sh
 ticks() { awk '{print $14+$15}' "/proc/$pid/stat"; }
 rate() { grep 'Requests/sec' | awk '{print $2}'; }
 # warm-up: the JIT compiles the hot path

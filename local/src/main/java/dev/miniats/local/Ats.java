@@ -63,6 +63,13 @@ public final class Ats implements Runnable {
         @Option(names = "--function-concurrency", description = "Invocations each function runs at once (default: ${DEFAULT-VALUE}).")
         int functionConcurrency = dev.miniats.local.lambda.FunctionRegistry.DEFAULT_CONCURRENCY;
 
+        @Option(names = "--retain-events", description = "Newest events kept with their deliveries; older ones age out unless pending,"
+                + " dead-lettered or archived (default: ${DEFAULT-VALUE}).")
+        int retainEvents = dev.miniats.local.events.Retention.DEFAULT_KEEP_EVENTS;
+
+        @Option(names = "--retain-spans", description = "Newest spans kept for the console's traces (default: ${DEFAULT-VALUE}).")
+        int retainSpans = dev.miniats.local.events.Retention.DEFAULT_KEEP_SPANS;
+
         @Option(names = "--no-tracing", negatable = true, description = "Record no spans (they are stored in SQLite by default).")
         boolean tracing = true;
 
@@ -116,7 +123,7 @@ public final class Ats implements Runnable {
             }
             RuntimeConfig config = RuntimeConfig.builder().dataDir(dataDir).bindAddress(bind).port(port)
                     .smtpPort(smtpPort).imapPort(imapPort).xrayPort(xrayPort).timeScale(timeScale).fsync(fsync).templatesDir(templates)
-                    .busName(bus).functionConcurrency(functionConcurrency).tracing(tracing).partners(partners.isEmpty() ? dev.miniats.core.routing.RoutingDeclaration.DEFAULT_PARTNERS : partners)
+                    .busName(bus).functionConcurrency(functionConcurrency).tracing(tracing).retain(retainEvents, retainSpans).partners(partners.isEmpty() ? dev.miniats.core.routing.RoutingDeclaration.DEFAULT_PARTNERS : partners)
                     .sesSandbox(sesSandbox)
                     .smtpRelay(relay)
                     .otlpTracesEndpoint(otlp)

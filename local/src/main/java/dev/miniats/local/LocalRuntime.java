@@ -24,7 +24,9 @@ import dev.miniats.local.console.Console;
 import dev.miniats.local.events.RuleStore;
 import dev.miniats.local.events.Target;
 import dev.miniats.local.tracing.OtlpExport;
+import dev.miniats.local.events.Retention;
 import dev.miniats.local.tracing.SpanStore;
+import dev.miniats.local.tracing.TraceSampling;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.resources.Resource;
@@ -144,7 +146,7 @@ public final class LocalRuntime implements AutoCloseable {
         LocalSes ses = new LocalSes(mailStore, smtp, identities, config.sesSandbox(), REGION, clock);
 
         SpanStore spanStore = new SpanStore(telemetry);
-        BusTracing tracing = tracing(spanStore);
+        BusTracing tracing = tracing(spanStore, clock);
         xray = track(new XRayService(database, spanStore, tracing, new Arns(REGION, ACCOUNT), clock, config.bindAddress(),
                 config.xrayPort()));
 
@@ -225,6 +227,7 @@ public final class LocalRuntime implements AutoCloseable {
 
         dispatcher.start();
         deadLetters.resume();
+        track(new Retention(eventLog, database, telemetry, config.retainEvents(), config.retainSpans(), clock)).start();
         scheduler.start();
         functions.warmUpInBackground();
     }
@@ -253,7 +256,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** Spans go to SQLite (the console's traces) and, when configured, to an OTLP collector. */
-    private BusTracing tracing(SpanStore spanStore) {
+    private BusTracing tracing(SpanStore spanStore, Clock clock) {
         if (!config.tracing()) {
             return BusTracing.disabled();
         }
@@ -266,7 +269,8 @@ public final class LocalRuntime implements AutoCloseable {
                     .setScheduleDelay(Duration.ofMillis(500)).build());
         }
         SdkTracerProvider tracerProvider = track(traces.build());
-        return new BusTracing(OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build());
+        return new BusTracing(OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build(),
+                new TraceSampling(clock, TraceSampling.DEFAULT_RESERVOIR, TraceSampling.DEFAULT_RATE));
     }
 
     /** The hiring bus and its declared routes, re-applied at every start without clobbering API-made rules. */

@@ -14,7 +14,7 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
                             double timeScale, boolean fsync, Path templatesDir, String busName, List<String> partners,
                             boolean sesSandbox, SmtpRelay smtpRelay,
                             int functionConcurrency, boolean tracing, java.net.URI otlpTracesEndpoint, boolean iamEnforce,
-                            int xrayPort, java.time.Duration functionIdleTimeout) {
+                            int xrayPort, java.time.Duration functionIdleTimeout, int retainEvents, int retainSpans) {
     public static final int DEFAULT_PORT = 4599;
     public static final int DEFAULT_SMTP_PORT = 3025;
     public static final int DEFAULT_IMAP_PORT = 3143;
@@ -29,6 +29,9 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
         if (functionConcurrency < 1) {
             throw new IllegalArgumentException("functionConcurrency is " + functionConcurrency + "; expected at least 1");
         }
+        if (retainEvents < 1 || retainSpans < 1) {
+            throw new IllegalArgumentException("retainEvents " + retainEvents + " / retainSpans " + retainSpans + ": expected at least 1");
+        }
         if (timeScale <= 0 || timeScale > 1) {
             throw new IllegalArgumentException("timeScale is " + timeScale + "; expected more than 0 and at most 1");
         }
@@ -41,6 +44,8 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
     /** Builder with {@code ./ats up}'s defaults. */
     public static final class Builder {
         private Path dataDir = Path.of(".ats-data");
+        private int retainEvents = dev.miniats.local.events.Retention.DEFAULT_KEEP_EVENTS;
+        private int retainSpans = dev.miniats.local.events.Retention.DEFAULT_KEEP_SPANS;
         private String bindAddress = "127.0.0.1";
         private int port = DEFAULT_PORT;
         private int smtpPort = DEFAULT_SMTP_PORT;
@@ -88,12 +93,15 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
         public Builder xrayPort(int v) { xrayPort = v; return this; }
         /** How long a user function's execution environment (a process) stays warm unused. */
         public Builder functionIdleTimeout(java.time.Duration v) { functionIdleTimeout = v; return this; }
+        /** How many of the newest events (with their deliveries) and spans are kept; older ones age out (events.Retention). */
+        public Builder retain(int events, int spans) { retainEvents = events; retainSpans = spans; return this; }
         /** Every port picked free: for tests. */
         public Builder ephemeralPorts() { port = 0; smtpPort = 0; imapPort = 0; xrayPort = 0; return this; }
 
         public RuntimeConfig build() {
             return new RuntimeConfig(dataDir, bindAddress, port, smtpPort, imapPort, timeScale, fsync, templatesDir, busName, partners,
-                    sesSandbox, smtpRelay, functionConcurrency, tracing, otlpTracesEndpoint, iamEnforce, xrayPort, functionIdleTimeout);
+                    sesSandbox, smtpRelay, functionConcurrency, tracing, otlpTracesEndpoint, iamEnforce, xrayPort, functionIdleTimeout,
+                    retainEvents, retainSpans);
         }
     }
 }

@@ -74,7 +74,8 @@ final class EventPages {
 
     void event(Context ctx) {
         StoredEvent e = services.log().event(ctx.pathParam("id"))
-                .orElseThrow(() -> new Console.NotFound("No event with id " + ctx.pathParam("id")));
+                .orElseThrow(() -> new Console.NotFound("No event with id " + ctx.pathParam("id")
+                        + services.log().agedOut().map(why -> ". It may have aged out: " + why + ".").orElse("")));
         Map<String, Object> model = pages.model("events", e.detailType());
         model.put("e", eventModel(e, services.log().deliveries(e.id())));
         model.put("envelope", Json.pretty(e.envelope()));

@@ -54,6 +54,7 @@ public final class EventBus {
     private final Map<String, Machine> machines = new ConcurrentHashMap<>();
     private final Map<String, Long> busCreated = new ConcurrentHashMap<>();
     private final Map<String, LocalRule> rules = new ConcurrentHashMap<>();
+    private final Map<String, String> functionNames = new ConcurrentHashMap<>();
 
     public EventBus(EventLog log, RuleStore store, Dispatcher dispatcher, BusTracing tracing, Clock clock, String account, String region) {
         this.log = log;
@@ -333,15 +334,14 @@ public final class EventBus {
                 return PutEventsResult.error("InvalidArgument", "Parameter Time is not valid. Reason: not an ISO-8601 timestamp.");
             }
         }
-        String received = TraceIds.isValid(entry.traceHeader()) ? entry.traceHeader()
-                : TraceIds.isValid(requestTraceHeader) ? requestTraceHeader : TraceIds.newTraceHeader(clock);
+        TraceIds.Header received = tracing.received(entry.traceHeader(), requestTraceHeader, clock);
 
         String id = eventIds.next(now);
         Span span = tracing.start("put " + bus, received, SpanKind.SERVER);
         span.setAttribute(BusTracing.EVENT_ID, id);
         span.setAttribute(BusTracing.BUS, bus);
         spans.add(span);
-        String traceHeader = BusTracing.headerFor(received, span);
+        String traceHeader = BusTracing.headerFor(received.format(), span);
         ObjectNode envelope = JSON.createObjectNode();
         envelope.put("version", "0");
         envelope.put("id", id);
@@ -375,13 +375,22 @@ public final class EventBus {
             }
             for (Target target : rule.targets()) {
                 String input = TargetInput.render(target, envelope, rule.name(), () -> rule.arn(region, account), Instant.ofEpochMilli(now));
-                deliveries.add(new EventLog.NewDelivery(rule.name(), target.id(), target.functionName(), input,
+                deliveries.add(new EventLog.NewDelivery(rule.name(), target.id(), functionName(target), input,
                         target.deadLetterArn(), target.retryPolicy().maximumRetryAttempts() + 1,
                         now + target.retryPolicy().maximumEventAge().toMillis()));
             }
         }
         tracing.matched(traceHeader, envelope.path("id").asText(), bus, keys.size(), started);
         return deliveries;
+    }
+
+    /** {@link Target#functionName()}, parsed once per ARN: every delivery asks it. */
+    private String functionName(Target target) {
+        String name = functionNames.computeIfAbsent(target.arn(), arn -> {
+            String parsed = target.functionName();
+            return parsed == null ? "" : parsed;
+        });
+        return name.isEmpty() ? null : name;
     }
 
     /**

@@ -24,6 +24,7 @@ public final class EventLog {
     private final Database db;
     private final Queue<Outcome> delivered = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean outcomesQueued = new AtomicBoolean();
+    private volatile String agedOut;
 
     public EventLog(Database db) {
         this.db = db;
@@ -132,6 +133,16 @@ public final class EventLog {
             }
             return out;
         });
+    }
+
+    /** Says (for the console) that {@link Retention} has deleted old events, and which. */
+    void agedOut(String explanation) {
+        this.agedOut = explanation;
+    }
+
+    /** Why an event may be missing: empty until {@link Retention} has deleted any. */
+    public Optional<String> agedOut() {
+        return Optional.ofNullable(agedOut);
     }
 
     public Optional<DeliveryRecord> delivery(long id) {

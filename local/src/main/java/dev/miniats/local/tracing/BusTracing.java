@@ -11,6 +11,8 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 
+import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,10 +31,21 @@ public final class BusTracing {
     public static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("attempt");
     public static final AttributeKey<Long> MATCHED = AttributeKey.longKey("rules.matched");
 
-    private final Tracer tracer;
+    /** How {@link TraceIds.Header#format()} ends an unsampled header: checked before parsing one. */
+    private static final String UNSAMPLED = ";Sampled=0";
 
+    private final Tracer tracer;
+    private final TraceSampling sampling;
+
+    /** Records every trace. */
     public BusTracing(OpenTelemetry openTelemetry) {
+        this(openTelemetry, TraceSampling.always(Clock.systemUTC()));
+    }
+
+    /** Records the traces {@code sampling} admits (a trace that arrives with a decision keeps it). */
+    public BusTracing(OpenTelemetry openTelemetry, TraceSampling sampling) {
         this.tracer = openTelemetry.getTracer("dev.miniats.local.bus");
+        this.sampling = sampling;
     }
 
     public static BusTracing disabled() {
@@ -41,7 +54,29 @@ public final class BusTracing {
 
     /** Starts a span in the trace of {@code traceHeader}, as a child of its {@code Parent} when it names one. */
     public Span start(String name, String traceHeader, SpanKind kind) {
+        if (traceHeader != null && traceHeader.endsWith(UNSAMPLED)) {
+            return Span.getInvalid(); // nothing of an unsampled trace is recorded; the next step gets the same header
+        }
         return tracer.spanBuilder(name).setSpanKind(kind).setParent(parentOf(traceHeader)).startSpan();
+    }
+
+    /** As {@link #start(String, String, SpanKind)}, for a header already parsed. */
+    public Span start(String name, TraceIds.Header header, SpanKind kind) {
+        if (Boolean.FALSE.equals(header.sampled())) {
+            return Span.getInvalid();
+        }
+        return tracer.spanBuilder(name).setSpanKind(kind).setParent(parentOf(header)).startSpan();
+    }
+
+    /**
+     * The trace a new event joins: the entry's own header, else the request's, else a new trace;
+     * recorded or not as the header says, else as {@link TraceSampling} decides now. An unsampled
+     * trace stays unsampled downstream (deliveries, invocations, the function's SDK calls).
+     */
+    public TraceIds.Header received(String entryHeader, String requestHeader, Clock clock) {
+        TraceIds.Header header = TraceIds.parse(entryHeader).or(() -> TraceIds.parse(requestHeader))
+                .orElseGet(() -> new TraceIds.Header(TraceIds.newTraceId(clock), null, null));
+        return sampling.decide(header);
     }
 
     /** The header to hand the next step: same root, {@code Parent} set to {@code span}. */
@@ -50,12 +85,19 @@ public final class BusTracing {
         if (!context.isValid()) {
             return traceHeader;
         }
-        return new TraceIds.Header(context.getTraceId(), context.getSpanId(), true).format();
+        return new TraceIds.Header(context.getTraceId(), context.getSpanId(), context.isSampled()).format();
     }
 
     public void matched(String traceHeader, String eventId, String bus, int rules, long startedNanos) {
+        if (traceHeader != null && traceHeader.endsWith(UNSAMPLED)) {
+            return; // an unsampled trace records nothing: skip parsing its header at all
+        }
+        Optional<TraceIds.Header> header = TraceIds.parse(traceHeader);
+        if (header.isPresent() && Boolean.FALSE.equals(header.get().sampled())) {
+            return;
+        }
         long now = System.nanoTime();
-        Span span = tracer.spanBuilder("match").setParent(parentOf(traceHeader))
+        Span span = tracer.spanBuilder("match").setParent(header.map(BusTracing::parentOf).orElse(Context.root()))
                 .setStartTimestamp(System.currentTimeMillis() * 1_000_000 - (now - startedNanos), TimeUnit.NANOSECONDS)
                 .setAttribute(EVENT_ID, eventId).setAttribute(BUS, bus).setAttribute(MATCHED, (long) rules).startSpan();
         span.end();
@@ -72,12 +114,15 @@ public final class BusTracing {
      * the trace still shares its trace id (a waterfall treats the unknown parent as the root).
      */
     static Context parentOf(String traceHeader) {
-        return TraceIds.parse(traceHeader).map(header -> {
-            String parentId = header.parentId() != null ? header.parentId() : header.traceId().substring(16);
-            SpanContext remote = SpanContext.createFromRemoteParent(header.traceId(), parentId, TraceFlags.getSampled(),
-                    TraceState.getDefault());
-            return Context.root().with(Span.wrap(remote));
-        }).orElse(Context.root());
+        return TraceIds.parse(traceHeader).map(BusTracing::parentOf).orElse(Context.root());
+    }
+
+    /** As {@link #parentOf(String)}; {@code Sampled=0} makes the parent unsampled, so its children are not recorded. */
+    static Context parentOf(TraceIds.Header header) {
+        String parentId = header.parentId() != null ? header.parentId() : header.traceId().substring(16);
+        TraceFlags flags = Boolean.FALSE.equals(header.sampled()) ? TraceFlags.getDefault() : TraceFlags.getSampled();
+        SpanContext remote = SpanContext.createFromRemoteParent(header.traceId(), parentId, flags, TraceState.getDefault());
+        return Context.root().with(Span.wrap(remote));
     }
 
     /** The OpenTelemetry trace id of an X-Ray header, or null. */

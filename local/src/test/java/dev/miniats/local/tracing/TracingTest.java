@@ -64,6 +64,26 @@ class TracingTest {
     }
 
     @Test
+    void an_unsampled_trace_is_delivered_with_its_header_and_records_no_span() {
+        String unsampledRoot = "1-5759e988-0123456789abcdef01234567";
+        AtomicReference<String> handedOver = new AtomicReference<>();
+        ats.runtime.functions().register("quiet", (in, out, context) -> {
+            handedOver.set(((dev.miniats.local.lambda.LocalContext) context).getXrayTraceHeader());
+            out.write("{}".getBytes());
+        });
+        ats.events.putRule(r -> r.name("quiet").eventPattern("{\"source\":[\"quiet\"]}"));
+        ats.events.putTargets(r -> r.rule("quiet").targets(Target.builder().id("t").arn(TestRuntime.functionArn("quiet")).build()));
+        ats.events.putEvents(r -> r.entries(PutEventsRequestEntry.builder().source("quiet").detailType("t").detail("{}")
+                .traceHeader("Root=" + unsampledRoot + ";Parent=53995c3f42cd8ad8;Sampled=0").build()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> handedOver.get() != null);
+        assertThat(handedOver.get()).startsWith("Root=" + unsampledRoot).endsWith(";Sampled=0");
+        // a sampled event afterwards is exported, so the batch that would hold the unsampled spans has been written
+        an_event_without_a_trace_header_gets_a_new_trace_id();
+        assertThat(ats.get("/_ats/traces/5759e9880123456789abcdef01234567").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void an_event_without_a_trace_header_gets_a_new_trace_id() {
         String id = ats.events.putEvents(r -> r.entries(PutEventsRequestEntry.builder().source("s").detailType("t").detail("{}").build()))
                 .entries().get(0).eventId();
