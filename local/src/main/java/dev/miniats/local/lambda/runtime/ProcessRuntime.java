@@ -24,10 +24,12 @@ import java.util.function.Consumer;
  * Runs user functions as local processes, as Lambda runs execution environments: one is started
  * on an invoke that finds none idle (a cold start), reused while warm, as many at once as the
  * function's concurrency allows (beyond it the invoke is throttled), and stopped after
- * {@code idleTimeout} unused. Thread-safe.
+ * {@code idleTimeout} unused; one whose processes pass its MemorySize is killed. Thread-safe.
  */
 public final class ProcessRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessRuntime.class);
+    /** How often busy environments' memory is read: often enough to stop a runaway allocation within tens of MB. */
+    private static final long MEMORY_SAMPLE_MILLIS = 50;
 
     /** Thrown when a function already runs as many invocations as its concurrency allows; Lambda's 429. */
     public static final class ConcurrencyLimitExceededException extends RuntimeException {
@@ -62,6 +64,7 @@ public final class ProcessRuntime implements AutoCloseable {
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lambda-env-reaper"));
         long every = Math.max(100, Math.min(5_000, idleTimeout.toMillis() / 2));
         reaper.scheduleWithFixedDelay(this::stopIdle, every, every, TimeUnit.MILLISECONDS);
+        reaper.scheduleWithFixedDelay(this::checkMemory, MEMORY_SAMPLE_MILLIS, MEMORY_SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -99,7 +102,7 @@ public final class ProcessRuntime implements AutoCloseable {
                     env = start(spec);
                 } catch (Launcher.LaunchException e) {
                     logs.accept(e.getMessage());
-                    return new InvokeOutcome(null, e.errorType(), e.getMessage(), null, null);
+                    return InvokeOutcome.failure(e.errorType(), e.getMessage());
                 }
             }
             InvokeOutcome outcome = env.invoke(request, logs);
@@ -197,6 +200,15 @@ public final class ProcessRuntime implements AutoCloseable {
                 });
             }
             stale.forEach(ExecutionEnvironment::close);
+        }
+    }
+
+    private void checkMemory() {
+        try {
+            live.forEach(ExecutionEnvironment::checkMemory);
+        } catch (RuntimeException e) {
+            // a failed reading must not cancel the sampler's schedule
+            LOG.warn("cannot read the memory of an execution environment: {}", e.toString());
         }
     }
 
