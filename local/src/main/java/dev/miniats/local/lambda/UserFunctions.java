@@ -292,6 +292,10 @@ public final class UserFunctions {
         return store;
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     private static void checkRevision(FunctionConfiguration current, String revisionId) {
         if (revisionId != null && !revisionId.equals(current.revisionId())) {
             throw LambdaErrors.preconditionFailed("The Revision Id provided does not match the latest Revision Id. Call the GetFunction"
