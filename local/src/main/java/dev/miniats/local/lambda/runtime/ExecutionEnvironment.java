@@ -86,6 +86,11 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener, AutoClose
         process.onExit().thenRun(this::exited);
     }
 
+    /** Adds a line of our own to the function's log (the next invocation's, when none is in progress). */
+    void log(String line) {
+        line(line);
+    }
+
     private void line(String line) {
         Consumer<String> target = sink;
         if (target != null) {

@@ -39,7 +39,7 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     private final Launcher launcher;
-    private final String path;
+    private final Interpreters interpreters;
     private final Duration idleTimeout;
     private final ExecutorService threads;
     private final ScheduledExecutorService reaper;
@@ -52,12 +52,13 @@ public final class ProcessRuntime implements AutoCloseable {
 
     /**
      * @param cacheDir    where the Node.js SDK, the Java RIC and the bootstraps are kept (shared by data directories)
-     * @param path        the PATH interpreters are looked up on, and handed to functions
+     * @param settings    PATH (where interpreters are looked up, handed to functions) and the {@code ATS_LAMBDA_*}
+     *                    settings naming interpreters ({@link Interpreters}); normally this process's environment
      * @param idleTimeout how long an unused environment stays warm
      */
-    public ProcessRuntime(Path cacheDir, String path, Duration idleTimeout) {
-        this.launcher = new Launcher(cacheDir, path);
-        this.path = path;
+    public ProcessRuntime(Path cacheDir, Map<String, String> settings, Duration idleTimeout) {
+        this.interpreters = new Interpreters(settings, Path.of("/usr/lib/jvm"));
+        this.launcher = new Launcher(cacheDir, interpreters);
         this.idleTimeout = idleTimeout;
         AtomicInteger n = new AtomicInteger();
         this.threads = Executors.newCachedThreadPool(r -> daemon(r, "lambda-env-" + n.incrementAndGet()));
@@ -75,7 +76,7 @@ public final class ProcessRuntime implements AutoCloseable {
 
     /** Why {@code runtime} cannot run on this machine (naming what to install), or empty. */
     public Optional<String> missing(LambdaRuntime runtime) {
-        return runtime.missing(path);
+        return interpreters.missing(runtime);
     }
 
     /** Gets what {@code runtime} needs ready before its first invoke (the Node.js SDK install). */
@@ -144,6 +145,10 @@ public final class ProcessRuntime implements AutoCloseable {
         try {
             ExecutionEnvironment env = new ExecutionEnvironment(spec, launch.command(), launch.environment(), threads);
             started.incrementAndGet();
+            if (launch.warning() != null) {
+                LOG.warn("{}: {}", spec.functionName(), launch.warning());
+                env.log(launch.warning());
+            }
             live.add(env);
             env.onClose(() -> live.remove(env));
             LOG.debug("started an execution environment of {}:{} ({})", spec.functionName(), spec.version(), spec.runtime().id());
