@@ -102,6 +102,16 @@ public final class FunctionRegistry implements AutoCloseable {
     public void serve(UserFunctions functions, java.net.URI endpoint, String xrayDaemonAddress) {
         this.userInvoker = new UserInvoker(functions, endpoint, xrayDaemonAddress, region, concurrency);
         this.users = functions;
+        functions.urls().bind(this, endpoint);
+    }
+
+    String account() {
+        return account;
+    }
+
+    /** The functions users deploy, once {@link #serve} was called; else null. */
+    UserFunctions userFunctions() {
+        return users;
     }
 
     /** The built-in (in-process) functions, which the control plane describes but never changes. */

@@ -66,6 +66,7 @@ public final class LambdaApi implements AwsService, AutoCloseable {
                 .get(PREFIX + "/{name}/configuration", this::getConfiguration);
         control.register(rest, routes);
         policies.register(rest);
+        new FunctionUrlApi(users.urls(), functions).register(rest, routes);
     }
 
     void invoke(Context ctx) {
