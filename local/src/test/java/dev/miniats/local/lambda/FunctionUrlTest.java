@@ -158,4 +158,55 @@ class FunctionUrlTest {
         assertThat(echoed.statusCode()).isEqualTo(200);
         assertThat(UserFunctionsHttp.JSON.readTree(echoed.body()).get("rawPath").asText()).isEqualTo("/hello");
     }
+
+    static final String URL_STACK = """
+            Resources:
+              Role:
+                Type: AWS::IAM::Role
+                Properties:
+                  AssumeRolePolicyDocument:
+                    Version: '2012-10-17'
+                    Statement:
+                      - Effect: Allow
+                        Principal: {Service: lambda.amazonaws.com}
+                        Action: sts:AssumeRole
+              Fn:
+                Type: AWS::Lambda::Function
+                Properties:
+                  Runtime: nodejs20.x
+                  Handler: index.handler
+                  Role: !GetAtt Role.Arn
+                  Code:
+                    ZipFile: |
+                      exports.handler = async (event) => ({ statusCode: 200, body: 'page ' + event.rawPath });
+              Url:
+                Type: AWS::Lambda::Url
+                Properties:
+                  TargetFunctionArn: !GetAtt Fn.Arn
+                  AuthType: NONE
+            Outputs:
+              Url:
+                Value: !GetAtt Url.FunctionUrl
+              Target:
+                Value: !Ref Url
+            """;
+
+    @Test
+    void a_stack_makes_a_url_with_aws_lambda_url_and_get_att_answers_it() throws Exception {
+        cli("cloudformation", "create-stack", "--stack-name", "pages", "--template-body", URL_STACK, "--capabilities", "CAPABILITY_IAM");
+        cli("cloudformation", "wait", "stack-create-complete", "--stack-name", "pages");
+        Map<String, String> outputs = new java.util.HashMap<>();
+        cli("cloudformation", "describe-stacks", "--stack-name", "pages").get("Stacks").get(0).get("Outputs")
+                .forEach(o -> outputs.put(o.get("OutputKey").asText(), o.get("OutputValue").asText()));
+
+        HttpResponse<byte[]> page = call(HttpRequest.newBuilder(URI.create(outputs.get("Url") + "candidates/42")));
+
+        assertThat(outputs.get("Target")).startsWith("arn:aws:lambda:us-east-1:000000000000:function:pages-Fn-");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(new String(page.body())).isEqualTo("page /candidates/42");
+
+        cli("cloudformation", "delete-stack", "--stack-name", "pages");
+        cli("cloudformation", "wait", "stack-delete-complete", "--stack-name", "pages");
+        assertThat(call(HttpRequest.newBuilder(URI.create(outputs.get("Url")))).statusCode()).isEqualTo(403);
+    }
 }
