@@ -34,6 +34,8 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener, AutoClose
     /** How long the last output of an invocation may take to be read after its response. */
     private static final long DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final boolean MEMORY_METERED = MemoryMeter.supported();
+    /** A memory reading this recent stands for the end of an invocation (the sampler reads busy environments as often). */
+    private static final long RECENT_MEMORY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** Lambda's limit on an on-demand environment's INIT phase. */
     static final long INIT_TIMEOUT_MILLIS = 10_000;
 
@@ -117,7 +119,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener, AutoClose
         }
         try {
             InvokeOutcome outcome = run(request);
-            if (!outcome.failed() && MEMORY_METERED && meter.sample() > memoryLimitBytes) {
+            if (!outcome.failed() && MEMORY_METERED && meter.recent(RECENT_MEMORY_NANOS) > memoryLimitBytes) {
                 // past the limit between two samples: the sandbox would have killed it before it answered
                 kill();
                 process.onExit().join();

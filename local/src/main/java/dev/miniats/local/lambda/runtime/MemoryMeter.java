@@ -20,6 +20,9 @@ final class MemoryMeter {
     private final ProcessHandle root;
     private volatile List<ProcessHandle> children = List.of();
     private volatile long peakBytes;
+    private volatile long lastBytes;
+    private volatile long lastNanos;
+    private volatile boolean measured;
 
     MemoryMeter(ProcessHandle root) {
         this.root = root;
@@ -39,7 +42,15 @@ final class MemoryMeter {
         return sample();
     }
 
-    /** Reads the process and the descendants found by the last {@link #sampleTree}: cheap, for the end of each invocation. */
+    /**
+     * The last reading when it is at most {@code maxAgeNanos} old, else a fresh {@link #sample}: a warm
+     * function invoked back to back pays for one {@code /proc} read per interval, not per invocation.
+     */
+    long recent(long maxAgeNanos) {
+        return measured && System.nanoTime() - lastNanos <= maxAgeNanos ? lastBytes : sample();
+    }
+
+    /** Reads the process and the descendants found by the last {@link #sampleTree}. */
     long sample() {
         long total = rss(root.pid());
         for (ProcessHandle child : children) {
@@ -48,6 +59,9 @@ final class MemoryMeter {
         if (total > peakBytes) {
             peakBytes = total;
         }
+        lastBytes = total;
+        lastNanos = System.nanoTime();
+        measured = true;
         return total;
     }
 
