@@ -36,18 +36,21 @@ public final class FunctionResources {
      */
     public Url createUrl(String target, String qualifier, String authType, com.fasterxml.jackson.databind.JsonNode cors,
                          String invokeMode) {
-        FunctionName f = FunctionName.parse(target, qualifier);
-        LambdaShapes.FunctionUrlConfig c = users.urls().create(f.name(), f.qualifier(),
-                new LambdaShapes.FunctionUrlConfigRequest(authType, cors(cors), invokeMode));
-        return new Url(c.functionArn(), c.functionUrl());
+        return putUrl(target, qualifier, authType, cors, invokeMode, true);
     }
 
     /** Applies a new AuthType, Cors and InvokeMode to the URL of {@code target}. */
     public Url updateUrl(String target, String qualifier, String authType, com.fasterxml.jackson.databind.JsonNode cors,
                          String invokeMode) {
+        return putUrl(target, qualifier, authType, cors, invokeMode, false);
+    }
+
+    private Url putUrl(String target, String qualifier, String authType, com.fasterxml.jackson.databind.JsonNode cors,
+                       String invokeMode, boolean create) {
         FunctionName f = FunctionName.parse(target, qualifier);
-        LambdaShapes.FunctionUrlConfig c = users.urls().update(f.name(), f.qualifier(),
-                new LambdaShapes.FunctionUrlConfigRequest(authType, cors(cors), invokeMode));
+        LambdaShapes.FunctionUrlConfigRequest request = new LambdaShapes.FunctionUrlConfigRequest(authType, cors(cors), invokeMode);
+        LambdaShapes.FunctionUrlConfig c = create ? users.urls().create(f.name(), f.qualifier(), request)
+                : users.urls().update(f.name(), f.qualifier(), request);
         return new Url(c.functionArn(), c.functionUrl());
     }
 
