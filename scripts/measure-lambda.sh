@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures user Lambda functions run as local processes: a no-op Node.js 20 function's
-# create-function -> first invoke (cold) and warm invoke p50/p99, and a Java 21 (AWS RIC) cold start.
+# create-function -> first invoke (cold) and warm invoke p50/p99, and a java17 (AWS RIC) cold start
+# (java17: Debian 12 has no JDK 21, and java21 now needs one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "cores: $(nproc)"

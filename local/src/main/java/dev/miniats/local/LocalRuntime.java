@@ -187,7 +187,7 @@ public final class LocalRuntime implements AutoCloseable {
                 mailStore, bus, dispatcher, routing, clock, spanStore, invocations, xray, deadLetters),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
         CandidatePages candidates = new CandidatePages(linkSigner, database, eventLog, bus, routing.busName(), clock);
-        ProcessRuntime processes = track(new ProcessRuntime(lambdaCacheDir(), System.getenv("PATH"), config.functionIdleTimeout()));
+        ProcessRuntime processes = track(new ProcessRuntime(lambdaCacheDir(), config.lambdaSettings(), config.functionIdleTimeout()));
         UserFunctions userFunctions = new UserFunctions(database, config.dataDir(), ARNS, executionRoles(iam),
                 processes, clock);
         functions.serve(userFunctions, endpoint(), xray.daemonAddress());

@@ -14,7 +14,8 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
                             double timeScale, boolean fsync, Path templatesDir, String busName, List<String> partners,
                             boolean sesSandbox, SmtpRelay smtpRelay,
                             int functionConcurrency, boolean tracing, java.net.URI otlpTracesEndpoint, boolean iamEnforce,
-                            int xrayPort, java.time.Duration functionIdleTimeout, int retainEvents, int retainSpans) {
+                            int xrayPort, java.time.Duration functionIdleTimeout, int retainEvents, int retainSpans,
+                            java.util.Map<String, String> lambdaSettings) {
     public static final int DEFAULT_PORT = 4599;
     public static final int DEFAULT_SMTP_PORT = 3025;
     public static final int DEFAULT_IMAP_PORT = 3143;
@@ -26,6 +27,7 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(busName, "busName");
         partners = List.copyOf(partners);
+        lambdaSettings = java.util.Map.copyOf(lambdaSettings);
         if (functionConcurrency < 1) {
             throw new IllegalArgumentException("functionConcurrency is " + functionConcurrency + "; expected at least 1");
         }
@@ -63,6 +65,7 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
         private boolean iamEnforce;
         private int xrayPort = DEFAULT_XRAY_PORT;
         private java.time.Duration functionIdleTimeout = java.time.Duration.ofMinutes(5);
+        private java.util.Map<String, String> lambdaSettings = System.getenv();
 
         public Builder dataDir(Path v) { dataDir = v; return this; }
         public Builder bindAddress(String v) { bindAddress = v; return this; }
@@ -95,13 +98,15 @@ public record RuntimeConfig(Path dataDir, String bindAddress, int port, int smtp
         public Builder functionIdleTimeout(java.time.Duration v) { functionIdleTimeout = v; return this; }
         /** How many of the newest events (with their deliveries) and spans are kept; older ones age out (events.Retention). */
         public Builder retain(int events, int spans) { retainEvents = events; retainSpans = spans; return this; }
+        /** Where user functions' interpreters are found: PATH and the ATS_LAMBDA_* settings (default: this process's environment). */
+        public Builder lambdaSettings(java.util.Map<String, String> v) { lambdaSettings = v; return this; }
         /** Every port picked free: for tests. */
         public Builder ephemeralPorts() { port = 0; smtpPort = 0; imapPort = 0; xrayPort = 0; return this; }
 
         public RuntimeConfig build() {
             return new RuntimeConfig(dataDir, bindAddress, port, smtpPort, imapPort, timeScale, fsync, templatesDir, busName, partners,
                     sesSandbox, smtpRelay, functionConcurrency, tracing, otlpTracesEndpoint, iamEnforce, xrayPort, functionIdleTimeout,
-                    retainEvents, retainSpans);
+                    retainEvents, retainSpans, lambdaSettings);
         }
     }
 }

@@ -54,7 +54,7 @@ class LambdaControlPlaneCliTest {
             LocalRuntime runtime = test.runtime;
             CliSession aws = new CliSession(runtime.endpoint());
             ok(aws.run("iam", "create-role", "--role-name", "fn", "--assume-role-policy-document", UserFunctionsHttp.LAMBDA_TRUST));
-            ok(aws.run("lambda", "create-function", "--function-name", "greet", "--runtime", "nodejs22.x", "--handler", "index.handler",
+            ok(aws.run("lambda", "create-function", "--function-name", "greet", "--runtime", "nodejs20.x", "--handler", "index.handler",
                     "--role", ROLE, "--zip-file", Zips.file(dir, "v1.zip", Zips.of(Map.of("index.mjs", handler("v1"))))));
             assertThat(invoke(runtime, dir, "--function-name", "greet").get("greeting").asText()).isEqualTo("v1");
 
@@ -76,7 +76,7 @@ class LambdaControlPlaneCliTest {
             JsonNode configuration = ok(aws.run("lambda", "get-function-configuration", "--function-name", "greet"));
             assertThat(configuration.get("Timeout").asInt()).isEqualTo(7);
             assertThat(configuration.get("MemorySize").asInt()).isEqualTo(512);
-            assertThat(configuration.get("Runtime").asText()).isEqualTo("nodejs22.x");
+            assertThat(configuration.get("Runtime").asText()).isEqualTo("nodejs20.x");
             assertThat(configuration.get("LastUpdateStatus").asText()).isEqualTo("Successful");
 
             JsonNode function = ok(aws.run("lambda", "get-function", "--function-name", "greet"));

@@ -35,6 +35,7 @@ public final class CloudFormation implements AwsService, AutoCloseable {
         IamProviders.register(providers, iam);
         OtherProviders.register(providers, identities, arns);
         LambdaProviders.register(providers, lambda);
+        providers.register("AWS::Lambda::Url", new LambdaUrlProvider(lambda));
         this.store = new StackStore(db);
         this.engine = new StackEngine(store, providers, clock, arns.region(), arns.account());
         this.requests = new StackRequests(store, engine, clock, arns);

@@ -1,8 +1,11 @@
 package dev.miniats.local.lambda;
 
+import dev.miniats.local.lambda.AsyncQueueStore.QueuedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,8 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * caller answered 202 at once; a function error is retried twice, one minute and then two minutes
  * later, and a throttled attempt goes back to the queue without using up a retry, for up to six
  * hours (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html). Delays are multiplied
- * by {@code timeScale}. The queue is in memory: events queued when the runtime stops are lost,
- * which the README states. Thread-safe.
+ * by {@code timeScale}. The queue is in SQLite ({@link AsyncQueueStore}): an event is committed before
+ * the 202, and events still queued or waiting for a retry when the runtime stops are taken up again
+ * when it starts, each at the time it was due (at least once: an attempt cut short by the stop runs
+ * again). An event that fails its last retry is discarded with a warning: on-failure destinations and
+ * dead-letter queues are not supported. Thread-safe.
  */
 final class AsyncInvocations implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncInvocations.class);
@@ -25,11 +31,16 @@ final class AsyncInvocations implements AutoCloseable {
     static final long MAX_AGE_MILLIS = 6 * 3600_000L;
 
     private final FunctionRegistry functions;
+    private final AsyncQueueStore store;
+    private final Clock clock;
     private final double timeScale;
     private final ScheduledExecutorService queue;
 
-    AsyncInvocations(FunctionRegistry functions, double timeScale) {
+    /** Starts working off the events {@code store} kept from before a restart. */
+    AsyncInvocations(FunctionRegistry functions, AsyncQueueStore store, Clock clock, double timeScale) {
         this.functions = functions;
+        this.store = store;
+        this.clock = clock;
         this.timeScale = timeScale;
         AtomicInteger n = new AtomicInteger();
         this.queue = Executors.newScheduledThreadPool(4, r -> {
@@ -37,40 +48,56 @@ final class AsyncInvocations implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-    }
-
-    void submit(String function, String qualifier, byte[] payload, String traceHeader) {
-        schedule(new Queued(function, qualifier, payload, traceHeader, 0, System.currentTimeMillis()), 0);
-    }
-
-    private record Queued(String function, String qualifier, byte[] payload, String traceHeader, int retries, long queuedAt) {
-    }
-
-    private void schedule(Queued event, long delayMillis) {
-        try {
-            queue.schedule(() -> attempt(event), Math.round(delayMillis * timeScale), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.warn("the runtime is stopping: dropped an asynchronous invocation of {}", event.function());
+        for (QueuedEvent event : store.all()) {
+            schedule(event);
         }
     }
 
-    private void attempt(Queued event) {
+    /** Queues one event durably; returns once it is committed (Lambda's 202 acknowledges a stored event). */
+    void submit(String function, String qualifier, byte[] payload, String traceHeader) {
+        long now = clock.millis();
+        QueuedEvent event = new QueuedEvent(UUID.randomUUID().toString(), function, qualifier, payload, traceHeader, 0, now, now);
+        store.add(event);
+        schedule(event);
+    }
+
+    private void schedule(QueuedEvent event) {
+        try {
+            queue.schedule(() -> attempt(event), Math.max(0, event.dueAt() - clock.millis()), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("the runtime is stopping: the asynchronous invocation {} of {} stays queued", event.id(), event.function());
+        }
+    }
+
+    private long later(long millis) {
+        return clock.millis() + Math.round(millis * timeScale);
+    }
+
+    private void attempt(QueuedEvent event) {
         try {
             functions.invoke(event.function(), event.qualifier(), event.payload(), event.traceHeader(), invocation -> { });
+            store.remove(event.id());
         } catch (FunctionError e) {
-            if ("TooManyRequestsException".equals(e.errorType())
-                    && System.currentTimeMillis() - event.queuedAt() < MAX_AGE_MILLIS) {
-                schedule(event, THROTTLE_RETRY_MILLIS);
+            if ("TooManyRequestsException".equals(e.errorType()) && clock.millis() - event.queuedAt() < MAX_AGE_MILLIS) {
+                reschedule(event.dueAt(later(THROTTLE_RETRY_MILLIS)));
             } else if (e.retryable() && event.retries() < MAX_RETRIES) {
                 LOG.info("asynchronous invocation of {} failed ({}: {}); retry {} of {}", event.function(), e.errorType(),
                         e.getMessage(), event.retries() + 1, MAX_RETRIES);
-                schedule(new Queued(event.function(), event.qualifier(), event.payload(), event.traceHeader(), event.retries() + 1,
-                        event.queuedAt()), FIRST_RETRY_MILLIS << event.retries());
+                reschedule(event.retried(later(FIRST_RETRY_MILLIS << event.retries())));
             } else {
                 LOG.warn("asynchronous invocation of {} failed after {} attempt(s) and is discarded: {}: {}", event.function(),
                         event.retries() + 1, e.errorType(), e.getMessage());
+                store.remove(event.id());
             }
+        } catch (RuntimeException e) {
+            // the store failed (or is closed while stopping): the row stays, so a restart tries the event again
+            LOG.warn("asynchronous invocation {} of {} stays queued for the next start: {}", event.id(), event.function(), e.toString());
         }
+    }
+
+    private void reschedule(QueuedEvent next) {
+        store.update(next);
+        schedule(next);
     }
 
     @Override

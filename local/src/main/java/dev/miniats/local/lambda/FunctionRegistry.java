@@ -142,6 +142,16 @@ public final class FunctionRegistry implements AutoCloseable {
     public void serve(UserFunctions functions, java.net.URI endpoint, String xrayDaemonAddress) {
         this.userInvoker = new UserInvoker(functions, endpoint, xrayDaemonAddress, region, concurrency);
         this.users = functions;
+        functions.urls().bind(this, endpoint);
+    }
+
+    String account() {
+        return account;
+    }
+
+    /** The functions users deploy, once {@link #serve} was called; else null. */
+    UserFunctions userFunctions() {
+        return users;
     }
 
     /** The built-in (in-process) functions, which the control plane describes but never changes. */
@@ -301,7 +311,7 @@ public final class FunctionRegistry implements AutoCloseable {
             dev.miniats.local.lambda.runtime.InvokeOutcome outcome = userInvoker.invoke(configuration,
                     new dev.miniats.local.lambda.runtime.InvokeRequest(requestId, payload, configuration.timeoutSeconds() * 1000L, invokedArn,
                             context.getXrayTraceHeader()), line -> context.getLogger().log(line));
-            Run run = new Run(configuration.version(), outcome.initDurationMs());
+            Run run = new Run(configuration.version(), outcome.initDurationMs(), outcome.maxMemoryUsedMb());
             if (outcome.failed()) {
                 // a function error is retryable (an asynchronous or bus invoke is tried again), as Lambda retries it
                 throw failed(context, startedAt, started, span, new FunctionError(outcome.errorType(), outcome.errorMessage(),
@@ -318,8 +328,8 @@ public final class FunctionRegistry implements AutoCloseable {
     }
 
     /** What a user function's invocation adds to its record: the version that ran, the INIT it paid for. */
-    private record Run(String version, Double initDurationMs) {
-        static final Run BUILT_IN = new Run(null, null);
+    private record Run(String version, Double initDurationMs, Integer maxMemoryUsedMb) {
+        static final Run BUILT_IN = new Run(null, null, null);
     }
 
     private FunctionError failed(LocalContext context, long startedAt, long started, Span span, FunctionError error,
@@ -362,7 +372,7 @@ public final class FunctionRegistry implements AutoCloseable {
                     Math.max(0, duration), context.getMemoryLimitInMB(),
                     error == null ? null : error.errorType(), error == null ? null : error.getMessage(),
                     BusTracing.traceId(context.getXrayTraceHeader()), null, null, context.seal(), context.truncated(),
-                    run.version(), run.initDurationMs());
+                    run.version(), run.initDurationMs(), run.maxMemoryUsedMb());
             observer.accept(invocation);
             recorder.accept(invocation);
         } catch (RuntimeException e) {

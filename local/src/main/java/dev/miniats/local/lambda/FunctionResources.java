@@ -26,6 +26,53 @@ public final class FunctionResources {
     public record Published(String arn, String version) {
     }
 
+    /** A function URL as Ref ({@code functionArn}) and Fn::GetAtt ({@code FunctionUrl}) answer it. */
+    public record Url(String functionArn, String functionUrl) {
+    }
+
+    /**
+     * Creates the URL of {@code target} (a name or ARN, optionally {@code :alias}) or of its alias
+     * {@code qualifier}; {@code cors} is CloudFormation's {@code Cors} object (or missing).
+     */
+    public Url createUrl(String target, String qualifier, String authType, com.fasterxml.jackson.databind.JsonNode cors,
+                         String invokeMode) {
+        return putUrl(target, qualifier, authType, cors, invokeMode, true);
+    }
+
+    /** Applies a new AuthType, Cors and InvokeMode to the URL of {@code target}. */
+    public Url updateUrl(String target, String qualifier, String authType, com.fasterxml.jackson.databind.JsonNode cors,
+                         String invokeMode) {
+        return putUrl(target, qualifier, authType, cors, invokeMode, false);
+    }
+
+    private Url putUrl(String target, String qualifier, String authType, com.fasterxml.jackson.databind.JsonNode cors,
+                       String invokeMode, boolean create) {
+        FunctionName f = FunctionName.parse(target, qualifier);
+        LambdaShapes.FunctionUrlConfigRequest request = new LambdaShapes.FunctionUrlConfigRequest(authType, cors(cors), invokeMode);
+        LambdaShapes.FunctionUrlConfig c = create ? users.urls().create(f.name(), f.qualifier(), request)
+                : users.urls().update(f.name(), f.qualifier(), request);
+        return new Url(c.functionArn(), c.functionUrl());
+    }
+
+    /** Deletes the URL of {@code target}; no-op when it or its function is gone. */
+    public void deleteUrl(String target, String qualifier) {
+        FunctionName f = FunctionName.parse(target, qualifier);
+        try {
+            users.urls().delete(f.name(), f.qualifier());
+        } catch (dev.miniats.local.aws.AwsException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    private static LambdaShapes.Cors cors(com.fasterxml.jackson.databind.JsonNode cors) {
+        if (cors == null || cors.isMissingNode() || cors.isNull()) {
+            return null;
+        }
+        return dev.miniats.local.aws.Json.read(cors.toString(), LambdaShapes.Cors.class);
+    }
+
     /**
      * Creates a function from inline source, as CloudFormation's {@code Code.ZipFile} does
      * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-code.html):

@@ -44,6 +44,11 @@ final class FunctionStore {
         load();
     }
 
+    /** The database the functions are in, which also holds the queue of asynchronous invocations. */
+    Database database() {
+        return db;
+    }
+
     Optional<StoredFunction> get(String name) {
         return Optional.ofNullable(functions.get(name));
     }

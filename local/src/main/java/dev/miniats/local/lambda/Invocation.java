@@ -17,7 +17,7 @@ import java.util.UUID;
  */
 public record Invocation(long seq, String requestId, String function, long startedAtMillis, double durationMs, int memoryMb,
                          String errorType, String errorMessage, String traceId, String candidateId, String eventId,
-                         List<LogLine> lines, boolean truncated, String version, Double initDurationMs) {
+                         List<LogLine> lines, boolean truncated, String version, Double initDurationMs, Integer maxMemoryUsedMb) {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
     public Invocation {
@@ -30,7 +30,7 @@ public record Invocation(long seq, String requestId, String function, long start
                       String errorType, String errorMessage, String traceId, String candidateId, String eventId,
                       List<LogLine> lines, boolean truncated) {
         this(seq, requestId, function, startedAtMillis, durationMs, memoryMb, errorType, errorMessage, traceId, candidateId, eventId,
-                lines, truncated, null, null);
+                lines, truncated, null, null, null);
     }
 
     /** One logged line and when it was logged (epoch milliseconds). */
@@ -77,8 +77,8 @@ public record Invocation(long seq, String requestId, String function, long start
      * The invocation as CloudWatch Logs shows it in the function's log stream: {@code START}, the
      * function's lines, {@code END} and the tab-separated {@code REPORT}
      * (https://docs.aws.amazon.com/lambda/latest/dg/java-logging.html), with {@code Init Duration} when the
-     * invocation started its execution environment. No {@code Max Memory Used}:
-     * handlers share one JVM here, so there is no per-invocation figure to report.
+     * invocation started its execution environment, and {@code Max Memory Used} for a user function (its
+     * environment's peak; built-in handlers share one JVM here, so they have no figure of their own).
      */
     public List<String> cloudWatchLines() {
         List<String> out = new ArrayList<>(lines.size() + 4);
@@ -90,6 +90,9 @@ public record Invocation(long seq, String requestId, String function, long start
         out.add("END RequestId: " + requestId);
         String report = "REPORT RequestId: " + requestId + "\tDuration: " + String.format(Locale.ROOT, "%.2f", durationMs)
                 + " ms\tBilled Duration: " + billedDurationMs() + " ms\tMemory Size: " + memoryMb + " MB";
+        if (maxMemoryUsedMb != null) {
+            report += "\tMax Memory Used: " + maxMemoryUsedMb + " MB";
+        }
         if (initDurationMs != null) {
             report += "\tInit Duration: " + String.format(Locale.ROOT, "%.2f", initDurationMs) + " ms";
         }

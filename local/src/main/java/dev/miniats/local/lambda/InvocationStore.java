@@ -40,7 +40,7 @@ public final class InvocationStore implements Consumer<Invocation>, AutoCloseabl
     private static final int QUEUE = 10_000;
     private static final int BATCH = 500;
     private static final String COLUMNS = "seq, request_id, function, started_at, duration_ms, memory_mb, error_type,"
-            + " error_message, trace_id, candidate_id, event_id, lines, truncated, version, init_ms";
+            + " error_message, trace_id, candidate_id, event_id, lines, truncated, version, init_ms, max_memory_mb";
 
     private final Database db;
     private final int keepPerFunction;
@@ -150,7 +150,7 @@ public final class InvocationStore implements Consumer<Invocation>, AutoCloseabl
     private static void insert(Connection c, List<Row> rows) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO function_invocations (request_id, function, started_at,"
                 + " duration_ms, billed_ms, memory_mb, status, error_type, error_message, trace_id, candidate_id, event_id, lines,"
-                + " truncated, version, init_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                + " truncated, version, init_ms, max_memory_mb) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             for (Row row : rows) {
                 Invocation i = row.invocation();
                 s.setString(1, i.requestId());
@@ -169,6 +169,7 @@ public final class InvocationStore implements Consumer<Invocation>, AutoCloseabl
                 s.setInt(14, i.truncated() ? 1 : 0);
                 s.setString(15, i.version());
                 s.setObject(16, i.initDurationMs());
+                s.setObject(17, i.maxMemoryUsedMb());
                 s.addBatch();
             }
             s.executeBatch();
@@ -304,7 +305,7 @@ public final class InvocationStore implements Consumer<Invocation>, AutoCloseabl
             while (r.next()) {
                 out.add(new Invocation(r.getLong(1), r.getString(2), r.getString(3), r.getLong(4), r.getDouble(5), r.getInt(6),
                         r.getString(7), r.getString(8), r.getString(9), r.getString(10), r.getString(11), lines(r.getString(12)),
-                        r.getInt(13) != 0, r.getString(14), (Double) r.getObject(15)));
+                        r.getInt(13) != 0, r.getString(14), (Double) r.getObject(15), r.getObject(16) == null ? null : r.getInt(16)));
             }
         }
         return out;

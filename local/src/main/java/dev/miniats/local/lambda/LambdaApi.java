@@ -38,22 +38,17 @@ public final class LambdaApi implements AwsService, AutoCloseable {
     private final FunctionControlApi control;
     private final PolicyApi policies;
 
-    /** Built-in functions only. */
-    public LambdaApi(FunctionRegistry functions) {
-        this(functions, null, 1.0, FunctionRegistry.DEFAULT_CONCURRENCY);
-    }
-
     /**
-     * @param users              the functions users deploy; null serves the built-in ones only
+     * @param users              the functions users deploy (and, in their database, the queue of asynchronous invocations)
      * @param timeScale          multiplies the delays between retries of asynchronous invocations
      * @param accountConcurrency the most a function's reserved concurrency may be
      */
     public LambdaApi(FunctionRegistry functions, UserFunctions users, double timeScale, int accountConcurrency) {
         this.functions = functions;
         this.users = users;
-        this.async = new AsyncInvocations(functions, timeScale);
-        this.control = users == null ? null : new FunctionControlApi(users, functions, accountConcurrency);
-        this.policies = users == null ? null : new PolicyApi(users);
+        this.async = new AsyncInvocations(functions, new AsyncQueueStore(users.store().database()), users.clock(), timeScale);
+        this.control = new FunctionControlApi(users, functions, accountConcurrency);
+        this.policies = new PolicyApi(users);
     }
 
     /** An error as Lambda's runtimes report it, in the invoke answer. */
@@ -69,10 +64,9 @@ public final class LambdaApi implements AwsService, AutoCloseable {
                 .get(PREFIX + "/", this::list)
                 .get(PREFIX + "/{name}", this::get)
                 .get(PREFIX + "/{name}/configuration", this::getConfiguration);
-        if (control != null) {
-            control.register(rest, routes);
-            policies.register(rest);
-        }
+        control.register(rest, routes);
+        policies.register(rest);
+        new FunctionUrlApi(users.urls(), functions).register(rest, routes);
     }
 
     void invoke(Context ctx) {
@@ -107,7 +101,7 @@ public final class LambdaApi implements AwsService, AutoCloseable {
     }
 
     private String executedVersion(FunctionName target) {
-        if (users != null && users.exists(target.name())) {
+        if (users.exists(target.name())) {
             return users.resolve(target.name(), target.qualifier()).version();
         }
         return FunctionConfiguration.LATEST;

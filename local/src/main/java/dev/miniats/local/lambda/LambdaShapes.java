@@ -73,4 +73,24 @@ final class LambdaShapes {
     /** {@code Policy} is the whole resource policy as a JSON string. */
     record GetPolicyResponse(String policy, String revisionId) {
     }
+
+    /** A function URL's CORS settings (https://docs.aws.amazon.com/lambda/latest/api/API_Cors.html). */
+    record Cors(Boolean allowCredentials, List<String> allowHeaders, List<String> allowMethods, List<String> allowOrigins,
+                List<String> exposeHeaders, Integer maxAge) {
+    }
+
+    /** The body of Create- and UpdateFunctionUrlConfig. */
+    record FunctionUrlConfigRequest(String authType, Cors cors, String invokeMode) {
+    }
+
+    /** A function URL as Create/Get/Update/ListFunctionUrlConfigs answer it. */
+    record FunctionUrlConfig(String functionUrl, String functionArn, String authType, Cors cors, String creationTime,
+                             String lastModifiedTime, String invokeMode) {
+        FunctionUrlConfig withUrl(String url) {
+            return new FunctionUrlConfig(url, functionArn, authType, cors, creationTime, lastModifiedTime, invokeMode);
+        }
+    }
+
+    record ListFunctionUrlConfigsResponse(List<FunctionUrlConfig> functionUrlConfigs, String nextMarker) {
+    }
 }

@@ -35,6 +35,7 @@ public final class UserFunctions {
     private final ProcessRuntime runtime;
     private final Clock clock;
     private final Path tasksDir;
+    private final FunctionUrls urls;
 
     public UserFunctions(Database db, Path dataDir, Arns arns, ExecutionRoles roles, ProcessRuntime runtime, Clock clock) {
         this.store = new FunctionStore(db, dataDir);
@@ -43,6 +44,7 @@ public final class UserFunctions {
         this.runtime = runtime;
         this.clock = clock;
         this.tasksDir = dataDir.resolve("lambda").resolve("tasks");
+        this.urls = new FunctionUrls(db, clock);
     }
 
     public boolean exists(String name) {
@@ -196,6 +198,7 @@ public final class UserFunctions {
                     + " Lambda; delete the function without --qualifier");
         }
         store.delete(name);
+        urls.deleteAll(name);
         runtime.retire(name);
     }
 
@@ -290,6 +293,15 @@ public final class UserFunctions {
 
     FunctionStore store() {
         return store;
+    }
+
+    /** The function URLs of user and built-in functions. */
+    public FunctionUrls urls() {
+        return urls;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     private static void checkRevision(FunctionConfiguration current, String revisionId) {

@@ -56,11 +56,11 @@ public final class MeasureLambdaRuntimes {
             List<Double> javaColds = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 long t0 = System.nanoTime();
-                check(lambda.create("java" + i, "java21", "example.Noop::handleRequest", jar, Map.of("Timeout", 30)), 201);
+                check(lambda.create("java" + i, "java17", "example.Noop::handleRequest", jar, Map.of("Timeout", 30)), 201);
                 check(lambda.invoke("java" + i, "{}"), 200);
                 javaColds.add((System.nanoTime() - t0) / 1e6);
             }
-            System.out.printf(Locale.ROOT, "java21 no-op (AWS RIC), create-function -> first invoke answered (cold), 3 runs, ms: %s%n",
+            System.out.printf(Locale.ROOT, "java17 no-op (AWS RIC), create-function -> first invoke answered (cold), 3 runs, ms: %s%n",
                     javaColds);
         }
     }

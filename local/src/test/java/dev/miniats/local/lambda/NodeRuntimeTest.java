@@ -187,4 +187,28 @@ class NodeRuntimeTest {
         await().pollDelay(Duration.ofMillis(500)).until(() -> true);
         assertThat(Files.readAllLines(attempts)).containsExactly("e1", "e1", "e1");
     }
+
+    @Test
+    void a_function_allocating_past_its_memory_size_is_killed_and_reports_max_memory_used() {
+        // Buffers live outside the V8 heap, so only the process's memory (not --max-old-space-size) stops them
+        create("hungry", "const kept = [];\nexport const handler = async (e) => {\n"
+                + "  for (let i = 0; e.grow && i < 64; i++) { kept.push(Buffer.alloc(8 * 1024 * 1024, 1));"
+                + " await new Promise(r => setTimeout(r, 10)); }\n  return { pid: process.pid };\n};\n",
+                Map.of("MemorySize", 128, "Timeout", 30));
+        int before = lambda.invoke("hungry", "{}").json().get("pid").asInt();
+
+        UserFunctionsHttp.Answer killed = lambda.invoke("hungry", "{\"grow\":true}", Map.of("X-Amz-Log-Type", "Tail"));
+        UserFunctionsHttp.Answer after = lambda.invoke("hungry", "{}", Map.of("X-Amz-Log-Type", "Tail"));
+
+        assertThat(killed.header("X-Amz-Function-Error")).isEqualTo("Unhandled");
+        assertThat(killed.json().get("errorType").asText()).isEqualTo("Runtime.ExitError");
+        assertThat(killed.json().get("errorMessage").asText()).matches("RequestId: \\S+ Error: Runtime exited with error: signal: killed");
+        String log = new String(Base64.getDecoder().decode(killed.header("X-Amz-Log-Result")), StandardCharsets.UTF_8);
+        assertThat(log).contains("Error: Runtime exited with error: signal: killed\nRuntime.ExitError")
+                .contains("Memory Size: 128 MB\tMax Memory Used: 128 MB");
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.json().get("pid").asInt()).as("a fresh environment").isNotEqualTo(before);
+        String afterLog = new String(Base64.getDecoder().decode(after.header("X-Amz-Log-Result")), StandardCharsets.UTF_8);
+        assertThat(afterLog).containsPattern("Max Memory Used: [1-9]\\d? MB\tInit Duration");
+    }
 }

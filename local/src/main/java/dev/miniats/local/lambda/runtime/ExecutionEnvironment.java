@@ -24,13 +24,18 @@ import java.util.function.Consumer;
  * INIT runs until the process first asks for {@code invocation/next}; then it takes one invocation
  * at a time. An invocation past its deadline kills the process ({@code Task timed out after N.NN
  * seconds}); a process that exits fails the invocation in progress ({@code Runtime.ExitError});
- * either way the environment is dead and the pool starts a fresh one. Thread-safe; used by one
- * invocation at a time.
+ * either way the environment is dead and the pool starts a fresh one. A process tree whose memory
+ * passes the function's MemorySize is killed, as Lambda's sandbox limit kills it ({@code Runtime exited
+ * with error: signal: killed}); {@link #checkMemory} is called by the runtime's sampler. Thread-safe;
+ * used by one invocation at a time.
  */
 final class ExecutionEnvironment implements RuntimeApiServer.Listener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionEnvironment.class);
     /** How long the last output of an invocation may take to be read after its response. */
     private static final long DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final boolean MEMORY_METERED = MemoryMeter.supported();
+    /** A memory reading this recent stands for the end of an invocation (the sampler reads busy environments as often). */
+    private static final long RECENT_MEMORY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** Lambda's limit on an on-demand environment's INIT phase. */
     static final long INIT_TIMEOUT_MILLIS = 10_000;
 
@@ -46,6 +51,8 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener, AutoClose
     private final OutputPump stdout;
     private final OutputPump stderr;
     private final long startedNanos;
+    private final MemoryMeter meter;
+    private final long memoryLimitBytes;
     private volatile Pending current;
     private volatile long deadlineMillis;
     private volatile Consumer<String> sink;
@@ -71,12 +78,19 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener, AutoClose
             api.close();
             throw e;
         }
+        this.meter = new MemoryMeter(process.toHandle());
+        this.memoryLimitBytes = MemoryMeter.megabytes(spec.memoryMb());
         process.getOutputStream().close();
         this.stdout = new OutputPump(process.getInputStream(), this::line);
         this.stderr = new OutputPump(process.getErrorStream(), this::line);
         threads.execute(stdout);
         threads.execute(stderr);
         process.onExit().thenRun(this::exited);
+    }
+
+    /** Adds a line of our own to the function's log (the next invocation's, when none is in progress). */
+    void log(String line) {
+        line(line);
     }
 
     private void line(String line) {
@@ -105,12 +119,19 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener, AutoClose
         }
         try {
             InvokeOutcome outcome = run(request);
+            if (!outcome.failed() && MEMORY_METERED && meter.recent(RECENT_MEMORY_NANOS) > memoryLimitBytes) {
+                // past the limit between two samples: the sandbox would have killed it before it answered
+                kill();
+                process.onExit().join();
+                outcome = exitError(request.requestId());
+            }
             awaitDrained();
+            Double init = null;
             if (!initReported) {
                 initReported = true;
-                outcome = outcome.withInit(initDurationMs);
+                init = initDurationMs;
             }
-            return outcome;
+            return outcome.with(init, MEMORY_METERED ? Math.min(meter.peakMb(), spec.memoryMb()) : null);
         } finally {
             sink = null;
             current = null;
@@ -129,7 +150,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener, AutoClose
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             kill();
-            return new InvokeOutcome(null, "Interrupted", "The invocation was interrupted", null, null);
+            return InvokeOutcome.failure("Interrupted", "The invocation was interrupted");
         }
         Pending pending = new Pending(request.requestId(), new CompletableFuture<>());
         current = pending;
@@ -146,7 +167,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener, AutoClose
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             kill();
-            return new InvokeOutcome(null, "Interrupted", "The invocation was interrupted", null, null);
+            return InvokeOutcome.failure("Interrupted", "The invocation was interrupted");
         }
     }
 
@@ -158,16 +179,47 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener, AutoClose
         if (logs != null) {
             logs.accept(java.time.Instant.now() + " " + request.requestId() + " " + message);
         }
-        return new InvokeOutcome(null, "Sandbox.Timedout", message, null, null);
+        return InvokeOutcome.failure("Sandbox.Timedout", message);
     }
 
+    /** Lambda's error and log lines for a runtime process that ended (crashed, or killed for memory). */
     private InvokeOutcome exitError(String requestId) {
         String status = process.isAlive() ? "unknown" : "exit status " + process.exitValue();
         if (!process.isAlive() && process.exitValue() > 128) {
-            status = "signal: " + (process.exitValue() == 137 ? "killed" : Integer.toString(process.exitValue() - 128));
+            status = "signal: " + signal(process.exitValue() - 128);
         }
-        return new InvokeOutcome(null, "Runtime.ExitError", "RequestId: " + requestId + " Error: Runtime exited with error: " + status,
-                null, null);
+        String message = "RequestId: " + requestId + " Error: Runtime exited with error: " + status;
+        Consumer<String> logs = sink;
+        if (logs != null) {
+            logs.accept(message);
+            logs.accept("Runtime.ExitError");
+        }
+        return InvokeOutcome.failure("Runtime.ExitError", message);
+    }
+
+    /** A signal's name as Lambda's runtime agent (Go) prints it. */
+    private static String signal(int number) {
+        return switch (number) {
+            case 9 -> "killed";
+            case 6 -> "aborted";
+            case 11 -> "segmentation fault";
+            case 15 -> "terminated";
+            default -> Integer.toString(number);
+        };
+    }
+
+    /**
+     * Kills the environment when its process tree uses more memory than the function's MemorySize
+     * while it initializes or runs an invocation (idle environments do not grow). Called by the sampler.
+     */
+    void checkMemory() {
+        if (!MEMORY_METERED || dead || (current == null && ready.isDone())) {
+            return;
+        }
+        if (meter.sampleTree() > memoryLimitBytes) {
+            LOG.info("execution environment of {} used more than its {} MB: killed", spec.functionName(), spec.memoryMb());
+            kill();
+        }
     }
 
     private void awaitDrained() {
@@ -199,12 +251,12 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener, AutoClose
 
     @Override
     public boolean response(String requestId, byte[] body) {
-        return complete(requestId, new InvokeOutcome(body, null, null, null, null));
+        return complete(requestId, new InvokeOutcome(body, null, null, null, null, null));
     }
 
     @Override
     public boolean error(String requestId, String errorType, byte[] body) {
-        return complete(requestId, new InvokeOutcome(null, errorType, ErrorDocuments.message(body), body, null));
+        return complete(requestId, new InvokeOutcome(null, errorType, ErrorDocuments.message(body), body, null, null));
     }
 
     private boolean complete(String requestId, InvokeOutcome outcome) {
@@ -217,7 +269,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener, AutoClose
 
     @Override
     public void initError(String errorType, byte[] body) {
-        initFailure = new InvokeOutcome(null, errorType, ErrorDocuments.message(body), body, null);
+        initFailure = new InvokeOutcome(null, errorType, ErrorDocuments.message(body), body, null, null);
         initDurationMs = (System.nanoTime() - startedNanos) / 1e6;
         dead = true;
         ready.completeExceptionally(new IllegalStateException(errorType));

@@ -20,8 +20,8 @@ import java.util.Optional;
  * Thread-safe.
  */
 final class Launcher {
-    /** What a process needs to start, or why it cannot. */
-    record Launch(List<String> command, Map<String, String> environment) {
+    /** What a process needs to start; {@code warning} (or null) goes to the function's log: it runs on another version. */
+    record Launch(List<String> command, Map<String, String> environment, String warning) {
     }
 
     /** Thrown when an environment cannot be started; carries Lambda's error type for the invocation. */
@@ -40,12 +40,14 @@ final class Launcher {
 
     private final Path cacheDir;
     private final String path;
+    private final Interpreters interpreters;
     private final NodeSdk nodeSdk;
     private final JavaRic javaRic;
 
-    Launcher(Path cacheDir, String path) {
+    Launcher(Path cacheDir, Interpreters interpreters) {
         this.cacheDir = cacheDir;
-        this.path = path;
+        this.interpreters = interpreters;
+        this.path = interpreters.path();
         this.nodeSdk = new NodeSdk(cacheDir, path);
         this.javaRic = new JavaRic(cacheDir);
     }
@@ -59,9 +61,10 @@ final class Launcher {
 
     Launch launch(FunctionSpec spec) {
         LambdaRuntime runtime = spec.runtime();
-        runtime.missing(path).ifPresent(why -> {
+        interpreters.missing(runtime).ifPresent(why -> {
             throw new LaunchException("Runtime.Unavailable", why);
         });
+        Optional<Interpreters.Found> interpreter = interpreters.find(runtime);
         Map<String, String> env = new HashMap<>();
         env.put("PATH", path == null ? "/usr/local/bin:/usr/bin:/bin" : path);
         env.put("LANG", "en_US.UTF-8");
@@ -79,14 +82,14 @@ final class Launcher {
         }
         Path root = spec.taskRoot();
         List<String> command = switch (runtime.family()) {
-            case NODE -> node(spec, env);
+            case NODE -> node(spec, env, interpreter.orElseThrow().binary());
             case PYTHON -> {
                 env.put("PYTHONPATH", root.toString());
                 env.put("PYTHONUNBUFFERED", "1");
-                yield List.of(LambdaRuntime.find("python3", path).orElseThrow().toString(), "-u",
+                yield List.of(interpreter.orElseThrow().binary().toString(), "-u",
                         bootstrap("python/bootstrap.py").toString());
             }
-            case JAVA -> java(spec);
+            case JAVA -> java(spec, interpreter.orElseThrow().binary());
             case PROVIDED -> {
                 Path bootstrap = root.resolve("bootstrap");
                 if (!Files.isRegularFile(bootstrap)) {
@@ -99,10 +102,10 @@ final class Launcher {
                 yield List.of(bootstrap.toString());
             }
         };
-        return new Launch(command, env);
+        return new Launch(command, env, interpreter.map(Interpreters.Found::warning).orElse(null));
     }
 
-    private List<String> node(FunctionSpec spec, Map<String, String> env) {
+    private List<String> node(FunctionSpec spec, Map<String, String> env, Path node) {
         Optional<Path> sdk = nodeSdk.nodeModules();
         if (sdk.isPresent()) {
             env.put("NODE_PATH", sdk.get().toString());
@@ -111,11 +114,11 @@ final class Launcher {
             link(spec.taskRoot().getParent().resolve("node_modules"), sdk.get());
         }
         int heap = Math.max(32, spec.memoryMb() * 9 / 10);
-        return List.of(LambdaRuntime.find("node", path).orElseThrow().toString(), "--max-old-space-size=" + heap,
+        return List.of(node.toString(), "--max-old-space-size=" + heap,
                 bootstrap("node/bootstrap.mjs").toString());
     }
 
-    private List<String> java(FunctionSpec spec) {
+    private List<String> java(FunctionSpec spec, Path java) {
         List<Path> jars;
         try {
             jars = javaRic.jars();
@@ -126,7 +129,6 @@ final class Launcher {
         List<String> classpath = new ArrayList<>(jars.stream().map(Path::toString).toList());
         classpath.add(root.toString());
         classpath.add(root.resolve("lib").toString() + "/*");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         // Lambda's Java runtime flags: C1 only and the serial collector for fast starts
         return List.of(java.toString(), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Xmx" + Math.max(64, spec.memoryMb() * 85 / 100) + "m",

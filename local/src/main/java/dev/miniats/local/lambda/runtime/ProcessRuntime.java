@@ -24,10 +24,12 @@ import java.util.function.Consumer;
  * Runs user functions as local processes, as Lambda runs execution environments: one is started
  * on an invoke that finds none idle (a cold start), reused while warm, as many at once as the
  * function's concurrency allows (beyond it the invoke is throttled), and stopped after
- * {@code idleTimeout} unused. Thread-safe.
+ * {@code idleTimeout} unused; one whose processes pass its MemorySize is killed. Thread-safe.
  */
 public final class ProcessRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessRuntime.class);
+    /** How often busy environments' memory is read: often enough to stop a runaway allocation within tens of MB. */
+    private static final long MEMORY_SAMPLE_MILLIS = 50;
 
     /** Thrown when a function already runs as many invocations as its concurrency allows; Lambda's 429. */
     public static final class ConcurrencyLimitExceededException extends RuntimeException {
@@ -37,7 +39,7 @@ public final class ProcessRuntime implements AutoCloseable {
     }
 
     private final Launcher launcher;
-    private final String path;
+    private final Interpreters interpreters;
     private final Duration idleTimeout;
     private final ExecutorService threads;
     private final ScheduledExecutorService reaper;
@@ -50,18 +52,20 @@ public final class ProcessRuntime implements AutoCloseable {
 
     /**
      * @param cacheDir    where the Node.js SDK, the Java RIC and the bootstraps are kept (shared by data directories)
-     * @param path        the PATH interpreters are looked up on, and handed to functions
+     * @param settings    PATH (where interpreters are looked up, handed to functions) and the {@code ATS_LAMBDA_*}
+     *                    settings naming interpreters ({@link Interpreters}); normally this process's environment
      * @param idleTimeout how long an unused environment stays warm
      */
-    public ProcessRuntime(Path cacheDir, String path, Duration idleTimeout) {
-        this.launcher = new Launcher(cacheDir, path);
-        this.path = path;
+    public ProcessRuntime(Path cacheDir, Map<String, String> settings, Duration idleTimeout) {
+        this.interpreters = new Interpreters(settings, Path.of("/usr/lib/jvm"));
+        this.launcher = new Launcher(cacheDir, interpreters);
         this.idleTimeout = idleTimeout;
         AtomicInteger n = new AtomicInteger();
         this.threads = Executors.newCachedThreadPool(r -> daemon(r, "lambda-env-" + n.incrementAndGet()));
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lambda-env-reaper"));
         long every = Math.max(100, Math.min(5_000, idleTimeout.toMillis() / 2));
         reaper.scheduleWithFixedDelay(this::stopIdle, every, every, TimeUnit.MILLISECONDS);
+        reaper.scheduleWithFixedDelay(this::checkMemory, MEMORY_SAMPLE_MILLIS, MEMORY_SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -72,7 +76,7 @@ public final class ProcessRuntime implements AutoCloseable {
 
     /** Why {@code runtime} cannot run on this machine (naming what to install), or empty. */
     public Optional<String> missing(LambdaRuntime runtime) {
-        return runtime.missing(path);
+        return interpreters.missing(runtime);
     }
 
     /** Gets what {@code runtime} needs ready before its first invoke (the Node.js SDK install). */
@@ -99,7 +103,7 @@ public final class ProcessRuntime implements AutoCloseable {
                     env = start(spec);
                 } catch (Launcher.LaunchException e) {
                     logs.accept(e.getMessage());
-                    return new InvokeOutcome(null, e.errorType(), e.getMessage(), null, null);
+                    return InvokeOutcome.failure(e.errorType(), e.getMessage());
                 }
             }
             InvokeOutcome outcome = env.invoke(request, logs);
@@ -141,6 +145,10 @@ public final class ProcessRuntime implements AutoCloseable {
         try {
             ExecutionEnvironment env = new ExecutionEnvironment(spec, launch.command(), launch.environment(), threads);
             started.incrementAndGet();
+            if (launch.warning() != null) {
+                LOG.warn("{}: {}", spec.functionName(), launch.warning());
+                env.log(launch.warning());
+            }
             live.add(env);
             env.onClose(() -> live.remove(env));
             LOG.debug("started an execution environment of {}:{} ({})", spec.functionName(), spec.version(), spec.runtime().id());
@@ -197,6 +205,15 @@ public final class ProcessRuntime implements AutoCloseable {
                 });
             }
             stale.forEach(ExecutionEnvironment::close);
+        }
+    }
+
+    private void checkMemory() {
+        try {
+            live.forEach(ExecutionEnvironment::checkMemory);
+        } catch (RuntimeException e) {
+            // a failed reading must not cancel the sampler's schedule
+            LOG.warn("cannot read the memory of an execution environment: {}", e.toString());
         }
     }
 
