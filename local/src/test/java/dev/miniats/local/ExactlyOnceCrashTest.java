@@ -58,10 +58,14 @@ class ExactlyOnceCrashTest {
             Killable runtime = Killable.start(data);
             boolean duringBoot = random.nextInt(100) < 30;
             Optional<Ready> readyBeforeKill;
+            String moment = "";
             if (duringBoot) {
-                // During boot: migrations, lock release, mailbox restore, resume of queued mail and deliveries.
-                Thread.sleep(200 + random.nextInt(2300));
+                // During boot: migrations, lock release, mailbox restore, resume of queued mail and deliveries. Boot
+                // takes 4 s on an idle machine and 15 s on a loaded one: kill anywhere in the last boot's duration.
+                long lastBoot = readyMillis.isEmpty() ? 4000 : readyMillis.get(readyMillis.size() - 1);
+                Thread.sleep(100 + (long) (random.nextDouble() * lastBoot));
                 readyBeforeKill = runtime.ready();
+                moment = "; last line: " + runtime.lastLine();
             } else {
                 Ready ready = runtime.awaitReady();
                 readyBeforeKill = Optional.of(ready);
@@ -85,9 +89,9 @@ class ExactlyOnceCrashTest {
             killedAt = runtime.kill();
             load.target(null);
             // One line per kill, so a soak that stalls shows where.
-            System.out.printf("kill %d/%d at %ds: %s; acknowledged so far %d%n", kill, kills,
+            System.out.printf("kill %d/%d at %ds: %s; acknowledged so far %d%s%n", kill, kills,
                     TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began),
-                    readyBeforeKill.map(r -> "ready in " + r.millis() + " ms").orElse("during boot"), load.acknowledgedCount());
+                    readyBeforeKill.map(r -> "ready in " + r.millis() + " ms").orElse("during boot"), load.acknowledgedCount(), moment);
         }
         load.stop();
         long loadSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began);
@@ -281,7 +285,7 @@ class ExactlyOnceCrashTest {
         }
 
         Optional<Ready> ready() throws IOException {
-            String out = Files.readString(log);
+            String out = read();
             if (!out.contains("Ready in")) {
                 return Optional.empty();
             }
@@ -300,11 +304,23 @@ class ExactlyOnceCrashTest {
             while ((ready = ready()).isEmpty()) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     process.destroyForcibly();
-                    throw new IllegalStateException("ats up did not become ready:\n" + Files.readString(log));
+                    throw new IllegalStateException("ats up did not become ready:\n" + read());
                 }
                 Thread.sleep(20);
             }
             return ready.get();
+        }
+
+        /** The log so far; a character cut in half by the writer is replaced, not an error. */
+        private String read() throws IOException {
+            return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+        }
+
+        /** The last line the runtime printed: where in its boot it was. */
+        String lastLine() throws IOException {
+            List<String> lines = read().lines().filter(l -> !l.isBlank()).toList();
+            String last = lines.isEmpty() ? "(none yet)" : lines.get(lines.size() - 1);
+            return last.length() > 100 ? last.substring(0, 100) + "…" : last;
         }
 
         /** Milliseconds from {@code nanoTime} (a kill) to this start. */
