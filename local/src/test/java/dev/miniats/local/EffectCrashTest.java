@@ -10,7 +10,10 @@ import dev.miniats.core.idempotency.IdempotencyStore;
 import dev.miniats.core.mail.EmailTemplates;
 import dev.miniats.core.mail.Mailer;
 import dev.miniats.core.routing.RoutingDeclaration;
+import dev.miniats.core.roster.RosterEntry;
+import dev.miniats.core.roster.RosterStore;
 import dev.miniats.functions.CancelInterviewHandler;
+import dev.miniats.functions.CollectPartnerRosterHandler;
 import dev.miniats.functions.FunctionEnvironment;
 import dev.miniats.functions.FunctionStores;
 import dev.miniats.functions.HiringHandler;
@@ -36,6 +39,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -71,7 +75,11 @@ class EffectCrashTest {
     /** Thrown when the test kills an effect at its chosen step. */
     static final class SimulatedCrash extends RuntimeException {
         SimulatedCrash(Step step) {
-            super("simulated crash " + step);
+            this(step.name());
+        }
+
+        SimulatedCrash(String where) {
+            super("simulated crash " + where);
         }
     }
 
@@ -156,9 +164,7 @@ class EffectCrashTest {
         String envelope = envelope("restart-1", "send-assessment", to);
         assertThatThrownBy(() -> invoke(handler("send-assessment", crashing.environment()), envelope))
                 .isInstanceOf(SimulatedCrash.class);
-        test.close();
-        test = test.restart();
-        mailbox = new Mailbox("127.0.0.1", test.runtime.imapPort());
+        restart();
 
         JsonNode redelivered = invoke(handler("send-assessment", new Crashing(null).environment()), envelope);
 
@@ -167,6 +173,71 @@ class EffectCrashTest {
         assertThat(storedTo(to)).hasSize(1);
         await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.inbox(to).size() >= 1);
         assertThat(mailbox.inbox(to)).hasSize(1);
+    }
+
+    @Test
+    void an_interview_chain_killed_after_each_ses_call_and_restarted_keeps_its_sequences_rising_one_request_each() throws Exception {
+        String to = "chain-crash@example.com";
+        invoke(handler("schedule-interview", new Crashing(null).environment()), envelope("chain-s", "schedule-interview", to));
+        for (String[] step : List.of(new String[] {"chain-r", "reschedule-interview"}, new String[] {"chain-c", "cancel-interview"})) {
+            Crashing crashing = new Crashing(Step.AFTER_SES_CALL);
+            assertThatThrownBy(() -> invoke(handler(step[1], crashing.environment()), envelope(step[0], step[1], to)))
+                    .isInstanceOf(SimulatedCrash.class);
+            restart();
+            invoke(handler(step[1], new Crashing(null).environment()), envelope(step[0], step[1], to));
+        }
+
+        List<StoredMail> stored = storedTo(to);
+        assertThat(stored).extracting(EffectCrashTest::sequenceIn).as("SEQUENCE per mail, in the order sent").containsExactly(0, 1, 2);
+        assertThat(stored).extracting(m -> Invites.method(new String(m.raw(), StandardCharsets.UTF_8)))
+                .containsExactly("REQUEST", "REQUEST", "CANCEL");
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.inbox(to).size() >= 3);
+        assertThat(mailbox.inbox(to)).extracting(m -> Invites.sequence(m.raw())).containsExactlyInAnyOrder(0, 1, 2);
+    }
+
+    @Test
+    void a_partner_event_run_again_after_a_crash_and_a_restart_puts_the_candidate_on_the_testing_day_once() throws Exception {
+        String partner = RoutingDeclaration.DEFAULT_PARTNERS.get(0);
+        LocalDate day = LocalDate.parse("2027-02-01");
+        ObjectNode envelope = (ObjectNode) TestRuntime.json(envelope("partner-1", "send-assessment", "roster-crash@example.com"));
+        ((ObjectNode) envelope.get("detail")).put("companyName", partner).put("candidateId", "roster-crash")
+                .putObject("partner").put("testingDay", day.toString());
+        // Dies after the roster row is committed, before the function answers: the delivery runs again.
+        FunctionEnvironment healthy = new Crashing(null).environment();
+        RosterStore committed = healthy.stores().roster();
+        RosterStore dying = new RosterStore() {
+            @Override
+            public void record(RosterEntry entry) {
+                committed.record(entry);
+                throw new SimulatedCrash("after the roster commit");
+            }
+
+            @Override
+            public List<RosterEntry> roster(String companyName, LocalDate testingDay) {
+                return committed.roster(companyName, testingDay);
+            }
+        };
+        FunctionStores stores = healthy.stores();
+        FunctionEnvironment crashing = new FunctionEnvironment(healthy.clock(), healthy.mailer(), healthy.emails(),
+                new FunctionStores(stores.idempotency(), stores.interviews(), stores.pipeline(), dying), healthy.idempotency(),
+                healthy.partners());
+        assertThatThrownBy(() -> invoke(new CollectPartnerRosterHandler(crashing), envelope.toString())).isInstanceOf(SimulatedCrash.class);
+        restart();
+
+        FunctionEnvironment restarted = new Crashing(null).environment();
+        invoke(new CollectPartnerRosterHandler(restarted), envelope.toString());
+        // The partner's next event for the same candidate and day (the crash load sends two) runs too.
+        envelope.put("id", "partner-2").put("detail-type", "schedule-interview");
+        invoke(new CollectPartnerRosterHandler(restarted), envelope.toString());
+
+        assertThat(new SqliteRosterStore(test.runtime.database()).roster(partner, day)).extracting(RosterEntry::candidateId)
+                .containsExactly("roster-crash");
+    }
+
+    private static void restart() {
+        test.close();
+        test = test.restart();
+        mailbox = new Mailbox("127.0.0.1", test.runtime.imapPort());
     }
 
     /** The functions' environment against the running runtime, with the one step that dies. */

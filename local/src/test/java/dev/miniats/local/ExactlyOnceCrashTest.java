@@ -50,18 +50,25 @@ class ExactlyOnceCrashTest {
         CrashLoad load = new CrashLoad(2, 150);
         load.start();
         List<Long> readyMillis = new ArrayList<>();
+        List<Long> readyAfterKillMillis = new ArrayList<>();
         int bootKills = 0;
         long began = System.nanoTime();
+        long killedAt = 0;
         for (int kill = 1; kill <= kills; kill++) {
             Killable runtime = Killable.start(data);
-            if (random.nextInt(100) < 30) {
-                // During boot: migrations, lock release, mailbox restore, resume of queued mail and deliveries.
-                Thread.sleep(200 + random.nextInt(2300));
-                runtime.ready().ifPresent(r -> readyMillis.add(r.millis()));
-                bootKills += runtime.ready().isEmpty() ? 1 : 0;
+            boolean duringBoot = random.nextInt(100) < 30;
+            Optional<Ready> readyBeforeKill;
+            String moment = "";
+            if (duringBoot) {
+                // During boot: migrations, lock release, mailbox restore, resume of queued mail and deliveries. Boot
+                // takes 4 s on an idle machine and 15 s on a loaded one: kill anywhere in the last boot's duration.
+                long lastBoot = readyMillis.isEmpty() ? 4000 : readyMillis.get(readyMillis.size() - 1);
+                Thread.sleep(100 + (long) (random.nextDouble() * lastBoot));
+                readyBeforeKill = runtime.ready();
+                moment = "; last line: " + runtime.lastLine();
             } else {
                 Ready ready = runtime.awaitReady();
-                readyMillis.add(ready.millis());
+                readyBeforeKill = Optional.of(ready);
                 load.target(ready.endpoint());
                 // Under load: once this runtime has acknowledged some events, at a random moment after.
                 int before = load.acknowledgedCount();
@@ -71,8 +78,20 @@ class ExactlyOnceCrashTest {
                 }
                 Thread.sleep(random.nextInt(2500));
             }
-            runtime.kill();
+            if (readyBeforeKill.isPresent()) {
+                readyMillis.add(readyBeforeKill.get().millis());
+                if (killedAt != 0) {
+                    readyAfterKillMillis.add(readyBeforeKill.get().millis() + runtime.startedMillisAfter(killedAt));
+                }
+            } else {
+                bootKills++;
+            }
+            killedAt = runtime.kill();
             load.target(null);
+            // One line per kill, so a soak that stalls shows where.
+            System.out.printf("kill %d/%d at %ds: %s; acknowledged so far %d%s%n", kill, kills,
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began),
+                    readyBeforeKill.map(r -> "ready in " + r.millis() + " ms").orElse("during boot"), load.acknowledgedCount(), moment);
         }
         load.stop();
         long loadSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began);
@@ -81,20 +100,26 @@ class ExactlyOnceCrashTest {
         try {
             Ready ready = last.awaitReady();
             readyMillis.add(ready.millis());
+            readyAfterKillMillis.add(ready.millis() + last.startedMillisAfter(killedAt));
             Map<String, CrashLoad.Sent> acknowledged = load.acknowledged();
+            System.out.printf("checking %d acknowledged events%n", acknowledged.size());
             List<String> undelivered = awaitDelivered(ready.endpoint(), acknowledged.keySet());
+            System.out.printf("deliveries checked (%d not delivered) after %ds%n", undelivered.size(),
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began) - loadSeconds);
             Counts counts = awaitMails(ready, acknowledged);
             Map<String, Integer> roster = roster(ready.endpoint());
             List<String> partnerCandidates = acknowledged.values().stream().filter(CrashLoad.Sent::partner)
                     .map(CrashLoad.Sent::candidateId).distinct().toList();
             List<Long> sorted = readyMillis.stream().sorted().toList();
+            List<Long> afterKill = readyAfterKillMillis.stream().sorted().toList();
             System.out.printf("crash: kills=%d (during boot %d) in %d s; acknowledged=%d (mail events %d, partner %d); undelivered=%d lost=%d duplicated=%d "
                             + "mails=%d; interviews checked=%d, sequence violations=%d; roster candidates=%d (twice or more: %d); "
-                            + "ready after start p50=%d ms max=%d ms%n",
+                            + "ready after start p50=%d ms max=%d ms; ready after a kill (n=%d) p50=%d ms p90=%d ms max=%d ms%n",
                     kills, bootKills, loadSeconds, acknowledged.size(), counts.expected, acknowledged.size() - counts.expected,
                     undelivered.size(), counts.lost.size(), counts.duplicated.size(), counts.mails, counts.interviews, counts.sequenceViolations.size(),
                     roster.size(), roster.values().stream().filter(n -> n > 1).count(),
-                    sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1));
+                    sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1),
+                    afterKill.size(), percentile(afterKill, 50), percentile(afterKill, 90), percentile(afterKill, 100));
 
             assertThat(undelivered).as("acknowledged events whose deliveries did not all succeed").isEmpty();
             assertThat(counts.expected).as("acknowledged mail events").isGreaterThan(kills * 5);
@@ -107,6 +132,11 @@ class ExactlyOnceCrashTest {
         } finally {
             last.kill();
         }
+    }
+
+    /** The nearest-rank percentile of sorted values. */
+    private static long percentile(List<Long> sorted, int p) {
+        return sorted.get(Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 
     /** Mails per acknowledged event, read over IMAP from the five mailboxes. */
@@ -185,7 +215,8 @@ class ExactlyOnceCrashTest {
         while (!waiting.isEmpty() && System.nanoTime() < deadline) {
             List<String> still = new ArrayList<>();
             for (String id : waiting) {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.resolve("/_ats/events/" + id)).build(),
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.resolve("/_ats/events/" + id))
+                                .timeout(Duration.ofSeconds(30)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(response.statusCode()).as("acknowledged event %s is in the log", id).isEqualTo(200);
                 for (var delivery : TestRuntime.json(response.body()).get("deliveries")) {
@@ -207,7 +238,7 @@ class ExactlyOnceCrashTest {
     private static Map<String, Integer> roster(URI endpoint) throws IOException, InterruptedException {
         String query = "company=" + URLEncoder.encode(CrashLoad.PARTNER, StandardCharsets.UTF_8) + "&day=" + CrashLoad.TESTING_DAY;
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint.resolve("/_ats/roster.csv?" + query))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         Map<String, Integer> times = new HashMap<>();
         for (String line : response.body().split("\r\n")) {
@@ -236,18 +267,25 @@ class ExactlyOnceCrashTest {
 
         static Killable start(Path data) throws IOException {
             Path log = Files.createTempFile(data.getParent(), "ats-crash", ".log");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Ats.class.getName(), "up",
-                    "--data-dir", data.toString(), "--port", "0", "--smtp-port", "0", "--imap-port", "0",
+            List<String> command = new ArrayList<>();
+            String ats = System.getProperty("ats.crash.ats");
+            if (ats != null) {
+                // The soak: the `ats` script of a built copy, which execs `java -jar` with its class-data archive.
+                command.add(ats);
+            } else {
+                command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", System.getProperty("java.class.path"), Ats.class.getName()));
+            }
+            command.addAll(List.of("up", "--data-dir", data.toString(), "--port", "0", "--smtp-port", "0", "--imap-port", "0",
                     // Retries 100× faster than EventBridge, not 1000×: a function throttled on a loaded machine must not
                     // spend its 185 attempts in seconds and be dead-lettered (that is throttling, not a crash).
-                    "--time-scale", "0.01")
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                    "--time-scale", "0.01", "--xray-port", "0"));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new Killable(process, log);
         }
 
         Optional<Ready> ready() throws IOException {
-            String out = Files.readString(log);
+            String out = read();
             if (!out.contains("Ready in")) {
                 return Optional.empty();
             }
@@ -266,18 +304,39 @@ class ExactlyOnceCrashTest {
             while ((ready = ready()).isEmpty()) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     process.destroyForcibly();
-                    throw new IllegalStateException("ats up did not become ready:\n" + Files.readString(log));
+                    throw new IllegalStateException("ats up did not become ready:\n" + read());
                 }
                 Thread.sleep(20);
             }
             return ready.get();
         }
 
-        /** SIGKILL: no shutdown hook runs. */
-        void kill() throws InterruptedException, IOException {
+        /** The log so far; a character cut in half by the writer is replaced, not an error. */
+        private String read() throws IOException {
+            return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+        }
+
+        /** The last line the runtime printed: where in its boot it was. */
+        String lastLine() throws IOException {
+            List<String> lines = read().lines().filter(l -> !l.isBlank()).toList();
+            String last = lines.isEmpty() ? "(none yet)" : lines.get(lines.size() - 1);
+            return last.length() > 100 ? last.substring(0, 100) + "…" : last;
+        }
+
+        /** Milliseconds from {@code nanoTime} (a kill) to this start. */
+        long startedMillisAfter(long nanoTime) {
+            return TimeUnit.NANOSECONDS.toMillis(started - nanoTime);
+        }
+
+        /** SIGKILL: no shutdown hook runs. Returns when the signal was sent, as {@link System#nanoTime()}. */
+        long kill() throws InterruptedException, IOException {
+            long killed = System.nanoTime();
             process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("ats up " + process.pid() + " still runs 30 s after SIGKILL");
+            }
             Files.deleteIfExists(log);
+            return killed;
         }
     }
 }

@@ -17,21 +17,35 @@ import java.util.regex.Pattern;
 /** Reads the iCalendar invite out of a raw mail, decoded as a mail client decodes it. */
 final class Invites {
     private static final Pattern SEQUENCE = Pattern.compile("(?m)^SEQUENCE:(\\d+)");
+    private static final Pattern METHOD = Pattern.compile("(?m)^METHOD:(\\w+)");
 
     private Invites() {
     }
 
     /** The SEQUENCE of the mail's text/calendar part. */
     static int sequence(String rawMail) {
+        String ics = ics(rawMail);
+        Matcher m = SEQUENCE.matcher(ics);
+        if (!m.find()) {
+            throw new AssertionError("no SEQUENCE in the invite:\n" + ics);
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** The METHOD of the mail's text/calendar part: REQUEST or CANCEL. */
+    static String method(String rawMail) {
+        Matcher m = METHOD.matcher(ics(rawMail));
+        if (!m.find()) {
+            throw new AssertionError("no METHOD in the invite of:\n" + rawMail);
+        }
+        return m.group(1);
+    }
+
+    private static String ics(String rawMail) {
         try {
             MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
                     new ByteArrayInputStream(rawMail.getBytes(StandardCharsets.UTF_8)));
-            String ics = calendar(message).orElseThrow(() -> new AssertionError("no text/calendar part in:\n" + rawMail));
-            Matcher m = SEQUENCE.matcher(ics);
-            if (!m.find()) {
-                throw new AssertionError("no SEQUENCE in the invite:\n" + ics);
-            }
-            return Integer.parseInt(m.group(1));
+            return calendar(message).orElseThrow(() -> new AssertionError("no text/calendar part in:\n" + rawMail));
         } catch (MessagingException | IOException e) {
             throw new AssertionError("cannot read the mail: " + e.getMessage(), e);
         }
