@@ -17,6 +17,7 @@ import dev.miniats.core.link.CandidateLinks;
 import dev.miniats.core.link.LinkSigner;
 import dev.miniats.core.mail.HiringEmails;
 import dev.miniats.local.candidate.CandidatePages;
+import dev.miniats.local.replies.CalendarReplyReceiver;
 import dev.miniats.local.candidate.LinkSecrets;
 import dev.miniats.local.cloudformation.CloudFormation;
 import dev.miniats.local.console.Console;
@@ -178,6 +179,8 @@ public final class LocalRuntime implements AutoCloseable {
                 mailStore, bus, dispatcher, routing, clock, spanStore, invocations, xray),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
         CandidatePages candidates = new CandidatePages(linkSigner, database, eventLog, bus, routing.busName(), clock);
+        CalendarReplyReceiver calendarReplies = new CalendarReplyReceiver(database, bus, routing.busName(), clock);
+        mailServer.onReceived(calendarReplies);
         ProcessRuntime processes = track(new ProcessRuntime(lambdaCacheDir(), System.getenv("PATH"), config.functionIdleTimeout()));
         UserFunctions userFunctions = new UserFunctions(database, config.dataDir(), ARNS, executionRoles(iam),
                 processes, clock);
@@ -214,6 +217,7 @@ public final class LocalRuntime implements AutoCloseable {
                 routes -> {
                     console.register(routes.http());
                     candidates.register(routes.http());
+                    calendarReplies.register(routes.http());
                 })).start());
         track(console); // closed before the server, so open live streams end instead of holding up its stop
 

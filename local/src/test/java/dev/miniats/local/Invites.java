@@ -23,15 +23,20 @@ final class Invites {
 
     /** The SEQUENCE of the mail's text/calendar part. */
     static int sequence(String rawMail) {
+        String ics = ics(rawMail);
+        Matcher m = SEQUENCE.matcher(ics);
+        if (!m.find()) {
+            throw new AssertionError("no SEQUENCE in the invite:\n" + ics);
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** The mail's text/calendar part, decoded. */
+    static String ics(String rawMail) {
         try {
             MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
                     new ByteArrayInputStream(rawMail.getBytes(StandardCharsets.UTF_8)));
-            String ics = calendar(message).orElseThrow(() -> new AssertionError("no text/calendar part in:\n" + rawMail));
-            Matcher m = SEQUENCE.matcher(ics);
-            if (!m.find()) {
-                throw new AssertionError("no SEQUENCE in the invite:\n" + ics);
-            }
-            return Integer.parseInt(m.group(1));
+            return calendar(message).orElseThrow(() -> new AssertionError("no text/calendar part in:\n" + rawMail));
         } catch (MessagingException | IOException e) {
             throw new AssertionError("cannot read the mail: " + e.getMessage(), e);
         }
