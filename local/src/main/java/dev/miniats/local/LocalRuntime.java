@@ -7,6 +7,7 @@ import dev.miniats.core.routing.Route;
 import dev.miniats.core.routing.RoutingDeclaration;
 import dev.miniats.functions.FunctionEnvironment;
 import dev.miniats.functions.FunctionStores;
+import dev.miniats.functions.HiringFunction;
 import dev.miniats.local.events.delivery.Dispatcher;
 import dev.miniats.local.events.EventBus;
 import dev.miniats.local.events.EventLog;
@@ -159,7 +160,10 @@ public final class LocalRuntime implements AutoCloseable {
         FunctionStores stores = new FunctionStores(idempotency, new SqliteInterviewStore(database), pipeline, roster);
         LinkSigner linkSigner = new LinkSigner(LinkSecrets.load(config.dataDir(), System.getenv(LinkSecrets.VARIABLE)), clock);
         functions = track(new FunctionRegistry(FunctionEnvironment.local(endpoint(), clock, templates, stores)
-                .withPartners(config.partners()).withEmails(new HiringEmails(templates,
+                .withPartners(config.partners())
+                .withReminders(FunctionEnvironment.localReminders(endpoint(), clock,
+                        ARNS.lambdaFunction(HiringFunction.SEND_INTERVIEW_REMINDER.functionName()), ARNS.global("iam", "role/mini-ats-scheduler")))
+                .withEmails(new HiringEmails(templates,
                         new CandidateLinks(endpoint(), linkSigner, clock, CandidateLinks.DEFAULT_VALIDITY))), ACCOUNT, REGION, tracing, config.functionConcurrency(), FunctionRegistry.TIMEOUT_MILLIS));
         functions.recordInvocations(invocations);
         functions.register(DiagnosticFunctions.RECORD, DiagnosticFunctions.recorder(config.dataDir().resolve("recorded.jsonl")));
@@ -173,6 +177,7 @@ public final class LocalRuntime implements AutoCloseable {
 
         SchedulerService scheduler = track(new SchedulerService(database, new LocalScheduleTargets(functions, bus),
                 ARNS, clock, config.timeScale()));
+        scheduler.ensureGroup(FunctionEnvironment.DEFAULT_SCHEDULE_GROUP); // the reminders' group, as the stack creates it on AWS
         PipelineReadModel pipelineReads = new PipelineReadModel(pipeline);
         RosterReadModel rosterReads = new RosterReadModel(roster);
         console = new Console(new Console.Services(new ActivityReadModel(database), pipelineReads, rosterReads, eventLog,

@@ -73,6 +73,18 @@ public final class HiringEmails {
         return templates.render("cancel-interview", interviewModel(event));
     }
 
+    /** The reminder the candidate gets 24 hours before the interview. */
+    public EmailContent interviewReminder(HiringEvent event) {
+        return templates.render("interview-reminder", interviewModel(event));
+    }
+
+    /** The brief the hiring team (the event's {@code fromEmail}) gets with the candidate's reminder. */
+    public EmailContent interviewerBrief(HiringEvent event) {
+        Map<String, Object> model = interviewModel(event);
+        model.put("candidateEmail", event.detail().toEmail().address());
+        return templates.render("interviewer-brief", model);
+    }
+
     private static Map<String, Object> interviewModel(HiringEvent event) {
         Map<String, Object> model = common(event.detail());
         Interview interview = event.detail().interview();

@@ -17,12 +17,20 @@ import java.util.random.RandomGenerator;
 public final class SchedulerService implements AwsService, AutoCloseable {
     private final SchedulerEngine engine;
     private final SchedulerApi api;
+    private final ScheduleStore store;
+    private final Clock clock;
 
     public SchedulerService(Database database, ScheduleTargets targets, Arns arns, Clock clock, double timeScale) {
-        ScheduleStore store = new ScheduleStore(database);
+        this.store = new ScheduleStore(database);
+        this.clock = clock;
         store.createGroup(SchedulerApi.DEFAULT_GROUP, clock.millis(), Map.of());
         this.engine = new SchedulerEngine(store, targets, clock, timeScale, RandomGenerator.getDefault());
         this.api = new SchedulerApi(store, engine, arns, clock);
+    }
+
+    /** Creates schedule group {@code name} unless it exists (the runtime's own groups, like the reminders'). */
+    public void ensureGroup(String name) {
+        store.createGroup(name, clock.millis(), Map.of());
     }
 
     public void start() {
