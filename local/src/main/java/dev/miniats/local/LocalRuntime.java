@@ -199,7 +199,7 @@ public final class LocalRuntime implements AutoCloseable {
         smtp.resume();
         LambdaApi lambda = track(new LambdaApi(functions, userFunctions, config.timeScale(), config.functionConcurrency()));
         CloudFormation cloudFormation = track(new CloudFormation(database, clock, ARNS, bus, iam, identities,
-                new FunctionResources(userFunctions)));
+                new FunctionResources(userFunctions), scheduler));
         // real backends, each started on its first request; tracked before the server, so they stop after it
         s3 = track(new S3(config.dataDir().resolve("s3")));
         sqs = track(new Sqs(this::endpoint, REGION, ACCOUNT));
