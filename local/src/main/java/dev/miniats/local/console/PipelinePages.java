@@ -1,6 +1,7 @@
 package dev.miniats.local.console;
 
 import dev.miniats.core.event.DetailType;
+import dev.miniats.core.pipeline.PipelineFlow;
 import dev.miniats.core.pipeline.Stage;
 import dev.miniats.local.ats.ActivityReadModel;
 import dev.miniats.local.ats.PipelineReadModel;
@@ -78,7 +79,35 @@ final class PipelinePages {
             rows.add(row);
         }
         model.put("rows", rows);
+        model.put("flow", flowModel(pipeline.flow()));
         return model;
+    }
+
+    /** The funnel's steps with reached, conversion to the next step and median time in stage, and the exits. */
+    private static Map<String, Object> flowModel(PipelineFlow flow) {
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (PipelineFlow.Step step : flow.steps()) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("key", key(step.stage()));
+            row.put("label", step.stage().label());
+            row.put("reached", step.reached());
+            row.put("conversion", step.conversion().map(p -> p + "%").orElse("–"));
+            row.put("time", step.medianTime().map(PipelinePages::duration).orElse("–"));
+            row.put("left", step.left());
+            steps.add(row);
+        }
+        return Map.of("steps", steps, "rejected", flow.rejected(), "withdrawn", flow.withdrawn());
+    }
+
+    /** A stay as a person reads it: days and hours, hours and minutes, or minutes. */
+    static String duration(java.time.Duration d) {
+        if (d.toDays() > 0) {
+            return d.toDays() + " d " + d.toHoursPart() + " h";
+        }
+        if (d.toHours() > 0) {
+            return d.toHours() + " h " + d.toMinutesPart() + " min";
+        }
+        return Math.max(d.toMinutes(), d.isZero() ? 0 : 1) + " min";
     }
 
     /** Every stage in funnel order, with its bar as a share of the largest stage (at least a sliver when not empty). */
