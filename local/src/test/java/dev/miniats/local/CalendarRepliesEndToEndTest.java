@@ -114,6 +114,12 @@ class CalendarRepliesEndToEndTest {
         assertThat(answersOnTheBus("cand-client")).containsExactly("interview-confirmed");
         // the organizer's mailbox still gets the reply, as any mail
         assertThat(mailbox.inbox(ORGANIZER)).isNotEmpty();
+
+        // the console's candidate page shows the answer, how it came and the event it answers
+        await().atMost(Duration.ofSeconds(10)).until(() -> ats.get("/console/candidates/cand-client").body().contains("data-answer"));
+        String page = ats.get("/console/candidates/cand-client").body();
+        assertThat(page).contains("data-answer=\"interview-confirmed\"")
+                .contains("by calendar reply (ACCEPTED, SEQUENCE 0) to <a href=\"/console/events/" + scheduled + "\">schedule-interview</a>");
     }
 
     @Test

@@ -137,8 +137,14 @@ final class PipelinePages {
             model.put("candidate", facts);
         });
         List<Map<String, Object>> timeline = new ArrayList<>();
+        Map<String, String> typeOf = new HashMap<>();
         for (StoredEvent e : events) {
-            timeline.add(EventPages.eventModel(e, log.deliveries(e.id())));
+            typeOf.put(e.id(), e.detailType());
+        }
+        for (StoredEvent e : events) {
+            Map<String, Object> row = EventPages.eventModel(e, log.deliveries(e.id()));
+            answerOf(Json.read(e.envelope()).path("detail"), typeOf).ifPresent(answer -> row.put("answer", answer));
+            timeline.add(row);
         }
         model.put("timeline", timeline);
         List<Map<String, Object>> mailRows = new ArrayList<>();
@@ -154,6 +160,24 @@ final class PipelinePages {
         }
         model.put("next", next);
         pages.send(ctx, "candidate", model);
+    }
+
+    /**
+     * A candidate's answer names the event that asked ({@code inReplyTo}, set by the candidate pages
+     * and the calendar replies); the timeline links the two and says how the candidate answered.
+     */
+    private static Optional<Map<String, Object>> answerOf(com.fasterxml.jackson.databind.JsonNode detail, Map<String, String> typeOf) {
+        String asked = detail.path("inReplyTo").asText("");
+        if (asked.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> answer = new HashMap<>();
+        answer.put("askedHref", "/console/events/" + encode(asked));
+        answer.put("askedType", typeOf.getOrDefault(asked, asked));
+        com.fasterxml.jackson.databind.JsonNode reply = detail.path("calendarReply");
+        answer.put("via", reply.isObject() ? "calendar reply (" + reply.path("partStat").asText() + ", SEQUENCE "
+                + reply.path("sequence").asText() + ")" : "candidate page");
+        return Optional.of(answer);
     }
 
     private static Map<String, Object> candidateModel(PipelineReadModel.Candidate c) {
