@@ -16,6 +16,8 @@ import dev.miniats.functions.internal.SchedulerReminders;
 import dev.miniats.functions.internal.SesV2Mailer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -245,11 +247,7 @@ public record FunctionEnvironment(Clock clock, Mailer mailer, HiringEmails email
 
     /** Like {@link #local(URI, Clock, EmailTemplates)}, keeping state in {@code stores}. */
     public static FunctionEnvironment local(URI sesEndpoint, Clock clock, EmailTemplates templates, FunctionStores stores) {
-        SesV2Client ses = SesV2Client.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .endpointOverride(sesEndpoint)
+        SesV2Client ses = toLocal(SesV2Client.builder(), sesEndpoint)
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new InvocationTraceHeader()))
                 .build();
         return new FunctionEnvironment(clock, new SesV2Mailer(ses), new HiringEmails(templates), stores,
@@ -261,12 +259,15 @@ public record FunctionEnvironment(Clock clock, Mailer mailer, HiringEmails email
      * {@value #DEFAULT_SCHEDULE_GROUP}, running {@code functionArn} as {@code roleArn}.
      */
     public static InterviewReminders localReminders(URI endpoint, Clock clock, String functionArn, String roleArn) {
-        SchedulerClient scheduler = SchedulerClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
+        SchedulerClient scheduler = toLocal(SchedulerClient.builder(), endpoint).build();
+        return new SchedulerReminders(scheduler, DEFAULT_SCHEDULE_GROUP, functionArn, roleArn, clock);
+    }
+
+    /** An SDK client builder aimed at the local runtime: its endpoint, us-east-1, dummy credentials, the URL-connection client. */
+    private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B toLocal(B builder, URI endpoint) {
+        return builder.httpClient(UrlConnectionHttpClient.create())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .endpointOverride(endpoint)
-                .build();
-        return new SchedulerReminders(scheduler, DEFAULT_SCHEDULE_GROUP, functionArn, roleArn, clock);
+                .endpointOverride(endpoint);
     }
 }

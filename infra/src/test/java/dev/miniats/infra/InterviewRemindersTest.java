@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static dev.miniats.infra.Synthesized.resources;
+import static dev.miniats.infra.Synthesized.strings;
 import static dev.miniats.infra.Synthesized.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,13 +108,4 @@ class InterviewRemindersTest {
         return statements;
     }
 
-    private static List<String> strings(JsonNode stringOrArray) {
-        List<String> values = new ArrayList<>();
-        if (stringOrArray.isArray()) {
-            stringOrArray.forEach(v -> values.add(v.asText()));
-        } else {
-            values.add(stringOrArray.asText());
-        }
-        return values;
-    }
 }

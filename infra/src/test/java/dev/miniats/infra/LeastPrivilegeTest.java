@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static dev.miniats.infra.Synthesized.resources;
+import static dev.miniats.infra.Synthesized.strings;
 import static dev.miniats.infra.Synthesized.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -113,13 +114,4 @@ class LeastPrivilegeTest {
         return statements.stream().filter(s -> s.get("Effect").asText().equals("Allow")).toList();
     }
 
-    private static List<String> strings(JsonNode stringOrArray) {
-        List<String> values = new ArrayList<>();
-        if (stringOrArray.isArray()) {
-            stringOrArray.forEach(v -> values.add(v.asText()));
-        } else {
-            values.add(stringOrArray.asText());
-        }
-        return values;
-    }
 }
