@@ -65,6 +65,8 @@ public final class HiringEmails {
         Map<String, Object> model = interviewModel(event);
         model.put("confirmLink", link(event, CandidateAction.CONFIRM_INTERVIEW));
         model.put("rescheduleLink", link(event, CandidateAction.RESCHEDULE_INTERVIEW));
+        model.put("declineLink", link(event, CandidateAction.DECLINE_INTERVIEW));
+        model.put("withdrawLink", link(event, CandidateAction.WITHDRAW));
         return model;
     }
 
