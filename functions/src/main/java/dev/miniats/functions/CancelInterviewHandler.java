@@ -16,6 +16,7 @@ import java.util.Set;
  */
 public final class CancelInterviewHandler extends HiringHandler {
     private final InterviewMail mail;
+    private final InterviewReminders reminders;
     private final InterviewStore interviews;
 
     /** Lambda's entry point: configuration from the environment. */
@@ -26,6 +27,7 @@ public final class CancelInterviewHandler extends HiringHandler {
     public CancelInterviewHandler(FunctionEnvironment environment) {
         super(environment, Set.of(DetailType.CANCEL_INTERVIEW));
         this.mail = new InterviewMail(environment);
+        this.reminders = environment.reminders();
         this.interviews = environment.stores().interviews();
     }
 
@@ -33,6 +35,7 @@ public final class CancelInterviewHandler extends HiringHandler {
     protected ObjectNode handle(HiringEvent event, Context context, FunctionLog log) {
         IdempotencyKey key = HiringIdempotencyKeys.cancelInterview(event);
         return once(event, context, log, key, messageKey -> {
+            reminders.cancel(event); // before the mail: if it fails, nothing was sent and the retry does both
             // Keyed by the revision: a run again after a crash gets the SEQUENCE of the first run.
             int sequence = interviews.sequenceFor(event.detail().candidateId(), event.detail().interview().interviewId(), key.value());
             return mail.send(event, mail.emails.cancelledInterview(event), mail.calendars.cancel(event, sequence), messageKey);

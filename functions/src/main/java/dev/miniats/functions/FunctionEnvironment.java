@@ -12,13 +12,18 @@ import dev.miniats.functions.internal.DynamoDbInterviewStore;
 import dev.miniats.functions.internal.DynamoDbPipelineStore;
 import dev.miniats.functions.internal.DynamoDbRosterStore;
 import dev.miniats.functions.internal.InvocationTraceHeader;
+import dev.miniats.functions.internal.SchedulerReminders;
 import dev.miniats.functions.internal.SesV2Mailer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClientBuilder;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
 
@@ -58,7 +63,7 @@ import java.util.Objects;
  * @param partners partner company names; their events are recorded as the partner roster stage
  */
 public record FunctionEnvironment(Clock clock, Mailer mailer, HiringEmails emails, FunctionStores stores,
-                                  IdempotencyConfig idempotency, List<String> partners) {
+                                  IdempotencyConfig idempotency, List<String> partners, InterviewReminders reminders) {
     public static final String IDEMPOTENCY_TABLE = "MINI_ATS_IDEMPOTENCY_TABLE";
     public static final String PIPELINE_TABLE = "MINI_ATS_PIPELINE_TABLE";
     public static final String ROSTER_TABLE = "MINI_ATS_ROSTER_TABLE";
@@ -68,6 +73,13 @@ public record FunctionEnvironment(Clock clock, Mailer mailer, HiringEmails email
     /** Where the candidate pages are served: the base of every answer link (the assessment's default link too). */
     public static final String CANDIDATE_URL = "MINI_ATS_ASSESSMENT_URL";
     public static final String IDEMPOTENCY_EXPIRY_SECONDS = "MINI_ATS_IDEMPOTENCY_EXPIRY_SECONDS";
+    /** The ARN of {@code send-interview-reminder}, which the reminder schedules run. */
+    public static final String REMINDER_FUNCTION_ARN = "MINI_ATS_REMINDER_FUNCTION_ARN";
+    /** The role EventBridge Scheduler assumes to invoke it (passed with iam:PassRole). */
+    public static final String SCHEDULER_ROLE_ARN = "MINI_ATS_SCHEDULER_ROLE_ARN";
+    /** The schedule group of the reminders. */
+    public static final String SCHEDULE_GROUP = "MINI_ATS_SCHEDULE_GROUP";
+    public static final String DEFAULT_SCHEDULE_GROUP = "mini-ats";
 
     public FunctionEnvironment {
         Objects.requireNonNull(clock, "clock");
@@ -75,7 +87,14 @@ public record FunctionEnvironment(Clock clock, Mailer mailer, HiringEmails email
         Objects.requireNonNull(emails, "emails");
         Objects.requireNonNull(stores, "stores");
         Objects.requireNonNull(idempotency, "idempotency");
+        Objects.requireNonNull(reminders, "reminders");
         partners = List.copyOf(partners);
+    }
+
+    /** An environment without interview reminders. */
+    public FunctionEnvironment(Clock clock, Mailer mailer, HiringEmails emails, FunctionStores stores,
+                               IdempotencyConfig idempotency, List<String> partners) {
+        this(clock, mailer, emails, stores, idempotency, partners, InterviewReminders.NONE);
     }
 
     /** An environment with in-memory stores (lost on restart), default idempotency and partners. */
@@ -84,20 +103,25 @@ public record FunctionEnvironment(Clock clock, Mailer mailer, HiringEmails email
     }
 
     public FunctionEnvironment withStores(FunctionStores newStores) {
-        return new FunctionEnvironment(clock, mailer, emails, newStores, idempotency, partners);
+        return new FunctionEnvironment(clock, mailer, emails, newStores, idempotency, partners, reminders);
     }
 
     public FunctionEnvironment withIdempotency(IdempotencyConfig config) {
-        return new FunctionEnvironment(clock, mailer, emails, stores, config, partners);
+        return new FunctionEnvironment(clock, mailer, emails, stores, config, partners, reminders);
     }
 
     /** The same environment rendering mail with {@code newEmails}, e.g. ones that carry signed candidate links. */
     public FunctionEnvironment withEmails(HiringEmails newEmails) {
-        return new FunctionEnvironment(clock, mailer, newEmails, stores, idempotency, partners);
+        return new FunctionEnvironment(clock, mailer, newEmails, stores, idempotency, partners, reminders);
     }
 
     public FunctionEnvironment withPartners(List<String> partnerNames) {
-        return new FunctionEnvironment(clock, mailer, emails, stores, idempotency, partnerNames);
+        return new FunctionEnvironment(clock, mailer, emails, stores, idempotency, partnerNames, reminders);
+    }
+
+    /** The same environment keeping interview reminders in {@code newReminders}. */
+    public FunctionEnvironment withReminders(InterviewReminders newReminders) {
+        return new FunctionEnvironment(clock, mailer, emails, stores, idempotency, partners, newReminders);
     }
 
     /** Whether {@code companyName} is a partner, ignoring case like the routing's filter. */
@@ -127,7 +151,7 @@ public record FunctionEnvironment(Clock clock, Mailer mailer, HiringEmails email
         EmailTemplates emailTemplates = present(templates) ? EmailTemplates.withOverrides(Path.of(templates)) : EmailTemplates.builtIn();
         return new FunctionEnvironment(Clock.systemUTC(), new SesV2Mailer(ses.build()),
                 new HiringEmails(emailTemplates, candidateLinks(env, Clock.systemUTC())),
-                dynamoDbStores(dynamo.build(), env), idempotencyConfig(env), partners(env));
+                dynamoDbStores(dynamo.build(), env), idempotencyConfig(env), partners(env), reminders(env, region));
     }
 
     private static FunctionStores dynamoDbStores(DynamoDbClient dynamo, Map<String, String> env) {
@@ -136,6 +160,28 @@ public record FunctionEnvironment(Clock clock, Mailer mailer, HiringEmails email
                 new DynamoDbInterviewStore(dynamo, idempotencyTable),
                 new DynamoDbPipelineStore(dynamo, required(env, PIPELINE_TABLE)),
                 new DynamoDbRosterStore(dynamo, required(env, ROSTER_TABLE)));
+    }
+
+    /**
+     * Interview reminders through EventBridge Scheduler when {@value #REMINDER_FUNCTION_ARN} and
+     * {@value #SCHEDULER_ROLE_ARN} are set (the stack sets both on the interview functions), in
+     * {@value #SCHEDULE_GROUP} (default {@value #DEFAULT_SCHEDULE_GROUP}); otherwise none.
+     */
+    static InterviewReminders reminders(Map<String, String> env, String region) {
+        String function = env.get(REMINDER_FUNCTION_ARN);
+        String role = env.get(SCHEDULER_ROLE_ARN);
+        if (!present(function) || !present(role)) {
+            return InterviewReminders.NONE;
+        }
+        SchedulerClientBuilder scheduler = SchedulerClient.builder().httpClient(UrlConnectionHttpClient.create());
+        if (present(region)) {
+            scheduler.region(Region.of(region));
+        }
+        if (present(env.get("MINI_ATS_SCHEDULER_ENDPOINT"))) {
+            scheduler.endpointOverride(URI.create(env.get("MINI_ATS_SCHEDULER_ENDPOINT")));
+        }
+        String group = present(env.get(SCHEDULE_GROUP)) ? env.get(SCHEDULE_GROUP).strip() : DEFAULT_SCHEDULE_GROUP;
+        return new SchedulerReminders(scheduler.build(), group, function.strip(), role.strip(), Clock.systemUTC());
     }
 
     static IdempotencyConfig idempotencyConfig(Map<String, String> env) {
@@ -201,14 +247,27 @@ public record FunctionEnvironment(Clock clock, Mailer mailer, HiringEmails email
 
     /** Like {@link #local(URI, Clock, EmailTemplates)}, keeping state in {@code stores}. */
     public static FunctionEnvironment local(URI sesEndpoint, Clock clock, EmailTemplates templates, FunctionStores stores) {
-        SesV2Client ses = SesV2Client.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .endpointOverride(sesEndpoint)
+        SesV2Client ses = toLocal(SesV2Client.builder(), sesEndpoint)
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new InvocationTraceHeader()))
                 .build();
         return new FunctionEnvironment(clock, new SesV2Mailer(ses), new HiringEmails(templates), stores,
                 IdempotencyConfig.DEFAULT, RoutingDeclaration.DEFAULT_PARTNERS);
+    }
+
+    /**
+     * Reminders through the Scheduler API at {@code endpoint} (the local runtime's), in
+     * {@value #DEFAULT_SCHEDULE_GROUP}, running {@code functionArn} as {@code roleArn}.
+     */
+    public static InterviewReminders localReminders(URI endpoint, Clock clock, String functionArn, String roleArn) {
+        SchedulerClient scheduler = toLocal(SchedulerClient.builder(), endpoint).build();
+        return new SchedulerReminders(scheduler, DEFAULT_SCHEDULE_GROUP, functionArn, roleArn, clock);
+    }
+
+    /** An SDK client builder aimed at the local runtime: its endpoint, us-east-1, dummy credentials, the URL-connection client. */
+    private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B toLocal(B builder, URI endpoint) {
+        return builder.httpClient(UrlConnectionHttpClient.create())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .endpointOverride(endpoint);
     }
 }

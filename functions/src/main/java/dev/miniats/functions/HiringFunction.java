@@ -9,7 +9,8 @@ import java.util.function.Function;
 /**
  * The catalog of functions: name (as routes and {@code aws lambda invoke} know it), handler
  * class (as Lambda's {@code Handler} setting names it), and how the local runtime builds one.
- * Every function name is the target of the route of the same name in {@code RoutingDeclaration}.
+ * Every function name is the target of the route of the same name in {@code RoutingDeclaration},
+ * except {@link #SEND_INTERVIEW_REMINDER}, which the interviews' reminder schedules run ({@link #scheduled()}).
  */
 public enum HiringFunction {
     SEND_ASSESSMENT("send-assessment", "Emails the candidate an assessment invitation",
@@ -22,6 +23,8 @@ public enum HiringFunction {
             CancelInterviewHandler.class, CancelInterviewHandler::new),
     SEND_OFFER_LETTER("send-offer-letter", "Emails the candidate an offer letter with the PDF letter",
             SendOfferLetterHandler.class, SendOfferLetterHandler::new),
+    SEND_INTERVIEW_REMINDER("send-interview-reminder", "Reminds the candidate of the interview and briefs the hiring team, a day before",
+            SendInterviewReminderHandler.class, SendInterviewReminderHandler::new),
     REJECT_CANDIDATE("reject-candidate", "Emails the candidate a kind rejection; the reason stays internal",
             RejectCandidateHandler.class, RejectCandidateHandler::new),
     COLLECT_PARTNER_ROSTER("collect-partner-roster", "Puts partner companies' candidates on their testing day roster",
@@ -57,6 +60,11 @@ public enum HiringFunction {
 
     public RequestStreamHandler create(FunctionEnvironment environment) {
         return factory.apply(environment);
+    }
+
+    /** True for the function EventBridge Scheduler runs rather than a rule. */
+    public boolean scheduled() {
+        return this == SEND_INTERVIEW_REMINDER;
     }
 
     public static Optional<HiringFunction> named(String name) {

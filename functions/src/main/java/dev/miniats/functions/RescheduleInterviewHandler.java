@@ -16,6 +16,7 @@ import java.util.Set;
  */
 public final class RescheduleInterviewHandler extends HiringHandler {
     private final InterviewMail mail;
+    private final InterviewReminders reminders;
     private final InterviewStore interviews;
 
     /** Lambda's entry point: configuration from the environment. */
@@ -26,6 +27,7 @@ public final class RescheduleInterviewHandler extends HiringHandler {
     public RescheduleInterviewHandler(FunctionEnvironment environment) {
         super(environment, Set.of(DetailType.RESCHEDULE_INTERVIEW));
         this.mail = new InterviewMail(environment);
+        this.reminders = environment.reminders();
         this.interviews = environment.stores().interviews();
     }
 
@@ -33,6 +35,7 @@ public final class RescheduleInterviewHandler extends HiringHandler {
     protected ObjectNode handle(HiringEvent event, Context context, FunctionLog log) {
         IdempotencyKey key = HiringIdempotencyKeys.rescheduleInterview(event);
         return once(event, context, log, key, messageKey -> {
+            reminders.remind(event); // before the mail: if it fails, nothing was sent and the retry does both
             // Keyed by the revision: a run again after a crash gets the SEQUENCE of the first run.
             int sequence = interviews.sequenceFor(event.detail().candidateId(), event.detail().interview().interviewId(), key.value());
             return mail.send(event, mail.emails.rescheduledInterview(event), mail.calendars.request(event, sequence), messageKey);

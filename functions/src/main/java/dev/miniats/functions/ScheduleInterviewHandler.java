@@ -15,6 +15,7 @@ import java.util.Set;
  */
 public final class ScheduleInterviewHandler extends HiringHandler {
     private final InterviewMail mail;
+    private final InterviewReminders reminders;
 
     /** Lambda's entry point: configuration from the environment. */
     public ScheduleInterviewHandler() {
@@ -24,11 +25,14 @@ public final class ScheduleInterviewHandler extends HiringHandler {
     public ScheduleInterviewHandler(FunctionEnvironment environment) {
         super(environment, Set.of(DetailType.SCHEDULE_INTERVIEW));
         this.mail = new InterviewMail(environment);
+        this.reminders = environment.reminders();
     }
 
     @Override
     protected ObjectNode handle(HiringEvent event, Context context, FunctionLog log) {
-        return once(event, context, log, HiringIdempotencyKeys.scheduleInterview(event), messageKey ->
-                mail.send(event, mail.emails.interview(event), mail.calendars.request(event, 0), messageKey));
+        return once(event, context, log, HiringIdempotencyKeys.scheduleInterview(event), messageKey -> {
+            reminders.remind(event); // before the mail: if it fails, nothing was sent and the retry does both
+            return mail.send(event, mail.emails.interview(event), mail.calendars.request(event, 0), messageKey);
+        });
     }
 }

@@ -62,6 +62,12 @@ public final class MiniAtsStack extends Stack {
             lambdas.put(function, new HiringLambda(this, Names.pascal(function.functionName()),
                     function, settings, inputs, tables, sendAs));
         }
+        InterviewReminders reminders = new InterviewReminders(this, "InterviewReminders", settings,
+                lambdas.get(HiringFunction.SEND_INTERVIEW_REMINDER));
+        for (HiringFunction interview : List.of(HiringFunction.SCHEDULE_INTERVIEW, HiringFunction.RESCHEDULE_INTERVIEW,
+                HiringFunction.CANCEL_INTERVIEW)) {
+            reminders.grantScheduling(lambdas.get(interview), lambdas.get(HiringFunction.SEND_INTERVIEW_REMINDER));
+        }
         for (Route route : routing.routes()) {
             HiringLambda target = HiringFunction.named(route.functionName()).map(lambdas::get)
                     .orElseThrow(() -> new UnknownFunctionException(route));
@@ -74,6 +80,7 @@ public final class MiniAtsStack extends Stack {
         output("BusArn", bus.getEventBusArn());
         lambdas.forEach((function, lambda) ->
                 output(Names.pascal(function.functionName()) + "FunctionName", lambda.function().getFunctionName()));
+        output("ReminderScheduleGroupName", reminders.group().getName());
         output("IdempotencyTableName", tables.idempotency().getTableName());
         output("PipelineTableName", tables.pipeline().getTableName());
         output("RosterTableName", tables.roster().getTableName());

@@ -64,6 +64,17 @@ final class Synthesized {
         return found;
     }
 
+    /** A policy's Action or Resource as a list: IAM allows one string or an array. */
+    static List<String> strings(JsonNode stringOrArray) {
+        List<String> values = new java.util.ArrayList<>();
+        if (stringOrArray.isArray()) {
+            stringOrArray.forEach(v -> values.add(v.asText()));
+        } else {
+            values.add(stringOrArray.asText());
+        }
+        return values;
+    }
+
     /** The logical id a {@code {"Ref": id}} or {@code {"Fn::GetAtt": [id, attribute]}} points at. */
     static String target(JsonNode reference) {
         if (reference.has("Ref")) {

@@ -8,6 +8,7 @@ import dev.miniats.core.routing.Route;
 import dev.miniats.core.routing.RoutingDeclaration;
 import dev.miniats.functions.FunctionEnvironment;
 import dev.miniats.functions.FunctionStores;
+import dev.miniats.functions.HiringFunction;
 import dev.miniats.local.events.delivery.Dispatcher;
 import dev.miniats.local.events.EventBus;
 import dev.miniats.local.events.EventLog;
@@ -18,6 +19,7 @@ import dev.miniats.core.link.CandidateLinks;
 import dev.miniats.core.link.LinkSigner;
 import dev.miniats.core.mail.HiringEmails;
 import dev.miniats.local.candidate.CandidatePages;
+import dev.miniats.local.replies.CalendarReplyReceiver;
 import dev.miniats.local.candidate.LinkSecrets;
 import dev.miniats.local.cloudformation.CloudFormation;
 import dev.miniats.local.console.Console;
@@ -164,7 +166,10 @@ public final class LocalRuntime implements AutoCloseable {
         LinkSigner linkSigner = new LinkSigner(LinkSecrets.load(config.dataDir(), System.getenv(LinkSecrets.VARIABLE)), clock);
         // built on first use (or by the warm-up once the runtime answers): the SDK client and handlers are not needed to start
         functions = track(new FunctionRegistry(() -> FunctionEnvironment.local(endpoint(), clock, templates, stores)
-                .withPartners(config.partners()).withEmails(new HiringEmails(templates,
+                .withPartners(config.partners())
+                .withReminders(FunctionEnvironment.localReminders(endpoint(), clock,
+                        ARNS.lambdaFunction(HiringFunction.SEND_INTERVIEW_REMINDER.functionName()), ARNS.global("iam", "role/mini-ats-scheduler")))
+                .withEmails(new HiringEmails(templates,
                         new CandidateLinks(endpoint(), linkSigner, clock, CandidateLinks.DEFAULT_VALIDITY))), ACCOUNT, REGION, tracing, config.functionConcurrency(), FunctionRegistry.TIMEOUT_MILLIS));
         functions.recordInvocations(invocations);
         functions.register(DiagnosticFunctions.RECORD, DiagnosticFunctions.recorder(config.dataDir().resolve("recorded.jsonl")));
@@ -181,12 +186,15 @@ public final class LocalRuntime implements AutoCloseable {
 
         SchedulerService scheduler = track(new SchedulerService(database, new LocalScheduleTargets(functions, bus),
                 ARNS, clock, config.timeScale()));
+        scheduler.ensureGroup(FunctionEnvironment.DEFAULT_SCHEDULE_GROUP); // the reminders' group, as the stack creates it on AWS
         PipelineReadModel pipelineReads = new PipelineReadModel(pipeline);
         RosterReadModel rosterReads = new RosterReadModel(roster);
         console = new Console(new Console.Services(new ActivityReadModel(database), pipelineReads, rosterReads, eventLog,
                 mailStore, bus, dispatcher, routing, clock, spanStore, invocations, xray, deadLetters),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
         CandidatePages candidates = new CandidatePages(linkSigner, database, eventLog, bus, routing.busName(), clock);
+        CalendarReplyReceiver calendarReplies = new CalendarReplyReceiver(database, bus, routing.busName(), clock);
+        mailServer.onReceived(calendarReplies);
         ProcessRuntime processes = track(new ProcessRuntime(lambdaCacheDir(), config.lambdaSettings(), config.functionIdleTimeout()));
         UserFunctions userFunctions = new UserFunctions(database, config.dataDir(), ARNS, executionRoles(iam),
                 processes, clock);
@@ -200,7 +208,7 @@ public final class LocalRuntime implements AutoCloseable {
         smtp.resume();
         LambdaApi lambda = track(new LambdaApi(functions, userFunctions, config.timeScale(), config.functionConcurrency()));
         CloudFormation cloudFormation = track(new CloudFormation(database, clock, ARNS, bus, iam, identities,
-                new FunctionResources(userFunctions)));
+                new FunctionResources(userFunctions), scheduler));
         // real backends, each started on its first request; tracked before the server, so they stop after it
         s3 = track(new S3(config.dataDir().resolve("s3")));
         dynamoDb = track(new DynamoDb(config.dataDir().resolve("dynamodb"), DynamoDb.defaultToolsDir()));
@@ -222,6 +230,7 @@ public final class LocalRuntime implements AutoCloseable {
                 routes -> {
                     console.register(routes.http());
                     candidates.register(routes.http());
+                    calendarReplies.register(routes.http());
                 })).start());
         track(console); // closed before the server, so open live streams end instead of holding up its stop
 

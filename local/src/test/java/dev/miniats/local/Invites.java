@@ -41,7 +41,8 @@ final class Invites {
         return m.group(1);
     }
 
-    private static String ics(String rawMail) {
+    /** The mail's text/calendar part, decoded. */
+    static String ics(String rawMail) {
         try {
             MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
                     new ByteArrayInputStream(rawMail.getBytes(StandardCharsets.UTF_8)));

@@ -11,7 +11,10 @@ public enum CandidateAction {
     ACCEPT_OFFER("offer-accept", DetailType.OFFER_ACCEPTED),
     DECLINE_OFFER("offer-decline", DetailType.OFFER_DECLINED),
     CONFIRM_INTERVIEW("interview-confirm", DetailType.INTERVIEW_CONFIRMED),
-    RESCHEDULE_INTERVIEW("interview-reschedule", DetailType.INTERVIEW_RESCHEDULE_REQUESTED);
+    RESCHEDULE_INTERVIEW("interview-reschedule", DetailType.INTERVIEW_RESCHEDULE_REQUESTED),
+    DECLINE_INTERVIEW("interview-decline", DetailType.INTERVIEW_DECLINED),
+    /** The candidate ends their own process: stage Withdrawn. */
+    WITHDRAW("withdraw", DetailType.CANDIDATE_WITHDREW);
 
     private final String pathName;
     private final DetailType publishes;

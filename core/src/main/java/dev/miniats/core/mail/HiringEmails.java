@@ -65,12 +65,26 @@ public final class HiringEmails {
         Map<String, Object> model = interviewModel(event);
         model.put("confirmLink", link(event, CandidateAction.CONFIRM_INTERVIEW));
         model.put("rescheduleLink", link(event, CandidateAction.RESCHEDULE_INTERVIEW));
+        model.put("declineLink", link(event, CandidateAction.DECLINE_INTERVIEW));
+        model.put("withdrawLink", link(event, CandidateAction.WITHDRAW));
         return model;
     }
 
     /** The email that carries an interview's cancellation. */
     public EmailContent cancelledInterview(HiringEvent event) {
         return templates.render("cancel-interview", interviewModel(event));
+    }
+
+    /** The reminder the candidate gets 24 hours before the interview. */
+    public EmailContent interviewReminder(HiringEvent event) {
+        return templates.render("interview-reminder", interviewModel(event));
+    }
+
+    /** The brief the hiring team (the event's {@code fromEmail}) gets with the candidate's reminder. */
+    public EmailContent interviewerBrief(HiringEvent event) {
+        Map<String, Object> model = interviewModel(event);
+        model.put("candidateEmail", event.detail().toEmail().address());
+        return templates.render("interviewer-brief", model);
     }
 
     private static Map<String, Object> interviewModel(HiringEvent event) {

@@ -1,5 +1,6 @@
 package dev.miniats.local.ats;
 
+import dev.miniats.core.pipeline.PipelineFlow;
 import dev.miniats.core.pipeline.Stage;
 import dev.miniats.core.pipeline.StageChange;
 import dev.miniats.local.sqlite.SqlitePipelineStore;
@@ -33,6 +34,10 @@ public final class PipelineReadModel {
 
     private final SqlitePipelineStore store;
     private volatile Snapshot snapshot = new Snapshot(0, List.of(), Map.of());
+    /** Every change read so far, for {@link #flow}: the funnel needs whole histories, not only the latest stage. */
+    private final List<StageChange> allChanges = new ArrayList<>();
+    private PipelineFlow flow;
+    private long flowRowId = 0;
 
     public PipelineReadModel(SqlitePipelineStore store) {
         this.store = Objects.requireNonNull(store, "store");
@@ -85,6 +90,20 @@ public final class PipelineReadModel {
 
     public Optional<Candidate> candidate(String id) {
         return Optional.ofNullable(current().byId().get(id));
+    }
+
+    /**
+     * The funnel's conversions and times in stage ({@link PipelineFlow}) over the whole history:
+     * recomputed only when rows were recorded since the last call, as the board asks on every change.
+     */
+    public synchronized PipelineFlow flow() {
+        List<SqlitePipelineStore.Recorded> recorded = store.recordedAfter(flowRowId);
+        if (flow == null || !recorded.isEmpty()) {
+            recorded.forEach(r -> allChanges.add(r.change()));
+            flowRowId = recorded.isEmpty() ? flowRowId : recorded.get(recorded.size() - 1).rowId();
+            flow = PipelineFlow.of(allChanges);
+        }
+        return flow;
     }
 
     /** The candidate's stage history, oldest first; empty for an unknown candidate. */

@@ -15,6 +15,8 @@ final class Answers {
             case DECLINE_OFFER -> "Decline the offer";
             case CONFIRM_INTERVIEW -> "Confirm your interview";
             case RESCHEDULE_INTERVIEW -> "Ask for another interview time";
+            case DECLINE_INTERVIEW -> "Decline the interview";
+            case WITHDRAW -> "Withdraw your application";
         };
     }
 
@@ -25,6 +27,8 @@ final class Answers {
             case OFFER_DECLINED -> "that you declined the offer";
             case INTERVIEW_CONFIRMED -> "that you will attend the interview";
             case INTERVIEW_RESCHEDULE_REQUESTED -> "that you asked for another interview time";
+            case INTERVIEW_DECLINED -> "that you declined the interview";
+            case CANDIDATE_WITHDREW -> "that you withdrew your application";
             case CANDIDATE_APPLIED -> "your application";
             default -> "your answer";
         }).orElse("your answer");

@@ -167,7 +167,8 @@ public final class CandidatePages {
         return switch (action) {
             case COMPLETE_ASSESSMENT -> "assessment";
             case ACCEPT_OFFER, DECLINE_OFFER -> "offer";
-            case CONFIRM_INTERVIEW, RESCHEDULE_INTERVIEW -> "interview";
+            case CONFIRM_INTERVIEW, RESCHEDULE_INTERVIEW, DECLINE_INTERVIEW -> "interview";
+            case WITHDRAW -> "withdrawal";
         };
     }
 

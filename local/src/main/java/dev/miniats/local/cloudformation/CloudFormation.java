@@ -9,6 +9,7 @@ import dev.miniats.local.aws.QueryXml;
 import dev.miniats.local.events.EventBus;
 import dev.miniats.local.iam.Iam;
 import dev.miniats.local.lambda.FunctionResources;
+import dev.miniats.local.scheduler.SchedulerService;
 import dev.miniats.local.ses.Identities;
 import dev.miniats.local.sqlite.Database;
 
@@ -29,13 +30,15 @@ public final class CloudFormation implements AwsService, AutoCloseable {
     private final StackEngine engine;
     private final StackRequests requests;
 
-    public CloudFormation(Database db, Clock clock, Arns arns, EventBus bus, Iam iam, Identities identities, FunctionResources lambda) {
+    public CloudFormation(Database db, Clock clock, Arns arns, EventBus bus, Iam iam, Identities identities, FunctionResources lambda,
+                          SchedulerService scheduler) {
         ResourceProviders providers = new ResourceProviders();
         EventsProviders.register(providers, bus);
         IamProviders.register(providers, iam);
         OtherProviders.register(providers, identities, arns);
         LambdaProviders.register(providers, lambda);
         providers.register("AWS::Lambda::Url", new LambdaUrlProvider(lambda));
+        SchedulerProviders.register(providers, scheduler);
         this.store = new StackStore(db);
         this.engine = new StackEngine(store, providers, clock, arns.region(), arns.account());
         this.requests = new StackRequests(store, engine, clock, arns);

@@ -1,6 +1,7 @@
 package dev.miniats.local.console;
 
 import dev.miniats.core.event.DetailType;
+import dev.miniats.core.pipeline.PipelineFlow;
 import dev.miniats.core.pipeline.Stage;
 import dev.miniats.local.ats.ActivityReadModel;
 import dev.miniats.local.ats.PipelineReadModel;
@@ -78,7 +79,35 @@ final class PipelinePages {
             rows.add(row);
         }
         model.put("rows", rows);
+        model.put("flow", flowModel(pipeline.flow()));
         return model;
+    }
+
+    /** The funnel's steps with reached, conversion to the next step and median time in stage, and the exits. */
+    private static Map<String, Object> flowModel(PipelineFlow flow) {
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (PipelineFlow.Step step : flow.steps()) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("key", key(step.stage()));
+            row.put("label", step.stage().label());
+            row.put("reached", step.reached());
+            row.put("conversion", step.conversion().map(p -> p + "%").orElse("–"));
+            row.put("time", step.medianTime().map(PipelinePages::duration).orElse("–"));
+            row.put("left", step.left());
+            steps.add(row);
+        }
+        return Map.of("steps", steps, "rejected", flow.rejected(), "withdrawn", flow.withdrawn());
+    }
+
+    /** A stay as a person reads it: days and hours, hours and minutes, or minutes. */
+    static String duration(java.time.Duration d) {
+        if (d.toDays() > 0) {
+            return d.toDays() + " d " + d.toHoursPart() + " h";
+        }
+        if (d.toHours() > 0) {
+            return d.toHours() + " h " + d.toMinutesPart() + " min";
+        }
+        return Math.max(d.toMinutes(), d.isZero() ? 0 : 1) + " min";
     }
 
     /** Every stage in funnel order, with its bar as a share of the largest stage (at least a sliver when not empty). */
@@ -108,8 +137,14 @@ final class PipelinePages {
             model.put("candidate", facts);
         });
         List<Map<String, Object>> timeline = new ArrayList<>();
+        Map<String, String> typeOf = new HashMap<>();
         for (StoredEvent e : events) {
-            timeline.add(EventPages.eventModel(e, log.deliveries(e.id())));
+            typeOf.put(e.id(), e.detailType());
+        }
+        for (StoredEvent e : events) {
+            Map<String, Object> row = EventPages.eventModel(e, log.deliveries(e.id()));
+            answerOf(Json.read(e.envelope()).path("detail"), typeOf).ifPresent(answer -> row.put("answer", answer));
+            timeline.add(row);
         }
         model.put("timeline", timeline);
         List<Map<String, Object>> mailRows = new ArrayList<>();
@@ -125,6 +160,24 @@ final class PipelinePages {
         }
         model.put("next", next);
         pages.send(ctx, "candidate", model);
+    }
+
+    /**
+     * A candidate's answer names the event that asked ({@code inReplyTo}, set by the candidate pages
+     * and the calendar replies); the timeline links the two and says how the candidate answered.
+     */
+    private static Optional<Map<String, Object>> answerOf(com.fasterxml.jackson.databind.JsonNode detail, Map<String, String> typeOf) {
+        String asked = detail.path("inReplyTo").asText("");
+        if (asked.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> answer = new HashMap<>();
+        answer.put("askedHref", "/console/events/" + encode(asked));
+        answer.put("askedType", typeOf.getOrDefault(asked, asked));
+        com.fasterxml.jackson.databind.JsonNode reply = detail.path("calendarReply");
+        answer.put("via", reply.isObject() ? "calendar reply (" + reply.path("partStat").asText() + ", SEQUENCE "
+                + reply.path("sequence").asText() + ")" : "candidate page");
+        return Optional.of(answer);
     }
 
     private static Map<String, Object> candidateModel(PipelineReadModel.Candidate c) {

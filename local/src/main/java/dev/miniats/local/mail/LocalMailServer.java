@@ -2,12 +2,17 @@ package dev.miniats.local.mail;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.user.MessageDeliveryHandler;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.Properties;
 
 /**
@@ -17,6 +22,7 @@ import java.util.Properties;
  * Thread-safe (GreenMail's mailboxes are).
  */
 public final class LocalMailServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalMailServer.class);
     private static final Session SESSION = Session.getInstance(new Properties());
     private final NoDelayGreenMail greenMail;
 
@@ -36,6 +42,27 @@ public final class LocalMailServer implements AutoCloseable {
 
     public void start() {
         greenMail.start();
+    }
+
+    /**
+     * Reports every message a client hands the SMTP server to {@code listener} (GreenMail's
+     * delivery hook, which SMTP delivery calls per recipient and {@link #deliver} does not). Call
+     * after {@link #start}.
+     */
+    public void onReceived(InboundMailListener listener) {
+        MessageDeliveryHandler delivery = greenMail.getUserManager().getMessageDeliveryHandler();
+        greenMail.getUserManager().setMessageDeliveryHandler((message, address) -> {
+            GreenMailUser user = delivery.handle(message, address);
+            try {
+                ByteArrayOutputStream raw = new ByteArrayOutputStream();
+                message.getMessage().writeTo(raw);
+                listener.received(raw.toByteArray(), address.getEmail());
+            } catch (IOException | MessagingException | RuntimeException e) {
+                // The mail is delivered whatever its reader makes of it: a listener never loses a message.
+                LOG.warn("inbound mail listener failed for a message to {}: {}", address.getEmail(), e.toString());
+            }
+            return user;
+        });
     }
 
     public int smtpPort() {

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 final class SchedulerApi {
     static final String DEFAULT_GROUP = "default";
-    private static final Pattern GROUP_NAME = Pattern.compile("[0-9a-zA-Z-_.]{1,64}");
+    static final Pattern GROUP_NAME = Pattern.compile("[0-9a-zA-Z-_.]{1,64}");
 
     record ScheduleArnAnswer(String scheduleArn) {
     }

@@ -265,6 +265,33 @@ class CandidatePagesBrowserTest {
     }
 
     @Test
+    void the_invites_decline_link_declines_the_interview() throws Exception {
+        put("schedule-interview", "ada.decline@example.com");
+        browser.get(linkInMail("ada.decline@example.com", "interview-decline"));
+        wait.until(d -> d.findElement(By.id("submit"))).click();
+
+        assertThat(outcome()).isEqualTo("Thank you");
+        await().atMost(Duration.ofSeconds(20)).until(() -> history("ada.decline@example.com"),
+                h -> h.equals(List.of("interview scheduled", "interview declined")));
+    }
+
+    @Test
+    void the_invites_withdraw_link_ends_the_process_as_withdrawn_once() throws Exception {
+        put("schedule-interview", "grace.withdraw@example.com");
+        String link = linkInMail("grace.withdraw@example.com", "withdraw");
+        browser.get(link);
+        wait.until(d -> d.findElement(By.id("submit"))).click();
+        assertThat(outcome()).isEqualTo("Thank you");
+
+        browser.get(link);
+        wait.until(d -> d.findElement(By.id("submit"))).click();
+        assertThat(outcome()).isEqualTo("Already recorded");
+        await().atMost(Duration.ofSeconds(20)).until(() -> history("grace.withdraw@example.com"),
+                h -> h.equals(List.of("interview scheduled", "withdrawn")));
+        assertThat(browser.getPageSource()).contains("that you withdrew your application");
+    }
+
+    @Test
     void the_public_apply_form_records_the_application_once() throws Exception {
         browser.get(runtime.endpoint() + "/apply/Acme/Staff%20Engineer");
         wait.until(d -> d.findElement(By.id("name"))).sendKeys("Margaret Hamilton");
