@@ -2,6 +2,7 @@ package dev.miniats.local.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.miniats.local.aws.AwsException;
 import dev.miniats.local.aws.AwsRequest;
 import dev.miniats.local.aws.AwsRoutes;
 import dev.miniats.local.aws.AwsService;
@@ -14,6 +15,7 @@ import io.javalin.http.Context;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -25,6 +27,7 @@ import java.util.Objects;
  */
 public final class DynamoDb implements AwsService, AutoCloseable {
     static final String TARGET_PREFIX = "DynamoDB_20120810.";
+    private static final Duration DELETION_WAIT = Duration.ofSeconds(30);
     private final LazyBackend<ChildProcess> dynalite;
     private final LoopbackForwarder forwarder = new LoopbackForwarder();
     private final JsonCalls calls = new JsonCalls("dynamodb", TARGET_PREFIX);
@@ -71,8 +74,35 @@ public final class DynamoDb implements AwsService, AutoCloseable {
         return Table.of(call("DescribeTable", new TableName(name)).path("Table"));
     }
 
+    /**
+     * Deletes a table and returns once it is gone, as CloudFormation waits for DynamoDB before it
+     * reports a deletion complete: dynalite answers DeleteTable with the table DELETING and drops it
+     * just after, so a DescribeTable right away could still find it.
+     */
     public void deleteTable(String name) {
         call("DeleteTable", new TableName(name));
+        long deadline = System.nanoTime() + DELETION_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                describeTable(name);
+            } catch (AwsException e) {
+                if (e.code().equals("ResourceNotFoundException")) {
+                    return;
+                }
+                throw e;
+            }
+            sleep(Duration.ofMillis(5));
+        }
+        throw new AwsException(500, "InternalServerError", "DynamoDB table " + name + " is still DELETING after " + DELETION_WAIT.toSeconds() + " s");
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AwsException(500, "InternalServerError", "interrupted while waiting for a DynamoDB table to be deleted");
+        }
     }
 
     JsonNode call(String operation, Object request) {
