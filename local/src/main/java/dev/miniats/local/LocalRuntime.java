@@ -19,6 +19,7 @@ import dev.miniats.core.mail.HiringEmails;
 import dev.miniats.local.candidate.CandidatePages;
 import dev.miniats.local.candidate.LinkSecrets;
 import dev.miniats.local.cloudformation.CloudFormation;
+import dev.miniats.local.cloudformation.StackBackends;
 import dev.miniats.local.console.Console;
 import dev.miniats.local.events.RuleStore;
 import dev.miniats.local.events.Target;
@@ -190,12 +191,13 @@ public final class LocalRuntime implements AutoCloseable {
         restoreMailboxes();
         smtp.resume();
         LambdaApi lambda = track(new LambdaApi(functions, userFunctions, config.timeScale(), config.functionConcurrency()));
-        CloudFormation cloudFormation = track(new CloudFormation(database, clock, ARNS, bus, iam, identities,
-                new FunctionResources(userFunctions)));
         // real backends, each started on its first request; tracked before the server, so they stop after it
         s3 = track(new S3(config.dataDir().resolve("s3")));
         sqs = track(new Sqs(this::endpoint, REGION, ACCOUNT));
         dynamoDb = track(new DynamoDb(config.dataDir().resolve("dynamodb"), DynamoDb.defaultToolsDir()));
+        CloudFormation cloudFormation = track(new CloudFormation(database, clock, ARNS, bus, iam, identities,
+                new FunctionResources(userFunctions), new StackBackends(s3, sqs, dynamoDb, archives, functions, this::endpoint,
+                        Duration.ofMinutes(5))));
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
                 eventBridge,
                 new SesService(ses, identities, sesTemplates, mailStore, REGION, clock, iam, ACCOUNT),

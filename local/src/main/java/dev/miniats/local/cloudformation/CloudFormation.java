@@ -29,15 +29,21 @@ public final class CloudFormation implements AwsService, AutoCloseable {
     private final StackEngine engine;
     private final StackRequests requests;
 
-    public CloudFormation(Database db, Clock clock, Arns arns, EventBus bus, Iam iam, Identities identities, FunctionResources lambda) {
+    public CloudFormation(Database db, Clock clock, Arns arns, EventBus bus, Iam iam, Identities identities, FunctionResources lambda,
+                          StackBackends backends) {
         ResourceProviders providers = new ResourceProviders();
         EventsProviders.register(providers, bus);
         IamProviders.register(providers, iam);
         OtherProviders.register(providers, identities, arns);
-        LambdaProviders.register(providers, lambda);
+        LambdaProviders.register(providers, lambda, backends.s3());
+        StorageProviders.register(providers, backends.s3(), backends.sqs(), backends.dynamoDb(), arns.region());
+        providers.register("AWS::Events::Archive", new ArchiveProvider(backends.archives(), arns));
+        providers.register(ResourceProviders.CUSTOM_RESOURCE, new CustomResourceProvider(backends.s3(),
+                (function, qualifier, payload) -> backends.functions().invoke(function, qualifier, payload, null, invocation -> { }),
+                backends.endpoint(), clock, backends.customResourceTimeout(), arns.region()));
         this.store = new StackStore(db);
         this.engine = new StackEngine(store, providers, clock, arns.region(), arns.account());
-        this.requests = new StackRequests(store, engine, clock, arns);
+        this.requests = new StackRequests(store, engine, clock, arns, new TemplateUrls(backends.s3()));
     }
 
     @Override

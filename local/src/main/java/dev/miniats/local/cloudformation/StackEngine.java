@@ -106,15 +106,16 @@ final class StackEngine implements AutoCloseable {
                 ResourceProvider provider = providers.require(type);
                 String progress = old == null ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS";
                 resourceEvent(current[0], id, old == null ? null : old.physicalId(), type, progress, null);
+                ResourceProvider.Naming naming = new ResourceProvider.Naming(stack.stackName(), id, suffix(), stack.stackId(), type);
                 ResourceProvider.Made result = old == null || !old.type().equals(type) ? null
-                        : provider.update(old.physicalId(), old.attributes(), old.properties(), properties);
+                        : provider.update(naming, old.physicalId(), old.attributes(), old.properties(), properties);
                 boolean replaced = old != null && result == null;
                 if (result == null) {
-                    result = provider.create(new ResourceProvider.Naming(stack.stackName(), id, suffix()), properties);
+                    result = provider.create(naming, properties);
                     made.add(id);
                 }
                 if (replaced) {
-                    providers.require(old.type()).delete(old.physicalId(), old.properties());
+                    providers.require(old.type()).delete(naming(stack, id, old.type()), old.physicalId(), old.properties());
                 }
                 String done = old == null ? "CREATE_COMPLETE" : "UPDATE_COMPLETE";
                 current[0] = current[0].withResource(new Stack.Resource(id, type, result.physicalId(), done, null, properties,
@@ -201,7 +202,7 @@ final class StackEngine implements AutoCloseable {
         }
         resourceEvent(s, id, r.physicalId(), r.type(), "DELETE_IN_PROGRESS", null);
         try {
-            providers.require(r.type()).delete(r.physicalId(), r.properties());
+            providers.require(r.type()).delete(naming(s, id, r.type()), r.physicalId(), r.properties());
         } catch (RuntimeException e) {
             resourceEvent(s, id, r.physicalId(), r.type(), "DELETE_FAILED", e.getMessage());
             return s;
@@ -277,6 +278,10 @@ final class StackEngine implements AutoCloseable {
                 return r;
             }
         };
+    }
+
+    private static ResourceProvider.Naming naming(Stack stack, String logicalId, String type) {
+        return new ResourceProvider.Naming(stack.stackName(), logicalId, suffix(), stack.stackId(), type);
     }
 
     private static String suffix() {

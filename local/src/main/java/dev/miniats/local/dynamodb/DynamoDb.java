@@ -87,15 +87,15 @@ public final class DynamoDb implements AwsService, AutoCloseable {
     private record TableName(String tableName) {
     }
 
-    /** What callers need of a table: its name, ARN (for GetAtt Arn) and status. */
-    public record Table(String name, String arn, String status) {
+    /** What callers need of a table: its name, ARN (for GetAtt Arn), status and stream ARN (null without a stream). */
+    public record Table(String name, String arn, String status, String streamArn) {
         public Table {
             Objects.requireNonNull(name, "name");
         }
 
         static Table of(JsonNode description) {
             return new Table(description.path("TableName").asText(), description.path("TableArn").asText(null),
-                    description.path("TableStatus").asText(null));
+                    description.path("TableStatus").asText(null), description.path("LatestStreamArn").asText(null));
         }
     }
 }
