@@ -47,6 +47,7 @@ class MiniAtsStackEndToEndTest {
     static RuntimeProcess runtime;
     static List<String> blocks;
     static Map<String, String> outputs = new HashMap<>();
+    static String stackId;
 
     @BeforeAll
     static void deploy() throws Exception {
@@ -56,8 +57,11 @@ class MiniAtsStackEndToEndTest {
         runtime = RuntimeProcess.start(dataDir, start.substring("./ats up".length()).strip().split("\\s+"));
         Script deployed = bash(blocks.get(1));
         assertThat(deployed.exit()).as("the deploy commands:\n%s", deployed.stderr()).isZero();
-        long created = deployed.millisBetween("cloudformation create-stack", "cloudformation describe-stacks");
-        System.out.printf("mini-ats.json: create-stack to CREATE_COMPLETE in %d ms%n", created);
+        stackId = aws("cloudformation", "describe-stacks", "--stack-name", "MiniAts").at("/Stacks/0/StackId").asText();
+        System.out.printf("mini-ats.json: CREATE_IN_PROGRESS to CREATE_COMPLETE in %d ms (stack events); create-stack to the"
+                + " waiter's return %d ms (it polls every 30 s)%n", stackMillis("CREATE_IN_PROGRESS", "CREATE_COMPLETE"),
+                deployed.millisBetween("cloudformation create-stack", "cloudformation describe-stacks"));
+        System.out.println("slowest resources: " + slowest(5));
         assertThat(deployed.stdout()).contains("BusName").contains("mini-ats-idempotency");
         aws("cloudformation", "describe-stacks", "--stack-name", "MiniAts").at("/Stacks/0/Outputs")
                 .forEach(o -> outputs.put(o.get("OutputKey").asText(), o.get("OutputValue").asText()));
@@ -119,6 +123,38 @@ class MiniAtsStackEndToEndTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
         return new Script(p.exitValue(), out, err.join());
+    }
+
+    /** Time between the stack's own events of status {@code from} and {@code to}, as describe-stack-events shows them. */
+    static long stackMillis(String from, String to) throws IOException, InterruptedException {
+        JsonNode events = aws("cloudformation", "describe-stack-events", "--stack-name", stackId);
+        Map<String, java.time.Instant> at = new HashMap<>();
+        events.get("StackEvents").forEach(e -> {
+            if (e.get("ResourceType").asText().equals("AWS::CloudFormation::Stack")) {
+                at.putIfAbsent(e.get("ResourceStatus").asText(), java.time.Instant.parse(e.get("Timestamp").asText().replace("+00:00", "Z")));
+            }
+        });
+        return Duration.between(at.get(from), at.get(to)).toMillis();
+    }
+
+    /** The {@code n} resources that took longest from CREATE_IN_PROGRESS to CREATE_COMPLETE, for the report. */
+    static List<String> slowest(int n) throws IOException, InterruptedException {
+        Map<String, java.time.Instant> begun = new HashMap<>();
+        Map<String, Long> took = new HashMap<>();
+        List<JsonNode> events = new ArrayList<>();
+        aws("cloudformation", "describe-stack-events", "--stack-name", stackId).get("StackEvents").forEach(events::add);
+        java.util.Collections.reverse(events);
+        for (JsonNode e : events) {
+            java.time.Instant at = java.time.Instant.parse(e.get("Timestamp").asText().replace("+00:00", "Z"));
+            String id = e.get("LogicalResourceId").asText();
+            if (e.get("ResourceStatus").asText().equals("CREATE_IN_PROGRESS")) {
+                begun.putIfAbsent(id, at);
+            } else if (e.get("ResourceStatus").asText().equals("CREATE_COMPLETE") && begun.containsKey(id)) {
+                took.put(id, Duration.between(begun.get(id), at).toMillis());
+            }
+        }
+        return took.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
+                .map(e -> e.getKey() + " " + e.getValue() + " ms").toList();
     }
 
     static JsonNode aws(String... args) throws IOException, InterruptedException {
@@ -193,8 +229,8 @@ class MiniAtsStackEndToEndTest {
     void delete_stack_leaves_no_function_rule_queue_or_table() throws Exception {
         Script deleted = bash(blocks.get(blocks.size() - 1));
         assertThat(deleted.exit()).as(deleted.stderr()).isZero();
-        System.out.printf("mini-ats.json: delete-stack to DELETE_COMPLETE in %d ms%n",
-                deleted.millisBetween("cloudformation delete-stack", "cloudformation wait"));
+        System.out.printf("mini-ats.json: DELETE_IN_PROGRESS to DELETE_COMPLETE in %d ms (stack events)%n",
+                stackMillis("DELETE_IN_PROGRESS", "DELETE_COMPLETE"));
         assertThat(aws("lambda", "list-functions").get("Functions")).extracting(f -> f.get("FunctionName").asText())
                 .noneMatch(n -> n.startsWith("mini-ats-"));
         assertThat(aws("events", "list-event-buses").get("EventBuses")).extracting(b -> b.get("Name").asText())

@@ -36,7 +36,7 @@ public final class CloudFormation implements AwsService, AutoCloseable {
         IamProviders.register(providers, iam);
         OtherProviders.register(providers, identities, arns);
         LambdaProviders.register(providers, lambda, backends.s3());
-        StorageProviders.register(providers, backends.s3(), backends.sqs(), backends.dynamoDb(), arns.region());
+        StorageProviders.register(providers, backends.s3(), backends.sqs(), backends.dynamoDb(), arns.region(), clock);
         providers.register("AWS::Events::Archive", new ArchiveProvider(backends.archives(), arns));
         providers.register(ResourceProviders.CUSTOM_RESOURCE, new CustomResourceProvider(backends.s3(),
                 (function, qualifier, payload) -> backends.functions().invoke(function, qualifier, payload, null, invocation -> { }),

@@ -39,6 +39,13 @@ interface ResourceProvider {
     /** Deletes the resource; one already gone is not an error. */
     void delete(String physicalId, JsonNode properties);
 
+    /**
+     * Called in the background when an operation on a template using this type begins, to start a
+     * slow backend while the stack's first resources are made; the default does nothing.
+     */
+    default void prepare() {
+    }
+
     /** As {@link #update(String, Map, JsonNode, JsonNode)}, for providers that need the stack (custom resources). */
     default Made update(Naming naming, String physicalId, Map<String, String> attributes, JsonNode before, JsonNode after) {
         return update(physicalId, attributes, before, after);

@@ -9,6 +9,9 @@ import dev.miniats.local.dynamodb.DynamoDb;
 import dev.miniats.local.s3.S3;
 import dev.miniats.local.sqs.Sqs;
 
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -28,10 +31,13 @@ final class StorageProviders {
     private static final Set<String> TABLE_MEMBERS = Set.of("AttributeDefinitions", "KeySchema", "BillingMode", "ProvisionedThroughput",
             "GlobalSecondaryIndexes", "LocalSecondaryIndexes");
 
+    /** A stream ARN's label: its creation time (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TableDescription.html). */
+    private static final DateTimeFormatter STREAM_LABEL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
     private StorageProviders() {
     }
 
-    static void register(ResourceProviders registry, S3 s3, Sqs sqs, DynamoDb dynamoDb, String region) {
+    static void register(ResourceProviders registry, S3 s3, Sqs sqs, DynamoDb dynamoDb, String region, Clock clock) {
         registry.register("AWS::SQS::Queue", new ResourceProvider() {
             @Override
             public Made create(Naming naming, JsonNode p) {
@@ -46,6 +52,11 @@ final class StorageProviders {
                 }
                 Sqs.Queue q = sqs.createQueue(name, attributes);
                 return new Made(q.url(), Map.of("Arn", q.arn(), "QueueName", name, "QueueUrl", q.url()));
+            }
+
+            @Override
+            public void prepare() {
+                sqs.start();
             }
 
             @Override
@@ -102,8 +113,17 @@ final class StorageProviders {
                 attributes.put("Arn", t.arn());
                 if (t.streamArn() != null) {
                     attributes.put("StreamArn", t.streamArn());
+                } else if (request.has("StreamSpecification")) {
+                    // dynalite keeps no streams: the ARN is DynamoDB's shape, so templates that grant or
+                    // export it deploy; no stream records are produced locally
+                    attributes.put("StreamArn", t.arn() + "/stream/" + STREAM_LABEL.format(clock.instant()));
                 }
                 return new Made(name, attributes);
+            }
+
+            @Override
+            public void prepare() {
+                dynamoDb.start();
             }
 
             @Override

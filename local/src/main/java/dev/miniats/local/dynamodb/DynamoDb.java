@@ -79,6 +79,11 @@ public final class DynamoDb implements AwsService, AutoCloseable {
         return calls.call(endpoint(), operation, request);
     }
 
+    /** Starts the backend now, if it has not started yet: CloudFormation warms it up while it makes a stack's other resources. */
+    public void start() {
+        dynalite.get();
+    }
+
     @Override
     public void close() throws Exception {
         dynalite.close();
