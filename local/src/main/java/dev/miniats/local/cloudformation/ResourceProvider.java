@@ -55,4 +55,17 @@ interface ResourceProvider {
     default void delete(Naming naming, String physicalId, JsonNode properties) {
         delete(physicalId, properties);
     }
+
+    /** A resource that exists only as its stack's record: an update keeps it, a delete has nothing to remove. */
+    interface RecordOnly extends ResourceProvider {
+        @Override
+        default Made update(String physicalId, Map<String, String> attributes, JsonNode before, JsonNode after) {
+            return new Made(physicalId, attributes);
+        }
+
+        @Override
+        default void delete(String physicalId, JsonNode properties) {
+            // nothing was made outside the stack's record
+        }
+    }
 }

@@ -67,25 +67,12 @@ final class StorageProviders {
         // ElasticMQ keeps no resource policies, and the runtime's senders (EventBridge's dead
         // letters) are trusted, so a queue policy has nothing to change; it is checked against its
         // queues, recorded in the stack, and Ref answers the queue list as on AWS.
-        registry.register("AWS::SQS::QueuePolicy", new ResourceProvider() {
-            @Override
-            public Made create(Naming naming, JsonNode p) {
-                if (!p.path("PolicyDocument").isObject() || !p.path("Queues").isArray() || p.path("Queues").isEmpty()) {
-                    throw CfnException.invalid("Properties validation failed for resource " + naming.logicalId()
-                            + ": PolicyDocument (an object) and Queues (a list of queue URLs) are required");
-                }
-                return new Made(naming.name(128), Map.of());
+        registry.register("AWS::SQS::QueuePolicy", (ResourceProvider.RecordOnly) (naming, p) -> {
+            if (!p.path("PolicyDocument").isObject() || !p.path("Queues").isArray() || p.path("Queues").isEmpty()) {
+                throw CfnException.invalid("Properties validation failed for resource " + naming.logicalId()
+                        + ": PolicyDocument (an object) and Queues (a list of queue URLs) are required");
             }
-
-            @Override
-            public Made update(String physicalId, Map<String, String> attributes, JsonNode before, JsonNode after) {
-                return new Made(physicalId, attributes);
-            }
-
-            @Override
-            public void delete(String physicalId, JsonNode properties) {
-                // nothing outside the stack's record
-            }
+            return new ResourceProvider.Made(naming.name(128), Map.of());
         });
         registry.register("AWS::DynamoDB::Table", new ResourceProvider() {
             @Override
