@@ -22,6 +22,7 @@ import dev.miniats.local.candidate.CandidatePages;
 import dev.miniats.local.replies.CalendarReplyReceiver;
 import dev.miniats.local.candidate.LinkSecrets;
 import dev.miniats.local.cloudformation.CloudFormation;
+import dev.miniats.local.cloudformation.StackBackends;
 import dev.miniats.local.console.Console;
 import dev.miniats.local.events.RuleStore;
 import dev.miniats.local.events.Target;
@@ -207,11 +208,12 @@ public final class LocalRuntime implements AutoCloseable {
         restoreMailboxes();
         smtp.resume();
         LambdaApi lambda = track(new LambdaApi(functions, userFunctions, config.timeScale(), config.functionConcurrency()));
-        CloudFormation cloudFormation = track(new CloudFormation(database, clock, ARNS, bus, iam, identities,
-                new FunctionResources(userFunctions), scheduler));
         // real backends, each started on its first request; tracked before the server, so they stop after it
         s3 = track(new S3(config.dataDir().resolve("s3")));
         dynamoDb = track(new DynamoDb(config.dataDir().resolve("dynamodb"), DynamoDb.defaultToolsDir()));
+        CloudFormation cloudFormation = track(new CloudFormation(database, clock, ARNS, bus, iam, identities,
+                new FunctionResources(userFunctions), new StackBackends(s3, sqs, dynamoDb, archives, functions, this::endpoint,
+                        Duration.ofMinutes(5)), scheduler));
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
                 eventBridge,
                 new SesService(ses, identities, sesTemplates, mailStore, REGION, clock, iam, ACCOUNT),

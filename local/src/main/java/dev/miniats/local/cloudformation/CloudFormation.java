@@ -31,17 +31,22 @@ public final class CloudFormation implements AwsService, AutoCloseable {
     private final StackRequests requests;
 
     public CloudFormation(Database db, Clock clock, Arns arns, EventBus bus, Iam iam, Identities identities, FunctionResources lambda,
-                          SchedulerService scheduler) {
+                          StackBackends backends, SchedulerService scheduler) {
         ResourceProviders providers = new ResourceProviders();
         EventsProviders.register(providers, bus);
         IamProviders.register(providers, iam);
         OtherProviders.register(providers, identities, arns);
-        LambdaProviders.register(providers, lambda);
+        LambdaProviders.register(providers, lambda, backends.s3());
+        StorageProviders.register(providers, backends.s3(), backends.sqs(), backends.dynamoDb(), arns.region(), clock);
+        providers.register("AWS::Events::Archive", new ArchiveProvider(backends.archives(), arns));
+        providers.register(ResourceProviders.CUSTOM_RESOURCE, new CustomResourceProvider(backends.s3(),
+                (function, qualifier, payload) -> backends.functions().invoke(function, qualifier, payload, null, invocation -> { }),
+                backends.endpoint(), clock, backends.customResourceTimeout(), arns.region()));
         providers.register("AWS::Lambda::Url", new LambdaUrlProvider(lambda));
         SchedulerProviders.register(providers, scheduler);
         this.store = new StackStore(db);
         this.engine = new StackEngine(store, providers, clock, arns.region(), arns.account());
-        this.requests = new StackRequests(store, engine, clock, arns);
+        this.requests = new StackRequests(store, engine, clock, arns, new TemplateUrls(backends.s3()));
     }
 
     @Override

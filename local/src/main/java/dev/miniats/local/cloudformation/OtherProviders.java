@@ -50,21 +50,6 @@ final class OtherProviders {
         });
         // CDK's analytics record (https://docs.aws.amazon.com/cdk/v2/guide/cli.html#version-reporting):
         // on AWS it reports the CDK version to AWS and makes nothing; locally there is no one to report to.
-        registry.register("AWS::CDK::Metadata", new ResourceProvider() {
-            @Override
-            public Made create(Naming naming, JsonNode p) {
-                return new Made(naming.name(128), Map.of());
-            }
-
-            @Override
-            public Made update(String physicalId, Map<String, String> attributes, JsonNode before, JsonNode after) {
-                return new Made(physicalId, attributes);
-            }
-
-            @Override
-            public void delete(String physicalId, JsonNode properties) {
-                // nothing was made
-            }
-        });
+        registry.register("AWS::CDK::Metadata", (ResourceProvider.RecordOnly) (naming, p) -> new ResourceProvider.Made(naming.name(128), Map.of()));
     }
 }

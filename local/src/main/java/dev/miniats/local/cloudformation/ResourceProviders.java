@@ -9,6 +9,8 @@ import java.util.TreeMap;
  * operation; read-only afterwards, so thread-safe.
  */
 public final class ResourceProviders {
+    static final String CUSTOM_RESOURCE = "AWS::CloudFormation::CustomResource";
+    private static final String CUSTOM_PREFIX = "Custom::";
     private final Map<String, ResourceProvider> byType = new TreeMap<>();
 
     ResourceProviders register(String type, ResourceProvider provider) {
@@ -21,6 +23,9 @@ public final class ResourceProviders {
     /** The provider of a type; thrown {@link UnsupportedTypeException} names the type when there is none. */
     ResourceProvider require(String type) {
         ResourceProvider p = byType.get(type);
+        if (p == null && type.startsWith(CUSTOM_PREFIX) && type.length() > CUSTOM_PREFIX.length()) {
+            p = byType.get(CUSTOM_RESOURCE); // Custom::Anything is a custom resource named by the template
+        }
         if (p == null) {
             throw new UnsupportedTypeException(type, byType.keySet());
         }

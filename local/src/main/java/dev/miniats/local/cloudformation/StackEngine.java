@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 final class StackEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StackEngine.class);
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    private static final int MAKERS = 4;
 
     private final StackStore store;
     private final ResourceProviders providers;
@@ -33,6 +34,12 @@ final class StackEngine implements AutoCloseable {
     private final String account;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "cloudformation");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Makes one level's independent resources in parallel (a custom resource may wait minutes on its function). */
+    private final ExecutorService makers = Executors.newFixedThreadPool(MAKERS, r -> {
+        Thread t = new Thread(r, "cloudformation-resource");
         t.setDaemon(true);
         return t;
     });
@@ -88,46 +95,76 @@ final class StackEngine implements AutoCloseable {
         String reason = null;
         Stack[] current = {stack};
         Intrinsics live = new Intrinsics(template.tree(), parameters, pseudo(stack.stackId(), stack.stackName()), resources(current));
-        for (String id : template.order()) {
-            ObjectNode resource = template.resources().get(id);
-            String condition = resource.path("Condition").asText(null);
-            try {
-                if (condition != null && !live.condition(condition)) {
-                    continue;
+        prepare(template);
+        // Each resource is made as soon as those it depends on are, in parallel with the others, as
+        // CloudFormation does; results are applied to the stack on this thread only.
+        java.util.concurrent.CompletionService<ResourceStep.Outcome> finished = new java.util.concurrent.ExecutorCompletionService<>(makers);
+        Map<java.util.concurrent.Future<ResourceStep.Outcome>, ResourceStep> inFlight = new java.util.HashMap<>();
+        java.util.Set<String> settled = new java.util.HashSet<>();
+        java.util.Set<String> started = new java.util.HashSet<>();
+        while (true) {
+            boolean progressed = true;
+            while (failed == null && progressed) {
+                progressed = false;
+                for (String id : template.order()) {
+                    if (failed != null || started.contains(id) || !settled.containsAll(template.dependencies(id))) {
+                        continue;
+                    }
+                    started.add(id);
+                    progressed = true;
+                    ObjectNode resource = template.resources().get(id);
+                    String type = resource.path("Type").asText();
+                    try {
+                        String condition = resource.path("Condition").asText(null);
+                        if (condition != null && !live.condition(condition)) {
+                            settled.add(id);
+                            continue;
+                        }
+                        wanted.add(id);
+                        JsonNode properties = live.resolve(resource.path("Properties"));
+                        properties = properties == null || properties.isMissingNode() ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : properties;
+                        Stack.Resource old = current[0].resources().get(id);
+                        if (old != null && old.type().equals(type) && old.properties().equals(properties)) {
+                            settled.add(id); // unchanged
+                            continue;
+                        }
+                        ResourceStep step = new ResourceStep(id, type, old, properties, providers.require(type),
+                                new ResourceProvider.Naming(stack.stackName(), id, suffix(), stack.stackId(), type));
+                        resourceEvent(current[0], id, old == null ? null : old.physicalId(), type,
+                                old == null ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS", null);
+                        inFlight.put(finished.submit(() -> step.run(providers)), step);
+                    } catch (RuntimeException e) {
+                        failed = id;
+                        reason = reason(e);
+                        resourceEvent(current[0], id, null, type, update ? "UPDATE_FAILED" : "CREATE_FAILED", reason);
+                    }
                 }
-                wanted.add(id);
-                String type = resource.path("Type").asText();
-                JsonNode properties = live.resolve(resource.path("Properties"));
-                properties = properties == null || properties.isMissingNode() ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : properties;
-                Stack.Resource old = current[0].resources().get(id);
-                if (old != null && old.type().equals(type) && old.properties().equals(properties)) {
-                    continue; // unchanged
-                }
-                ResourceProvider provider = providers.require(type);
-                String progress = old == null ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS";
-                resourceEvent(current[0], id, old == null ? null : old.physicalId(), type, progress, null);
-                ResourceProvider.Made result = old == null || !old.type().equals(type) ? null
-                        : provider.update(old.physicalId(), old.attributes(), old.properties(), properties);
-                boolean replaced = old != null && result == null;
-                if (result == null) {
-                    result = provider.create(new ResourceProvider.Naming(stack.stackName(), id, suffix()), properties);
-                    made.add(id);
-                }
-                if (replaced) {
-                    providers.require(old.type()).delete(old.physicalId(), old.properties());
-                }
-                String done = old == null ? "CREATE_COMPLETE" : "UPDATE_COMPLETE";
-                current[0] = current[0].withResource(new Stack.Resource(id, type, result.physicalId(), done, null, properties,
-                        result.attributes(), clock.millis()));
-                store.save(current[0]);
-                resourceEvent(current[0], id, result.physicalId(), type, done, null);
-            } catch (RuntimeException e) {
-                failed = id;
-                reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                LOG.info("stack {}: resource {} failed: {}", stack.stackName(), id, reason);
-                String type = resource.path("Type").asText();
-                resourceEvent(current[0], id, null, type, update ? "UPDATE_FAILED" : "CREATE_FAILED", reason);
+            }
+            if (inFlight.isEmpty()) {
                 break;
+            }
+            java.util.concurrent.Future<ResourceStep.Outcome> next = ResourceStep.take(finished);
+            ResourceStep step = inFlight.remove(next);
+            try {
+                ResourceStep.Outcome outcome = ResourceStep.join(next);
+                ResourceProvider.Made result = outcome.result();
+                if (outcome.created()) {
+                    made.add(step.id());
+                }
+                String done = step.old() == null ? "CREATE_COMPLETE" : "UPDATE_COMPLETE";
+                current[0] = current[0].withResource(new Stack.Resource(step.id(), step.type(), result.physicalId(), done, null,
+                        step.properties(), result.attributes(), clock.millis()));
+                store.save(current[0]);
+                resourceEvent(current[0], step.id(), result.physicalId(), step.type(), done, null);
+                settled.add(step.id());
+            } catch (RuntimeException e) {
+                String why = reason(e);
+                LOG.info("stack {}: resource {} failed: {}", stack.stackName(), step.id(), why);
+                resourceEvent(current[0], step.id(), null, step.type(), update ? "UPDATE_FAILED" : "CREATE_FAILED", why);
+                if (failed == null) {
+                    failed = step.id();
+                    reason = why;
+                }
             }
         }
         if (failed == null) {
@@ -147,6 +184,25 @@ final class StackEngine implements AutoCloseable {
             }
         }
         rollBack(current[0], update, made, failed, reason, before);
+    }
+
+    /** Warms up the backends of the template's types on a thread of their own (a failure shows when the resource is made). */
+    private void prepare(Template template) {
+        template.resources().values().stream().map(r -> r.path("Type").asText()).distinct().forEach(type -> {
+            Thread t = new Thread(() -> {
+                try {
+                    providers.require(type).prepare();
+                } catch (RuntimeException e) {
+                    LOG.debug("preparing {} failed: {}", type, e.getMessage());
+                }
+            }, "cloudformation-prepare");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    private static String reason(RuntimeException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private void rollBack(Stack stack, boolean update, List<String> made, String failed, String reason,
@@ -201,7 +257,7 @@ final class StackEngine implements AutoCloseable {
         }
         resourceEvent(s, id, r.physicalId(), r.type(), "DELETE_IN_PROGRESS", null);
         try {
-            providers.require(r.type()).delete(r.physicalId(), r.properties());
+            providers.require(r.type()).delete(naming(s, id, r.type()), r.physicalId(), r.properties());
         } catch (RuntimeException e) {
             resourceEvent(s, id, r.physicalId(), r.type(), "DELETE_FAILED", e.getMessage());
             return s;
@@ -279,6 +335,10 @@ final class StackEngine implements AutoCloseable {
         };
     }
 
+    private static ResourceProvider.Naming naming(Stack stack, String logicalId, String type) {
+        return new ResourceProvider.Naming(stack.stackName(), logicalId, suffix(), stack.stackId(), type);
+    }
+
     private static String suffix() {
         StringBuilder b = new StringBuilder();
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
@@ -300,6 +360,7 @@ final class StackEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        makers.shutdown();
         worker.shutdown();
         try {
             worker.awaitTermination(10, TimeUnit.SECONDS);

@@ -26,8 +26,10 @@ final class StackRequests {
     private final StackEngine engine;
     private final Clock clock;
     private final Arns arns;
+    private final TemplateUrls templateUrls;
 
-    StackRequests(StackStore store, StackEngine engine, Clock clock, Arns arns) {
+    StackRequests(StackStore store, StackEngine engine, Clock clock, Arns arns, TemplateUrls templateUrls) {
+        this.templateUrls = templateUrls;
         this.store = store;
         this.engine = engine;
         this.clock = clock;
@@ -39,12 +41,14 @@ final class StackRequests {
                            List<String> capabilities) {
     }
 
-    /** The TemplateBody; a TemplateURL is refused until the runtime has S3. */
+    /** The TemplateBody, or the object TemplateURL names in the local S3. */
     String body(QueryParams p) {
-        String body = p.optional("TemplateBody");
+        String body = Template.checkBodySize(p.optional("TemplateBody"));
+        if (body != null && p.optional("TemplateURL") != null) {
+            throw CfnException.invalid("Specify either TemplateBody or TemplateURL, not both.");
+        }
         if (body == null && p.optional("TemplateURL") != null) {
-            throw CfnException.invalid("TemplateURL " + p.optional("TemplateURL") + " cannot be read: the local runtime has no S3 yet;"
-                    + " pass the template as TemplateBody (aws cloudformation ... --template-body file://template.yaml)");
+            return templateUrls.read(p.optional("TemplateURL"));
         }
         if (body == null) {
             throw CfnException.invalid("Either Template URL or Template Body must be specified.");
@@ -98,11 +102,12 @@ final class StackRequests {
 
     synchronized Stack create(QueryParams p) {
         String name = stackName(p);
-        Checked c = check(p, body(p), Map.of());
+        String body = body(p);
+        Checked c = check(p, body, Map.of());
         if (store.live(name).isPresent()) {
             throw CfnException.alreadyExists("Stack [" + name + "] already exists");
         }
-        Stack stack = newStack(name, "CREATE_IN_PROGRESS", c, body(p));
+        Stack stack = newStack(name, "CREATE_IN_PROGRESS", c, body);
         engine.run(stack, c.template(), c.values(), false);
         return stack;
     }

@@ -80,13 +80,21 @@ final class Template {
         this.order = topological();
     }
 
-    /** Reads and checks a template body; a ValidationError with CloudFormation's message when it is not valid. */
+    /**
+     * Reads and checks a template (a TemplateBody, or a template read from a TemplateURL, whose
+     * limit is TemplateUrls' 1 MB); a ValidationError with CloudFormation's message when it is not valid.
+     */
     static Template parse(String body) {
+        return new Template(body, TemplateReader.read(body));
+    }
+
+    /** CloudFormation's limit for a TemplateBody (51,200 bytes); larger templates go through S3. */
+    static String checkBodySize(String body) {
         if (body != null && body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > TemplateReader.MAX_BODY_BYTES) {
             throw CfnException.invalid("1 validation error detected: Value at 'templateBody' failed to satisfy constraint: "
                     + "Member must have length less than or equal to " + TemplateReader.MAX_BODY_BYTES);
         }
-        return new Template(body, TemplateReader.read(body));
+        return body;
     }
 
     private boolean isParameterOrPseudo(String name) {

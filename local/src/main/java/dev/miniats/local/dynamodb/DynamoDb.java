@@ -109,6 +109,11 @@ public final class DynamoDb implements AwsService, AutoCloseable {
         return calls.call(endpoint(), operation, request);
     }
 
+    /** Starts the backend now, if it has not started yet: CloudFormation warms it up while it makes a stack's other resources. */
+    public void start() {
+        dynalite.get();
+    }
+
     @Override
     public void close() throws Exception {
         dynalite.close();
@@ -117,15 +122,15 @@ public final class DynamoDb implements AwsService, AutoCloseable {
     private record TableName(String tableName) {
     }
 
-    /** What callers need of a table: its name, ARN (for GetAtt Arn) and status. */
-    public record Table(String name, String arn, String status) {
+    /** What callers need of a table: its name, ARN (for GetAtt Arn), status and stream ARN (null without a stream). */
+    public record Table(String name, String arn, String status, String streamArn) {
         public Table {
             Objects.requireNonNull(name, "name");
         }
 
         static Table of(JsonNode description) {
             return new Table(description.path("TableName").asText(), description.path("TableArn").asText(null),
-                    description.path("TableStatus").asText(null));
+                    description.path("TableStatus").asText(null), description.path("LatestStreamArn").asText(null));
         }
     }
 }

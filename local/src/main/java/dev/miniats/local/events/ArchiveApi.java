@@ -28,6 +28,10 @@ final class ArchiveApi {
         router.on("CreateArchive", CreateArchiveRequest.class, this::createArchive)
                 .on("ListArchives", ListArchivesRequest.class, this::listArchives)
                 .on("DescribeArchive", ArchiveRequest.class, (r, call) -> view(archives.describe(r.archiveName())))
+                .on("DeleteArchive", ArchiveRequest.class, (r, call) -> {
+                    archives.delete(r.archiveName());
+                    return (Void) null;
+                })
                 .on("StartReplay", StartReplayRequest.class, this::startReplay)
                 .on("DescribeReplay", ReplayRequest.class, (r, call) -> view(archives.describeReplay(r.replayName())));
     }

@@ -97,6 +97,22 @@ public final class Archives implements AutoCloseable {
         return describe(name);
     }
 
+    /**
+     * Deletes the archive (DeleteArchive, also CloudFormation's delete of an AWS::Events::Archive);
+     * the events stay in the event log, which other archives and the console read.
+     */
+    public void delete(String name) {
+        int deleted = db.write(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM archives WHERE name=?")) {
+                s.setString(1, name);
+                return s.executeUpdate();
+            }
+        });
+        if (deleted == 0) {
+            throw new BusException.NotFound("Archive " + name + " does not exist.");
+        }
+    }
+
     public List<Archive> list() {
         List<String> names = db.read(c -> {
             List<String> out = new ArrayList<>();

@@ -81,10 +81,19 @@ public final class FunctionResources {
     public String createInline(String name, String runtime, String role, String handler, String source, String description,
                                Integer timeout, Integer memorySize, Map<String, String> environment) {
         String file = runtime != null && runtime.startsWith("python") ? "index.py" : "index.js";
-        String zip = Base64.getEncoder().encodeToString(zip(file, source));
+        return create(name, runtime, role, handler, zip(file, source), description, timeout, memorySize, environment);
+    }
+
+    /**
+     * Creates a function from a deployment package (a zip or jar), as CloudFormation's
+     * {@code Code.S3Bucket}/{@code S3Key} does once the object is read. Returns its ARN.
+     */
+    public String create(String name, String runtime, String role, String handler, byte[] zip, String description,
+                         Integer timeout, Integer memorySize, Map<String, String> environment) {
         return users.create(new LambdaShapes.CreateFunctionRequest(name, runtime, role, handler,
-                new LambdaShapes.FunctionCode(zip, null, null, null, null), description, timeout, memorySize, false,
-                environment == null ? null : new FunctionConfiguration.Environment(environment), null, null, "Zip")).functionArn();
+                new LambdaShapes.FunctionCode(Base64.getEncoder().encodeToString(zip), null, null, null, null), description, timeout,
+                memorySize, false, environment == null ? null : new FunctionConfiguration.Environment(environment), null, null, "Zip"))
+                .functionArn();
     }
 
     /** Deletes a function; no-op when it is gone. */

@@ -162,6 +162,11 @@ public final class Sqs implements AwsService, AutoCloseable {
         return parts[5];
     }
 
+    /** Starts the backend now, if it has not started yet: CloudFormation warms it up while it makes a stack's other resources. */
+    public void start() {
+        elasticMq.get();
+    }
+
     @Override
     public void close() throws Exception {
         elasticMq.close();

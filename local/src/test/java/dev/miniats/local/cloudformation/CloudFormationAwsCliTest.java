@@ -50,14 +50,25 @@ class CloudFormationAwsCliTest {
     }
 
     private static Map<String, String> outputs(String name) {
+        return outputs(aws, name);
+    }
+
+    /** The stack's outputs by key, as describe-stacks shows them. */
+    static Map<String, String> outputs(AwsCli cli, String name) {
         Map<String, String> out = new HashMap<>();
-        stack(name).get("Outputs").forEach(o -> out.put(o.get("OutputKey").asText(), o.get("OutputValue").asText()));
+        cli.ok("cloudformation", "describe-stacks", "--stack-name", name).at("/Stacks/0/Outputs")
+                .forEach(o -> out.put(o.get("OutputKey").asText(), o.get("OutputValue").asText()));
         return out;
     }
 
     private static List<String> events(String name) {
+        return events(aws, name);
+    }
+
+    /** "Logical STATUS reason" of each of the stack's events, newest first. */
+    static List<String> events(AwsCli cli, String name) {
         List<String> out = new ArrayList<>();
-        aws.ok("cloudformation", "describe-stack-events", "--stack-name", name).get("StackEvents").forEach(e -> out.add(
+        cli.ok("cloudformation", "describe-stack-events", "--stack-name", name).get("StackEvents").forEach(e -> out.add(
                 e.get("LogicalResourceId").asText() + " " + e.get("ResourceStatus").asText()
                         + (e.has("ResourceStatusReason") ? " " + e.get("ResourceStatusReason").asText() : "")));
         return out;
@@ -333,6 +344,6 @@ class CloudFormationAwsCliTest {
         assertThat(aws.fails("cloudformation", "describe-stacks", "--stack-name", "bad")).contains("Stack with id bad does not exist");
         assertThat(aws.ok("events", "list-event-buses").get("EventBuses")).extracting(b -> b.get("Name").asText()).doesNotContain("never-made");
         assertThat(aws.fails("cloudformation", "create-stack", "--stack-name", "url", "--template-url", "https://example.com/t.json"))
-                .contains("no S3 yet");
+                .contains("TemplateURL must be a supported URL: https://example.com/t.json is not an S3 object URL");
     }
 }
