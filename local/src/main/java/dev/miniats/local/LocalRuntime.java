@@ -8,6 +8,8 @@ import dev.miniats.core.routing.RoutingDeclaration;
 import dev.miniats.functions.FunctionEnvironment;
 import dev.miniats.functions.FunctionStores;
 import dev.miniats.local.events.delivery.Dispatcher;
+import dev.miniats.local.ecr.Ecr;
+import dev.miniats.local.ecr.Repositories;
 import dev.miniats.local.events.EventBus;
 import dev.miniats.local.events.EventLog;
 import dev.miniats.local.events.Archives;
@@ -35,6 +37,8 @@ import dev.miniats.local.events.EventBridgeApi;
 import dev.miniats.local.aws.Arns;
 import dev.miniats.local.aws.HttpServer;
 import dev.miniats.local.iam.Iam;
+import dev.miniats.local.ssm.ParameterStore;
+import dev.miniats.local.ssm.Ssm;
 import dev.miniats.local.sts.Sts;
 import dev.miniats.local.lambda.FunctionResources;
 import dev.miniats.local.lambda.LambdaApi;
@@ -190,10 +194,12 @@ public final class LocalRuntime implements AutoCloseable {
         restoreMailboxes();
         smtp.resume();
         LambdaApi lambda = track(new LambdaApi(functions, userFunctions, config.timeScale(), config.functionConcurrency()));
-        CloudFormation cloudFormation = track(new CloudFormation(database, clock, ARNS, bus, iam, identities,
-                new FunctionResources(userFunctions)));
         // real backends, each started on its first request; tracked before the server, so they stop after it
         s3 = track(new S3(config.dataDir().resolve("s3")));
+        ParameterStore parameters = new ParameterStore(database, clock);
+        Repositories repositories = new Repositories(database, clock, ARNS);
+        CloudFormation cloudFormation = track(new CloudFormation(database, clock, ARNS, bus, iam, identities,
+                new FunctionResources(userFunctions), parameters, repositories, s3));
         sqs = track(new Sqs(this::endpoint, REGION, ACCOUNT));
         dynamoDb = track(new DynamoDb(config.dataDir().resolve("dynamodb"), DynamoDb.defaultToolsDir()));
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
@@ -203,6 +209,8 @@ public final class LocalRuntime implements AutoCloseable {
                 new CloudWatchLogsApi(invocations, REGION, ACCOUNT),
                 iam,
                 new Sts(iam, ARNS),
+                new Ssm(parameters, ARNS),
+                new Ecr(repositories),
                 xray,
                 cloudFormation,
                 new AtsApi(eventLog, dispatcher, spanStore, invocations, functions, pipelineReads, rosterReads,
