@@ -6,11 +6,14 @@ import dev.miniats.local.aws.AwsService;
 import dev.miniats.local.aws.QueryParams;
 import dev.miniats.local.aws.QueryRouter;
 import dev.miniats.local.aws.QueryXml;
+import dev.miniats.local.ecr.Repositories;
 import dev.miniats.local.events.EventBus;
 import dev.miniats.local.iam.Iam;
 import dev.miniats.local.lambda.FunctionResources;
+import dev.miniats.local.s3.S3;
 import dev.miniats.local.ses.Identities;
 import dev.miniats.local.sqlite.Database;
+import dev.miniats.local.ssm.ParameterStore;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,15 +32,20 @@ public final class CloudFormation implements AwsService, AutoCloseable {
     private final StackEngine engine;
     private final StackRequests requests;
 
-    public CloudFormation(Database db, Clock clock, Arns arns, EventBus bus, Iam iam, Identities identities, FunctionResources lambda) {
+    public CloudFormation(Database db, Clock clock, Arns arns, EventBus bus, Iam iam, Identities identities, FunctionResources lambda,
+                          ParameterStore parameters, Repositories repositories, S3 s3) {
         ResourceProviders providers = new ResourceProviders();
         EventsProviders.register(providers, bus);
         IamProviders.register(providers, iam);
         OtherProviders.register(providers, identities, arns);
         LambdaProviders.register(providers, lambda);
+        SsmProviders.register(providers, parameters);
+        EcrProviders.register(providers, repositories);
+        S3PolicyProviders.register(providers, s3);
+        SsmValues ssm = new SsmValues(parameters);
         this.store = new StackStore(db);
-        this.engine = new StackEngine(store, providers, clock, arns.region(), arns.account());
-        this.requests = new StackRequests(store, engine, clock, arns);
+        this.engine = new StackEngine(store, providers, clock, arns.region(), arns.account(), ssm::resolveReferences);
+        this.requests = new StackRequests(store, engine, clock, arns, ssm);
     }
 
     @Override
