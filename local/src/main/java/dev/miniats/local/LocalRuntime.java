@@ -10,6 +10,8 @@ import dev.miniats.functions.FunctionEnvironment;
 import dev.miniats.functions.FunctionStores;
 import dev.miniats.functions.HiringFunction;
 import dev.miniats.local.events.delivery.Dispatcher;
+import dev.miniats.local.ecr.Ecr;
+import dev.miniats.local.ecr.Repositories;
 import dev.miniats.local.events.EventBus;
 import dev.miniats.local.events.EventLog;
 import dev.miniats.local.events.Archives;
@@ -41,6 +43,8 @@ import dev.miniats.local.events.EventBridgeApi;
 import dev.miniats.local.aws.Arns;
 import dev.miniats.local.aws.HttpServer;
 import dev.miniats.local.iam.Iam;
+import dev.miniats.local.ssm.ParameterStore;
+import dev.miniats.local.ssm.Ssm;
 import dev.miniats.local.sts.Sts;
 import dev.miniats.local.lambda.FunctionResources;
 import dev.miniats.local.lambda.LambdaApi;
@@ -210,10 +214,12 @@ public final class LocalRuntime implements AutoCloseable {
         LambdaApi lambda = track(new LambdaApi(functions, userFunctions, config.timeScale(), config.functionConcurrency()));
         // real backends, each started on its first request; tracked before the server, so they stop after it
         s3 = track(new S3(config.dataDir().resolve("s3")));
+        ParameterStore parameters = new ParameterStore(database, clock);
+        Repositories repositories = new Repositories(database, clock, ARNS);
         dynamoDb = track(new DynamoDb(config.dataDir().resolve("dynamodb"), DynamoDb.defaultToolsDir()));
         CloudFormation cloudFormation = track(new CloudFormation(database, clock, ARNS, bus, iam, identities,
                 new FunctionResources(userFunctions), new StackBackends(s3, sqs, dynamoDb, archives, functions, this::endpoint,
-                        Duration.ofMinutes(5)), scheduler));
+                        Duration.ofMinutes(5)), scheduler, parameters, repositories));
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
                 eventBridge,
                 new SesService(ses, identities, sesTemplates, mailStore, REGION, clock, iam, ACCOUNT),
@@ -221,6 +227,8 @@ public final class LocalRuntime implements AutoCloseable {
                 new CloudWatchLogsApi(invocations, REGION, ACCOUNT),
                 iam,
                 new Sts(iam, ARNS),
+                new Ssm(parameters, ARNS),
+                new Ecr(repositories),
                 xray,
                 cloudFormation,
                 new AtsApi(eventLog, deadLetters, spanStore, invocations, functions, pipelineReads, rosterReads,

@@ -59,7 +59,16 @@ public final class LoopbackForwarder {
         ctx.res().setStatus(response.statusCode());
         for (Map.Entry<String, List<String>> header : response.headers().map().entrySet()) {
             if (!NOT_RETURNED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
-                header.getValue().forEach(value -> ctx.res().addHeader(header.getKey(), value));
+                // set, then add: Jetty already wrote Date (and Content-Type); a doubled Date reaches the AWS SDK for
+                // JavaScript as one invalid date, which it reads for clock skew, so every later call fails to sign
+                List<String> values = header.getValue();
+                for (int i = 0; i < values.size(); i++) {
+                    if (i == 0) {
+                        ctx.res().setHeader(header.getKey(), values.get(i));
+                    } else {
+                        ctx.res().addHeader(header.getKey(), values.get(i));
+                    }
+                }
             }
         }
         try (InputStream in = response.body()) {

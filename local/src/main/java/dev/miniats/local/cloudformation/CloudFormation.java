@@ -6,12 +6,14 @@ import dev.miniats.local.aws.AwsService;
 import dev.miniats.local.aws.QueryParams;
 import dev.miniats.local.aws.QueryRouter;
 import dev.miniats.local.aws.QueryXml;
+import dev.miniats.local.ecr.Repositories;
 import dev.miniats.local.events.EventBus;
 import dev.miniats.local.iam.Iam;
 import dev.miniats.local.lambda.FunctionResources;
 import dev.miniats.local.scheduler.SchedulerService;
 import dev.miniats.local.ses.Identities;
 import dev.miniats.local.sqlite.Database;
+import dev.miniats.local.ssm.ParameterStore;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ public final class CloudFormation implements AwsService, AutoCloseable {
     private final StackRequests requests;
 
     public CloudFormation(Database db, Clock clock, Arns arns, EventBus bus, Iam iam, Identities identities, FunctionResources lambda,
-                          StackBackends backends, SchedulerService scheduler) {
+                          StackBackends backends, SchedulerService scheduler, ParameterStore parameters, Repositories repositories) {
         ResourceProviders providers = new ResourceProviders();
         EventsProviders.register(providers, bus);
         IamProviders.register(providers, iam);
@@ -44,9 +46,13 @@ public final class CloudFormation implements AwsService, AutoCloseable {
                 backends.endpoint(), clock, backends.customResourceTimeout(), arns.region()));
         providers.register("AWS::Lambda::Url", new LambdaUrlProvider(lambda));
         SchedulerProviders.register(providers, scheduler);
+        SsmProviders.register(providers, parameters);
+        EcrProviders.register(providers, repositories);
+        S3PolicyProviders.register(providers, backends.s3());
+        SsmValues ssm = new SsmValues(parameters);
         this.store = new StackStore(db);
-        this.engine = new StackEngine(store, providers, clock, arns.region(), arns.account());
-        this.requests = new StackRequests(store, engine, clock, arns, new TemplateUrls(backends.s3()));
+        this.engine = new StackEngine(store, providers, clock, arns.region(), arns.account(), ssm::resolveReferences);
+        this.requests = new StackRequests(store, engine, clock, arns, new TemplateUrls(backends.s3()), ssm);
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs stack operations the way CloudFormation does: in the background (CREATE_IN_PROGRESS, then
@@ -32,6 +33,7 @@ final class StackEngine implements AutoCloseable {
     private final Clock clock;
     private final String region;
     private final String account;
+    private final UnaryOperator<JsonNode> dynamicReferences;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "cloudformation");
         t.setDaemon(true);
@@ -44,7 +46,9 @@ final class StackEngine implements AutoCloseable {
         return t;
     });
 
-    StackEngine(StackStore store, ResourceProviders providers, Clock clock, String region, String account) {
+    StackEngine(StackStore store, ResourceProviders providers, Clock clock, String region, String account,
+                UnaryOperator<JsonNode> dynamicReferences) {
+        this.dynamicReferences = dynamicReferences;
         this.store = store;
         this.providers = providers;
         this.clock = clock;
@@ -123,6 +127,7 @@ final class StackEngine implements AutoCloseable {
                         wanted.add(id);
                         JsonNode properties = live.resolve(resource.path("Properties"));
                         properties = properties == null || properties.isMissingNode() ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : properties;
+                        properties = dynamicReferences.apply(properties);
                         Stack.Resource old = current[0].resources().get(id);
                         if (old != null && old.type().equals(type) && old.properties().equals(properties)) {
                             settled.add(id); // unchanged

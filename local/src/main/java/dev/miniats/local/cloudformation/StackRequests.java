@@ -27,9 +27,11 @@ final class StackRequests {
     private final Clock clock;
     private final Arns arns;
     private final TemplateUrls templateUrls;
+    private final SsmValues ssm;
 
-    StackRequests(StackStore store, StackEngine engine, Clock clock, Arns arns, TemplateUrls templateUrls) {
+    StackRequests(StackStore store, StackEngine engine, Clock clock, Arns arns, TemplateUrls templateUrls, SsmValues ssm) {
         this.templateUrls = templateUrls;
+        this.ssm = ssm;
         this.store = store;
         this.engine = engine;
         this.clock = clock;
@@ -73,6 +75,8 @@ final class StackRequests {
         Map<String, JsonNode> values = template.parameters().resolve(given, Map.of());
         Map<String, String> texts = new LinkedHashMap<>();
         values.forEach((k, v) -> texts.put(k, v.isArray() ? Intrinsics.joined(v) : v.asText()));
+        values = ssm.resolveTypes(template.parameters(), values); // the stack shows the names given, and runs with their values
+        TemplateRules.check(template, engine.intrinsics("pending", "pending", template, values));
         List<String> noEcho = template.parameters().declared().values().stream().filter(TemplateParameters.Declared::noEcho)
                 .map(TemplateParameters.Declared::name).toList();
         List<String> capabilities = p.members("Capabilities");
@@ -222,7 +226,8 @@ final class StackRequests {
         }
         Stack stack = require(c.stackId());
         Checked checked = new Checked(Template.parse(c.templateBody()), null, c.parameters(), List.of(), c.capabilities());
-        Map<String, JsonNode> values = checked.template().parameters().resolve(c.parameters(), Map.of());
+        Map<String, JsonNode> values = ssm.resolveTypes(checked.template().parameters(),
+                checked.template().parameters().resolve(c.parameters(), Map.of()));
         List<String> noEcho = checked.template().parameters().declared().values().stream().filter(TemplateParameters.Declared::noEcho)
                 .map(TemplateParameters.Declared::name).toList();
         boolean update = c.changeSetType().equals("UPDATE");

@@ -44,10 +44,6 @@ record TemplateParameters(Map<String, Declared> declared) {
             if (type.isEmpty()) {
                 throw CfnException.invalid("Template format error: Every Parameters object must contain a Type member.");
             }
-            if (type.startsWith("AWS::SSM::")) {
-                throw CfnException.invalid("Template format error: parameter " + e.getKey() + " has Type " + type
-                        + "; SSM parameter types are not supported locally (there is no Parameter Store); use Type String");
-            }
             boolean known = type.equals("String") || type.equals("Number") || type.equals("CommaDelimitedList")
                     || type.equals("List<Number>") || type.startsWith("List<") || type.startsWith("AWS::");
             if (!known) {

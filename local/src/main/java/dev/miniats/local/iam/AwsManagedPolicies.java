@@ -20,7 +20,9 @@ import java.util.Optional;
  */
 final class AwsManagedPolicies {
     static final List<String> NAMES = List.of("AmazonSESFullAccess", "AWSLambdaBasicExecutionRole", "AWSXRayDaemonWriteAccess",
-            "AWSLambdaSQSQueueExecutionRole", "AmazonDynamoDBFullAccess");
+            "AWSLambdaSQSQueueExecutionRole", "AmazonDynamoDBFullAccess",
+            // the CDK bootstrap stack's roles attach these three
+            "AdministratorAccess", "AWSCloudFormationReadOnlyAccess", "ReadOnlyAccess");
 
     private final Map<String, ManagedPolicy> byArn = new LinkedHashMap<>();
 

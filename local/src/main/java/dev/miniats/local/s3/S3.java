@@ -87,6 +87,15 @@ public final class S3 implements AwsService, AutoCloseable {
         send("DELETE", bucket, null, HttpRequest.BodyPublishers.noBody());
     }
 
+    /** Answers when the bucket exists; NoSuchBucket as an {@link AwsException} otherwise (HEAD answers carry no error body). */
+    public void requireBucket(String bucket) {
+        try {
+            send("HEAD", bucket, null, HttpRequest.BodyPublishers.noBody());
+        } catch (AwsException e) {
+            throw e.status() == 404 ? new AwsException(404, "NoSuchBucket", "The specified bucket does not exist: " + bucket) : e;
+        }
+    }
+
     /** The object's bytes; NoSuchBucket or NoSuchKey as an {@link AwsException} when absent. */
     public byte[] object(String bucket, String key) {
         return send("GET", bucket, key, HttpRequest.BodyPublishers.noBody());
