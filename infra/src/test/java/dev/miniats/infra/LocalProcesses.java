@@ -42,9 +42,13 @@ final class LocalProcesses implements AutoCloseable {
     /** Starts {@code java -jar mini-ats-local.jar up} on free ports with its data in {@code work}; returns when it is ready. */
     static LocalProcesses start(Path localJar, Path work) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-jar", localJar.toString(), "up", "--data-dir", work.resolve("data").toString(),
-                "--port", "0", "--smtp-port", "0", "--imap-port", "0", "--xray-port", "0")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.PIPE).start();
+        // as infra/DEPLOY.md starts it: the built-in routes on another bus, so the stack's mini-ats bus is free,
+        // and the stack's java21 functions on this JDK 17 when no JDK 21 is installed
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-jar", localJar.toString(), "up", "--data-dir", work.resolve("data").toString(),
+                "--port", "0", "--smtp-port", "0", "--imap-port", "0", "--xray-port", "0", "--bus", "ats-built-in")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.PIPE);
+        builder.environment().put("ATS_LAMBDA_NEAREST_RUNTIME", "true");
+        Process p = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         List<String> lines = new ArrayList<>();
         CompletableFuture<String> endpoint = CompletableFuture.supplyAsync(() -> {

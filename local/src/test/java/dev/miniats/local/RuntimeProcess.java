@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -22,14 +23,16 @@ public final class RuntimeProcess implements AutoCloseable {
     private final int imapPort;
     private final List<String> output = new ArrayList<>();
 
-    private RuntimeProcess(Path dataDir, List<String> extraArgs) throws IOException {
+    private RuntimeProcess(Path dataDir, Map<String, String> environment, List<String> extraArgs) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 Ats.class.getName(), "up", "--data-dir", dataDir.toString(),
                 "--port", "0", "--smtp-port", "0", "--imap-port", "0", "--xray-port", "0"));
         command.addAll(extraArgs);
-        process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(environment);
+        process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<Void> ready = CompletableFuture.runAsync(() -> {
             try {
@@ -73,7 +76,12 @@ public final class RuntimeProcess implements AutoCloseable {
     }
 
     public static RuntimeProcess start(Path dataDir, String... extraArgs) throws IOException {
-        return new RuntimeProcess(dataDir, List.of(extraArgs));
+        return new RuntimeProcess(dataDir, Map.of(), List.of(extraArgs));
+    }
+
+    /** As {@link #start(Path, String...)}, with variables added to the runtime's environment. */
+    public static RuntimeProcess start(Path dataDir, Map<String, String> environment, String... extraArgs) throws IOException {
+        return new RuntimeProcess(dataDir, environment, List.of(extraArgs));
     }
 
     private String valueAfter(String prefix) {

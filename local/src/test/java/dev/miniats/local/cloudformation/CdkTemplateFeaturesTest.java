@@ -1,13 +1,10 @@
 package dev.miniats.local.cloudformation;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.miniats.local.iam.CliRuntime;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.miniats.local.LocalRuntime;
-import dev.miniats.local.RuntimeConfig;
 import dev.miniats.local.iam.AwsCli;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,33 +35,20 @@ class CdkTemplateFeaturesTest {
                     AssertDescription: CDK bootstrap stack version 6 required. Please run 'cdk bootstrap' with a recent version of the CDK CLI.
             """;
 
-    @TempDir
-    static Path dataDir;
-    static LocalRuntime runtime;
-    static AwsCli aws;
-
-    @BeforeAll
-    static void start() {
-        runtime = LocalRuntime.start(RuntimeConfig.builder().dataDir(dataDir).ephemeralPorts().build());
-        aws = AwsCli.local(runtime.endpoint(), dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
-    }
+    @RegisterExtension
+    static final CliRuntime ats = new CliRuntime();
 
     private static String deploy(String stack, String template, String... extra) throws IOException {
-        Path file = Files.writeString(dataDir.resolve(stack + ".yaml"), template);
+        Path file = Files.writeString(ats.dataDir().resolve(stack + ".yaml"), template);
         String[] base = {"cloudformation", "deploy", "--stack-name", stack, "--template-file", file.toString()};
         String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
-        AwsCli.Result r = aws.run(args);
+        AwsCli.Result r = ats.aws().run(args);
         return r.exit() == 0 ? "OK " + r.stdout() : "FAILED " + r.stderr();
     }
 
     private static String ssm(String name) {
-        return aws.ok("ssm", "get-parameter", "--name", name).get("Parameter").get("Value").asText();
+        return ats.aws().ok("ssm", "get-parameter", "--name", name).get("Parameter").get("Value").asText();
     }
 
     @Test
@@ -85,18 +69,18 @@ class CdkTemplateFeaturesTest {
         assertThat(ssm("/demo/version")).isEqualTo("33");
 
         assertThat(deploy("ssm-resource", template.formatted("34"))).startsWith("OK");
-        JsonNode p = aws.ok("ssm", "get-parameter", "--name", "/demo/version").get("Parameter");
+        JsonNode p = ats.aws().ok("ssm", "get-parameter", "--name", "/demo/version").get("Parameter");
         assertThat(p.get("Value").asText()).isEqualTo("34");
         assertThat(p.get("Version").asInt()).isEqualTo(2);
 
-        aws.ok("cloudformation", "delete-stack", "--stack-name", "ssm-resource");
-        aws.ok("cloudformation", "wait", "stack-delete-complete", "--stack-name", "ssm-resource");
-        assertThat(aws.fails("ssm", "get-parameter", "--name", "/demo/version")).contains("ParameterNotFound");
+        ats.aws().ok("cloudformation", "delete-stack", "--stack-name", "ssm-resource");
+        ats.aws().ok("cloudformation", "wait", "stack-delete-complete", "--stack-name", "ssm-resource");
+        assertThat(ats.aws().fails("ssm", "get-parameter", "--name", "/demo/version")).contains("ParameterNotFound");
     }
 
     @Test
     void the_cdk_bootstrap_version_rule_passes_on_a_bootstrapped_account_and_the_parameter_reads_from_ssm() throws IOException {
-        aws.ok("ssm", "put-parameter", "--name", "/cdk-bootstrap/hnb659fds/version", "--type", "String", "--value", "33", "--overwrite");
+        ats.aws().ok("ssm", "put-parameter", "--name", "/cdk-bootstrap/hnb659fds/version", "--type", "String", "--value", "33", "--overwrite");
         String template = CDK_RULE + """
                 Resources:
                   Copy:
@@ -109,14 +93,14 @@ class CdkTemplateFeaturesTest {
         assertThat(deploy("cdk-rule-ok", template)).startsWith("OK");
 
         assertThat(ssm("/demo/copied")).isEqualTo("33 and 33");
-        JsonNode parameter = aws.ok("cloudformation", "describe-stacks", "--stack-name", "cdk-rule-ok").get("Stacks").get(0)
+        JsonNode parameter = ats.aws().ok("cloudformation", "describe-stacks", "--stack-name", "cdk-rule-ok").get("Stacks").get(0)
                 .get("Parameters").get(0);
         assertThat(parameter.get("ParameterValue").asText()).isEqualTo("/cdk-bootstrap/hnb659fds/version");
     }
 
     @Test
     void an_old_bootstrap_version_fails_the_rule_with_its_description_and_creates_nothing() throws IOException {
-        aws.ok("ssm", "put-parameter", "--name", "/cdk-bootstrap/old/version", "--type", "String", "--value", "5");
+        ats.aws().ok("ssm", "put-parameter", "--name", "/cdk-bootstrap/old/version", "--type", "String", "--value", "5");
         String template = CDK_RULE.replace("hnb659fds", "old") + """
                 Resources:
                   Never:
@@ -128,8 +112,8 @@ class CdkTemplateFeaturesTest {
                 """;
         assertThat(deploy("cdk-rule-old", template)).startsWith("FAILED").contains("ValidationError")
                 .contains("CDK bootstrap stack version 6 required");
-        assertThat(aws.fails("ssm", "get-parameter", "--name", "/demo/never")).contains("ParameterNotFound");
-        assertThat(aws.fails("cloudformation", "describe-stacks", "--stack-name", "cdk-rule-old")).contains("does not exist");
+        assertThat(ats.aws().fails("ssm", "get-parameter", "--name", "/demo/never")).contains("ParameterNotFound");
+        assertThat(ats.aws().fails("cloudformation", "describe-stacks", "--stack-name", "cdk-rule-old")).contains("does not exist");
     }
 
     @Test
@@ -154,14 +138,14 @@ class CdkTemplateFeaturesTest {
                       Value: '{{resolve:ssm:/not/there}}'
                 """;
         assertThat(deploy("dynamic-missing", dynamic)).startsWith("FAILED");
-        String reason = aws.ok("cloudformation", "describe-stack-events", "--stack-name", "dynamic-missing").get("StackEvents")
+        String reason = ats.aws().ok("cloudformation", "describe-stack-events", "--stack-name", "dynamic-missing").get("StackEvents")
                 .findValuesAsText("ResourceStatusReason").toString();
         assertThat(reason).contains("Unable to fetch parameters [/not/there] from parameter store for this account.");
     }
 
     @Test
     void an_ecr_repository_and_a_bucket_policy_are_made_in_their_services() throws IOException {
-        aws.ok("s3api", "create-bucket", "--bucket", "policy-target");
+        ats.aws().ok("s3api", "create-bucket", "--bucket", "policy-target");
         String template = """
                 Resources:
                   Repo:
@@ -194,19 +178,19 @@ class CdkTemplateFeaturesTest {
                     Value: !GetAtt Repo.RepositoryUri
                 """;
         assertThat(deploy("ecr-and-policy", template)).startsWith("OK");
-        assertThat(aws.ok("ecr", "get-repository-policy", "--repository-name", "demo/assets").get("policyText").asText())
+        assertThat(ats.aws().ok("ecr", "get-repository-policy", "--repository-name", "demo/assets").get("policyText").asText())
                 .contains("lambda.amazonaws.com");
-        assertThat(aws.ok("cloudformation", "describe-stacks", "--stack-name", "ecr-and-policy").get("Stacks").get(0).get("Outputs")
+        assertThat(ats.aws().ok("cloudformation", "describe-stacks", "--stack-name", "ecr-and-policy").get("Stacks").get(0).get("Outputs")
                 .get(0).get("OutputValue").asText()).isEqualTo("000000000000.dkr.ecr.us-east-1.amazonaws.com/demo/assets");
 
         String noBucket = template.replace("Bucket: policy-target", "Bucket: no-such-bucket").replace("demo/assets", "demo/other");
         assertThat(deploy("policy-no-bucket", noBucket)).startsWith("FAILED");
-        assertThat(aws.ok("cloudformation", "describe-stack-events", "--stack-name", "policy-no-bucket").get("StackEvents")
+        assertThat(ats.aws().ok("cloudformation", "describe-stack-events", "--stack-name", "policy-no-bucket").get("StackEvents")
                 .findValuesAsText("ResourceStatusReason").toString()).contains("no-such-bucket");
-        assertThat(aws.fails("ecr", "describe-repositories", "--repository-names", "demo/other")).contains("RepositoryNotFoundException");
+        assertThat(ats.aws().fails("ecr", "describe-repositories", "--repository-names", "demo/other")).contains("RepositoryNotFoundException");
 
-        aws.ok("cloudformation", "delete-stack", "--stack-name", "ecr-and-policy");
-        aws.ok("cloudformation", "wait", "stack-delete-complete", "--stack-name", "ecr-and-policy");
-        assertThat(aws.fails("ecr", "describe-repositories", "--repository-names", "demo/assets")).contains("RepositoryNotFoundException");
+        ats.aws().ok("cloudformation", "delete-stack", "--stack-name", "ecr-and-policy");
+        ats.aws().ok("cloudformation", "wait", "stack-delete-complete", "--stack-name", "ecr-and-policy");
+        assertThat(ats.aws().fails("ecr", "describe-repositories", "--repository-names", "demo/assets")).contains("RepositoryNotFoundException");
     }
 }

@@ -1,14 +1,11 @@
 package dev.miniats.local.cloudformation;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.miniats.local.iam.CliRuntime;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.miniats.local.LocalRuntime;
-import dev.miniats.local.RuntimeConfig;
 import dev.miniats.local.iam.AwsCli;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,32 +22,19 @@ import static org.awaitility.Awaitility.await;
 /** {@code aws cloudformation} against the runtime: deploy, intrinsics, rollback, bad templates and deletion, as the CLI shows them. */
 @Tag("e2e")
 class CloudFormationAwsCliTest {
-    @TempDir
-    static Path dataDir;
-    static LocalRuntime runtime;
-    static AwsCli aws;
-
-    @BeforeAll
-    static void start() {
-        runtime = LocalRuntime.start(RuntimeConfig.builder().dataDir(dataDir).ephemeralPorts().build());
-        aws = AwsCli.local(runtime.endpoint(), dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
-    }
+    @RegisterExtension
+    static final CliRuntime ats = new CliRuntime();
 
     private static Path file(String name, String body) throws IOException {
-        return Files.writeString(dataDir.resolve(name), body);
+        return Files.writeString(ats.dataDir().resolve(name), body);
     }
 
     private static JsonNode stack(String name) {
-        return aws.ok("cloudformation", "describe-stacks", "--stack-name", name).get("Stacks").get(0);
+        return ats.aws().ok("cloudformation", "describe-stacks", "--stack-name", name).get("Stacks").get(0);
     }
 
     private static Map<String, String> outputs(String name) {
-        return outputs(aws, name);
+        return outputs(ats.aws(), name);
     }
 
     /** The stack's outputs by key, as describe-stacks shows them. */
@@ -62,7 +46,7 @@ class CloudFormationAwsCliTest {
     }
 
     private static List<String> events(String name) {
-        return events(aws, name);
+        return events(ats.aws(), name);
     }
 
     /** "Logical STATUS reason" of each of the stack's events, newest first. */
@@ -148,15 +132,15 @@ class CloudFormationAwsCliTest {
     @Test
     void a_workshop_stack_deploys_with_the_cli_routes_an_event_and_delete_stack_removes_it() throws Exception {
         Path template = file("workshop.yaml", WORKSHOP);
-        Path recorded = dataDir.resolve("function-saw.jsonl");
-        assertThat(aws.fails("cloudformation", "deploy", "--stack-name", "workshop", "--template-file", template.toString(),
+        Path recorded = ats.dataDir().resolve("function-saw.jsonl");
+        assertThat(ats.aws().fails("cloudformation", "deploy", "--stack-name", "workshop", "--template-file", template.toString(),
                 "--parameter-overrides", "OutFile=" + recorded))
                 .contains("InsufficientCapabilitiesException").contains("Requires capabilities : [CAPABILITY_IAM]");
         long started = System.nanoTime();
-        String printed = aws.okText("cloudformation", "deploy", "--stack-name", "workshop", "--template-file", template.toString(),
+        String printed = ats.aws().okText("cloudformation", "deploy", "--stack-name", "workshop", "--template-file", template.toString(),
                 "--capabilities", "CAPABILITY_IAM", "--parameter-overrides", "OutFile=" + recorded);
         long millis = (System.nanoTime() - started) / 1_000_000;
-        JsonNode story = aws.ok("cloudformation", "describe-stack-events", "--stack-name", "workshop").get("StackEvents");
+        JsonNode story = ats.aws().ok("cloudformation", "describe-stack-events", "--stack-name", "workshop").get("StackEvents");
         System.out.println("cloudformation deploy to CREATE_COMPLETE: " + millis + " ms through the CLI; the stack itself from "
                 + story.get(story.size() - 1).get("Timestamp").asText() + " to " + story.get(0).get("Timestamp").asText());
         assertThat(printed).contains("Successfully created/updated stack - workshop");
@@ -165,37 +149,37 @@ class CloudFormationAwsCliTest {
         assertThat(outputs("workshop").get("BusArn")).isEqualTo("arn:aws:events:us-east-1:000000000000:event-bus/workshop-bus");
 
         // each resource is visible through its own service's API
-        assertThat(aws.ok("events", "describe-event-bus", "--name", "workshop-bus").get("Name").asText()).isEqualTo("workshop-bus");
-        JsonNode rules = aws.ok("events", "list-rules", "--event-bus-name", "workshop-bus").get("Rules");
+        assertThat(ats.aws().ok("events", "describe-event-bus", "--name", "workshop-bus").get("Name").asText()).isEqualTo("workshop-bus");
+        JsonNode rules = ats.aws().ok("events", "list-rules", "--event-bus-name", "workshop-bus").get("Rules");
         assertThat(rules).hasSize(1);
-        String roleName = aws.ok("cloudformation", "describe-stack-resource", "--stack-name", "workshop", "--logical-resource-id", "Role")
+        String roleName = ats.aws().ok("cloudformation", "describe-stack-resource", "--stack-name", "workshop", "--logical-resource-id", "Role")
                 .get("StackResourceDetail").get("PhysicalResourceId").asText();
         assertThat(roleName).startsWith("workshop-Role-");
-        assertThat(aws.ok("iam", "get-role", "--role-name", roleName).get("Role").get("Arn").asText()).isEqualTo(outputs("workshop").get("RoleArn"));
-        assertThat(aws.ok("iam", "list-role-policies", "--role-name", roleName).get("PolicyNames").get(0).asText()).isEqualTo("logs");
-        assertThat(aws.ok("cloudformation", "list-exports").get("Exports")).extracting(e -> e.get("Name").asText()).contains("workshop-bus-arn");
-        assertThat(aws.ok("cloudformation", "list-stack-resources", "--stack-name", "workshop").get("StackResourceSummaries")).hasSize(6);
-        String function = aws.ok("cloudformation", "describe-stack-resource", "--stack-name", "workshop", "--logical-resource-id", "Fn")
+        assertThat(ats.aws().ok("iam", "get-role", "--role-name", roleName).get("Role").get("Arn").asText()).isEqualTo(outputs("workshop").get("RoleArn"));
+        assertThat(ats.aws().ok("iam", "list-role-policies", "--role-name", roleName).get("PolicyNames").get(0).asText()).isEqualTo("logs");
+        assertThat(ats.aws().ok("cloudformation", "list-exports").get("Exports")).extracting(e -> e.get("Name").asText()).contains("workshop-bus-arn");
+        assertThat(ats.aws().ok("cloudformation", "list-stack-resources", "--stack-name", "workshop").get("StackResourceSummaries")).hasSize(6);
+        String function = ats.aws().ok("cloudformation", "describe-stack-resource", "--stack-name", "workshop", "--logical-resource-id", "Fn")
                 .get("StackResourceDetail").get("PhysicalResourceId").asText();
-        assertThat(aws.ok("lambda", "get-function", "--function-name", function).get("Configuration").get("Runtime").asText())
+        assertThat(ats.aws().ok("lambda", "get-function", "--function-name", function).get("Configuration").get("Runtime").asText())
                 .isEqualTo("nodejs20.x");
-        assertThat(aws.ok("lambda", "get-policy", "--function-name", function).get("Policy").asText()).contains("events.amazonaws.com");
+        assertThat(ats.aws().ok("lambda", "get-policy", "--function-name", function).get("Policy").asText()).contains("events.amazonaws.com");
 
-        aws.ok("events", "put-events", "--entries", "[{\"EventBusName\":\"workshop-bus\",\"Source\":\"workshop\","
+        ats.aws().ok("events", "put-events", "--entries", "[{\"EventBusName\":\"workshop-bus\",\"Source\":\"workshop\","
                 + "\"DetailType\":\"hello\",\"Detail\":\"{\\\"n\\\":1}\"}]");
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(recorded) && Files.readString(recorded).contains("workshop"));
 
         // deploying the same template again changes nothing
-        assertThat(aws.okText("cloudformation", "deploy", "--stack-name", "workshop", "--template-file", template.toString(),
+        assertThat(ats.aws().okText("cloudformation", "deploy", "--stack-name", "workshop", "--template-file", template.toString(),
                 "--capabilities", "CAPABILITY_IAM", "--parameter-overrides", "OutFile=" + recorded, "--no-fail-on-empty-changeset"))
                 .contains("No changes to deploy");
 
-        aws.ok("cloudformation", "delete-stack", "--stack-name", "workshop");
-        aws.ok("cloudformation", "wait", "stack-delete-complete", "--stack-name", "workshop");
-        assertThat(aws.fails("events", "describe-event-bus", "--name", "workshop-bus")).contains("ResourceNotFoundException");
-        assertThat(aws.fails("iam", "get-role", "--role-name", roleName)).contains("NoSuchEntity");
-        assertThat(aws.fails("lambda", "get-function", "--function-name", function)).contains("ResourceNotFoundException");
-        assertThat(aws.fails("cloudformation", "describe-stacks", "--stack-name", "workshop"))
+        ats.aws().ok("cloudformation", "delete-stack", "--stack-name", "workshop");
+        ats.aws().ok("cloudformation", "wait", "stack-delete-complete", "--stack-name", "workshop");
+        assertThat(ats.aws().fails("events", "describe-event-bus", "--name", "workshop-bus")).contains("ResourceNotFoundException");
+        assertThat(ats.aws().fails("iam", "get-role", "--role-name", roleName)).contains("NoSuchEntity");
+        assertThat(ats.aws().fails("lambda", "get-function", "--function-name", function)).contains("ResourceNotFoundException");
+        assertThat(ats.aws().fails("cloudformation", "describe-stacks", "--stack-name", "workshop"))
                 .contains("ValidationError").contains("Stack with id workshop does not exist");
         assertThat(events(stack.get("StackId").asText())).anyMatch(e -> e.equals("Logs DELETE_SKIPPED"))
                 .anyMatch(e -> e.startsWith("workshop DELETE_COMPLETE"));
@@ -254,15 +238,15 @@ class CloudFormationAwsCliTest {
 
     @Test
     void every_intrinsic_function_and_condition_resolves_resource_by_resource_and_output_by_output() throws Exception {
-        aws.ok("cloudformation", "create-stack", "--stack-name", "exporter", "--template-body", """
+        ats.aws().ok("cloudformation", "create-stack", "--stack-name", "exporter", "--template-body", """
                 {"Resources": {"B": {"Type": "AWS::Events::EventBus", "Properties": {"Name": "exporter-bus"}}},
                  "Outputs": {"N": {"Value": {"Ref": "B"}, "Export": {"Name": "intrinsic-export-source"}}}}""");
-        aws.ok("cloudformation", "wait", "stack-create-complete", "--stack-name", "exporter");
+        ats.aws().ok("cloudformation", "wait", "stack-create-complete", "--stack-name", "exporter");
 
         Path template = file("intrinsics.yaml", INTRINSICS);
-        aws.ok("cloudformation", "create-stack", "--stack-name", "intrinsics", "--template-body", "file://" + template,
+        ats.aws().ok("cloudformation", "create-stack", "--stack-name", "intrinsics", "--template-body", "file://" + template,
                 "--parameters", "ParameterKey=Secret,ParameterValue=hunter2");
-        aws.ok("cloudformation", "wait", "stack-create-complete", "--stack-name", "intrinsics");
+        ats.aws().ok("cloudformation", "wait", "stack-create-complete", "--stack-name", "intrinsics");
 
         Map<String, String> out = outputs("intrinsics");
         assertThat(out).containsEntry("Ref", "intrinsic-dev-beta")
@@ -272,19 +256,19 @@ class CloudFormationAwsCliTest {
                 .containsEntry("Base64", "aGVsbG8=").containsEntry("AZ", "us-east-1a").containsEntry("If", "small")
                 .containsEntry("Both", "yes-both").containsEntry("Joined", "alpha,beta,gamma")
                 .containsEntry("Import", "exporter-bus").doesNotContainKey("ProdBus");
-        assertThat(aws.ok("events", "list-event-buses").get("EventBuses")).extracting(b -> b.get("Name").asText())
+        assertThat(ats.aws().ok("events", "list-event-buses").get("EventBuses")).extracting(b -> b.get("Name").asText())
                 .contains("intrinsic-dev-beta").doesNotContain("prod-only-bus");
         JsonNode secret = List.copyOf(toList(stack("intrinsics").get("Parameters"))).stream()
                 .filter(p -> p.get("ParameterKey").asText().equals("Secret")).findFirst().orElseThrow();
         assertThat(secret.get("ParameterValue").asText()).isEqualTo("****");
 
         // the condition turns on with an update: the prod-only bus appears, the name changes by replacement
-        aws.ok("cloudformation", "update-stack", "--stack-name", "intrinsics", "--use-previous-template", "--parameters",
+        ats.aws().ok("cloudformation", "update-stack", "--stack-name", "intrinsics", "--use-previous-template", "--parameters",
                 "ParameterKey=Env,ParameterValue=prod", "ParameterKey=Secret,UsePreviousValue=true");
-        aws.ok("cloudformation", "wait", "stack-update-complete", "--stack-name", "intrinsics");
+        ats.aws().ok("cloudformation", "wait", "stack-update-complete", "--stack-name", "intrinsics");
         assertThat(outputs("intrinsics")).containsEntry("ProdBus", "prod-only-bus").containsEntry("If", "big")
                 .containsEntry("Ref", "intrinsic-prod-beta");
-        assertThat(aws.ok("events", "list-event-buses").get("EventBuses")).extracting(b -> b.get("Name").asText())
+        assertThat(ats.aws().ok("events", "list-event-buses").get("EventBuses")).extracting(b -> b.get("Name").asText())
                 .contains("intrinsic-prod-beta", "prod-only-bus").doesNotContain("intrinsic-dev-beta");
     }
 
@@ -296,23 +280,23 @@ class CloudFormationAwsCliTest {
 
     @Test
     void a_failing_third_resource_rolls_back_the_first_two_and_the_events_say_why() {
-        aws.ok("cloudformation", "create-stack", "--stack-name", "doomed", "--capabilities", "CAPABILITY_NAMED_IAM", "--template-body", """
+        ats.aws().ok("cloudformation", "create-stack", "--stack-name", "doomed", "--capabilities", "CAPABILITY_NAMED_IAM", "--template-body", """
                 {"Resources": {
                   "First": {"Type": "AWS::Events::EventBus", "Properties": {"Name": "doomed-bus"}},
                   "Second": {"Type": "AWS::IAM::Role", "DependsOn": "First", "Properties": {"RoleName": "doomed-role",
                     "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
                       "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}},
                   "Third": {"Type": "AWS::Timestream::Database", "DependsOn": "Second"}}}""");
-        assertThat(aws.fails("cloudformation", "wait", "stack-create-complete", "--stack-name", "doomed"))
+        assertThat(ats.aws().fails("cloudformation", "wait", "stack-create-complete", "--stack-name", "doomed"))
                 .contains("ROLLBACK_COMPLETE");
         assertThat(stack("doomed").get("StackStatus").asText()).isEqualTo("ROLLBACK_COMPLETE");
         assertThat(events("doomed")).anyMatch(e -> e.startsWith("Third CREATE_FAILED Resource type AWS::Timestream::Database is not supported"))
                 .anyMatch(e -> e.equals("First DELETE_COMPLETE")).anyMatch(e -> e.equals("Second DELETE_COMPLETE"))
                 .anyMatch(e -> e.startsWith("doomed ROLLBACK_IN_PROGRESS The following resource(s) failed to create: [Third]"));
-        assertThat(aws.fails("events", "describe-event-bus", "--name", "doomed-bus")).contains("ResourceNotFoundException");
-        assertThat(aws.fails("iam", "get-role", "--role-name", "doomed-role")).contains("NoSuchEntity");
-        aws.ok("cloudformation", "delete-stack", "--stack-name", "doomed");
-        aws.ok("cloudformation", "wait", "stack-delete-complete", "--stack-name", "doomed");
+        assertThat(ats.aws().fails("events", "describe-event-bus", "--name", "doomed-bus")).contains("ResourceNotFoundException");
+        assertThat(ats.aws().fails("iam", "get-role", "--role-name", "doomed-role")).contains("NoSuchEntity");
+        ats.aws().ok("cloudformation", "delete-stack", "--stack-name", "doomed");
+        ats.aws().ok("cloudformation", "wait", "stack-delete-complete", "--stack-name", "doomed");
     }
 
     @Test
@@ -336,15 +320,15 @@ class CloudFormationAwsCliTest {
             if (input.length > 1) {
                 args.addAll(List.of("--parameters", input[1]));
             }
-            assertThat(aws.fails(args.toArray(String[]::new))).as(message).contains("(ValidationError)").contains(message);
+            assertThat(ats.aws().fails(args.toArray(String[]::new))).as(message).contains("(ValidationError)").contains(message);
             // a template with a required parameter, or naming an SSM parameter that is not there yet, is still a valid template
             if (!message.startsWith("Parameter") && !message.startsWith("Unable to fetch parameters")) {
-                assertThat(aws.fails("cloudformation", "validate-template", "--template-body", input[0])).contains(message);
+                assertThat(ats.aws().fails("cloudformation", "validate-template", "--template-body", input[0])).contains(message);
             }
         });
-        assertThat(aws.fails("cloudformation", "describe-stacks", "--stack-name", "bad")).contains("Stack with id bad does not exist");
-        assertThat(aws.ok("events", "list-event-buses").get("EventBuses")).extracting(b -> b.get("Name").asText()).doesNotContain("never-made");
-        assertThat(aws.fails("cloudformation", "create-stack", "--stack-name", "url", "--template-url", "https://example.com/t.json"))
+        assertThat(ats.aws().fails("cloudformation", "describe-stacks", "--stack-name", "bad")).contains("Stack with id bad does not exist");
+        assertThat(ats.aws().ok("events", "list-event-buses").get("EventBuses")).extracting(b -> b.get("Name").asText()).doesNotContain("never-made");
+        assertThat(ats.aws().fails("cloudformation", "create-stack", "--stack-name", "url", "--template-url", "https://example.com/t.json"))
                 .contains("TemplateURL must be a supported URL: https://example.com/t.json is not an S3 object URL");
     }
 }

@@ -1,35 +1,17 @@
 package dev.miniats.local.ecr;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.miniats.local.iam.CliRuntime;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.miniats.local.LocalRuntime;
-import dev.miniats.local.RuntimeConfig;
-import dev.miniats.local.iam.AwsCli;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code aws ecr} repository operations against the runtime, with ECR's errors. */
 class EcrCliTest {
-    @TempDir
-    static Path dataDir;
-    static LocalRuntime runtime;
-    static AwsCli aws;
-
-    @BeforeAll
-    static void start() {
-        runtime = LocalRuntime.start(RuntimeConfig.builder().dataDir(dataDir).ephemeralPorts().build());
-        aws = AwsCli.local(runtime.endpoint(), dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
-    }
+    @RegisterExtension
+    static final CliRuntime ats = new CliRuntime();
 
     /** A real lifecycle policy: ECR wants at least 100 characters. */
     private static final String LIFECYCLE = "{\"rules\":[{\"rulePriority\":1,\"description\":\"expire untagged images\","
@@ -38,34 +20,34 @@ class EcrCliTest {
 
     @Test
     void create_describe_set_policies_and_delete_a_repository() {
-        JsonNode repo = aws.ok("ecr", "create-repository", "--repository-name", "team/app", "--image-tag-mutability", "IMMUTABLE")
+        JsonNode repo = ats.aws().ok("ecr", "create-repository", "--repository-name", "team/app", "--image-tag-mutability", "IMMUTABLE")
                 .get("repository");
         assertThat(repo.get("repositoryArn").asText()).isEqualTo("arn:aws:ecr:us-east-1:000000000000:repository/team/app");
         assertThat(repo.get("repositoryUri").asText()).isEqualTo("000000000000.dkr.ecr.us-east-1.amazonaws.com/team/app");
         assertThat(repo.get("imageTagMutability").asText()).isEqualTo("IMMUTABLE");
-        assertThat(aws.fails("ecr", "create-repository", "--repository-name", "team/app")).contains("RepositoryAlreadyExistsException");
+        assertThat(ats.aws().fails("ecr", "create-repository", "--repository-name", "team/app")).contains("RepositoryAlreadyExistsException");
 
-        aws.ok("ecr", "put-lifecycle-policy", "--repository-name", "team/app", "--lifecycle-policy-text", LIFECYCLE);
-        assertThat(aws.ok("ecr", "get-lifecycle-policy", "--repository-name", "team/app").get("lifecyclePolicyText").asText())
+        ats.aws().ok("ecr", "put-lifecycle-policy", "--repository-name", "team/app", "--lifecycle-policy-text", LIFECYCLE);
+        assertThat(ats.aws().ok("ecr", "get-lifecycle-policy", "--repository-name", "team/app").get("lifecyclePolicyText").asText())
                 .isEqualTo(LIFECYCLE);
-        assertThat(aws.fails("ecr", "get-repository-policy", "--repository-name", "team/app")).contains("RepositoryPolicyNotFoundException");
-        aws.ok("ecr", "set-repository-policy", "--repository-name", "team/app", "--policy-text", "{\"Version\":\"2012-10-17\",\"Statement\":[]}");
-        assertThat(aws.ok("ecr", "get-repository-policy", "--repository-name", "team/app").get("policyText").asText()).contains("2012-10-17");
-        assertThat(aws.ok("ecr", "describe-repositories", "--repository-names", "team/app").get("repositories")
+        assertThat(ats.aws().fails("ecr", "get-repository-policy", "--repository-name", "team/app")).contains("RepositoryPolicyNotFoundException");
+        ats.aws().ok("ecr", "set-repository-policy", "--repository-name", "team/app", "--policy-text", "{\"Version\":\"2012-10-17\",\"Statement\":[]}");
+        assertThat(ats.aws().ok("ecr", "get-repository-policy", "--repository-name", "team/app").get("policyText").asText()).contains("2012-10-17");
+        assertThat(ats.aws().ok("ecr", "describe-repositories", "--repository-names", "team/app").get("repositories")
                 .findValuesAsText("repositoryName")).containsExactly("team/app");
 
-        aws.ok("ecr", "delete-repository", "--repository-name", "team/app");
-        assertThat(aws.fails("ecr", "describe-repositories", "--repository-names", "team/app")).contains("RepositoryNotFoundException");
+        ats.aws().ok("ecr", "delete-repository", "--repository-name", "team/app");
+        assertThat(ats.aws().fails("ecr", "describe-repositories", "--repository-names", "team/app")).contains("RepositoryNotFoundException");
     }
 
     @Test
     void bad_names_and_policies_are_invalid_parameters() {
-        assertThat(aws.fails("ecr", "create-repository", "--repository-name", "Upper")).contains("InvalidParameterException")
+        assertThat(ats.aws().fails("ecr", "create-repository", "--repository-name", "Upper")).contains("InvalidParameterException")
                 .contains("Upper");
-        aws.ok("ecr", "create-repository", "--repository-name", "plain");
-        assertThat(aws.fails("ecr", "put-lifecycle-policy", "--repository-name", "plain", "--lifecycle-policy-text", "not json ".repeat(12)))
+        ats.aws().ok("ecr", "create-repository", "--repository-name", "plain");
+        assertThat(ats.aws().fails("ecr", "put-lifecycle-policy", "--repository-name", "plain", "--lifecycle-policy-text", "not json ".repeat(12)))
                 .contains("InvalidParameterException");
-        assertThat(aws.fails("ecr", "create-repository", "--repository-name", "valid-name", "--image-tag-mutability", "SOMETIMES"))
+        assertThat(ats.aws().fails("ecr", "create-repository", "--repository-name", "valid-name", "--image-tag-mutability", "SOMETIMES"))
                 .contains("SOMETIMES");
     }
 }
