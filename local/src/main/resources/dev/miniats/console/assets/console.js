@@ -14,7 +14,8 @@
     var active = document.activeElement;
     if (active && (active.tagName === 'INPUT' || active.tagName === 'TEXTAREA') && active.closest('[hx-trigger]')) { return; }
     // Nor one where the user has expanded something to read (a function's log): it would fold up.
-    if (document.querySelector('[hx-trigger*="ats-change"] details[open]')) { return; }
+    // Parts open by default and safe to redraw (the pipeline's flow table) say so with data-live-refresh.
+    if (document.querySelector('[hx-trigger*="ats-change"] details[open]:not([data-live-refresh])')) { return; }
     if (window.htmx) { htmx.trigger(document.body, 'ats-change'); }
   });
 })();
