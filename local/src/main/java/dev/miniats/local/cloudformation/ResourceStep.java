@@ -14,23 +14,32 @@ import java.util.concurrent.Future;
 record ResourceStep(String id, String type, Stack.Resource old, JsonNode properties, ResourceProvider provider,
                     ResourceProvider.Naming naming) {
 
-    /** A step's result, and whether it made a new resource (which a rollback deletes). */
+    /**
+     * A step's result, and whether it made a new resource (which a rollback deletes). A replacement
+     * is a new resource too; its {@code old} one stays until the operation succeeds (CloudFormation's
+     * cleanup phase) so that a rollback can go back to it.
+     */
     record Outcome(ResourceProvider.Made result, boolean created) {
     }
 
-    /** Updates the resource in place, or makes it (a replacement: then the old one is deleted). */
-    Outcome run(ResourceProviders providers) {
+    /** Updates the resource in place, or makes it (a new one, or a replacement of {@code old}). */
+    Outcome run() {
         ResourceProvider.Made result = old == null || !old.type().equals(type) ? null
                 : provider.update(naming, old.physicalId(), old.attributes(), old.properties(), properties);
         if (result != null) {
             return new Outcome(result, false);
         }
-        result = provider.create(naming, properties);
-        if (old != null) {
-            providers.require(old.type()).delete(new ResourceProvider.Naming(naming.stackName(), id, naming.suffix(), naming.stackId(),
-                    old.type()), old.physicalId(), old.properties());
-        }
-        return new Outcome(result, true);
+        return new Outcome(provider.create(naming, properties), true);
+    }
+
+    /** Whether this step changed {@code old} in place (a rollback puts its old properties back). */
+    boolean inPlace(Outcome outcome) {
+        return old != null && !outcome.created();
+    }
+
+    /** Whether this step made a replacement for {@code old} (deleted once the operation succeeds). */
+    boolean replaced(Outcome outcome) {
+        return old != null && outcome.created();
     }
 
     /** The step's outcome; its provider's exception rethrown as it was. */

@@ -94,6 +94,8 @@ final class StackEngine implements AutoCloseable {
         Stack stack = start;
         Map<String, Stack.Resource> before = new LinkedHashMap<>(start.resources());
         List<String> made = new ArrayList<>();
+        List<Stack.Resource> modified = new ArrayList<>(); // as they were before an in-place update
+        List<Stack.Resource> superseded = new ArrayList<>(); // replaced: deleted once the operation succeeds
         java.util.Set<String> wanted = new java.util.HashSet<>();
         String failed = null;
         String reason = null;
@@ -137,7 +139,7 @@ final class StackEngine implements AutoCloseable {
                                 new ResourceProvider.Naming(stack.stackName(), id, suffix(), stack.stackId(), type));
                         resourceEvent(current[0], id, old == null ? null : old.physicalId(), type,
                                 old == null ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS", null);
-                        inFlight.put(finished.submit(() -> step.run(providers)), step);
+                        inFlight.put(finished.submit(step::run), step);
                     } catch (RuntimeException e) {
                         failed = id;
                         reason = reason(e);
@@ -155,6 +157,11 @@ final class StackEngine implements AutoCloseable {
                 ResourceProvider.Made result = outcome.result();
                 if (outcome.created()) {
                     made.add(step.id());
+                }
+                if (step.inPlace(outcome)) {
+                    modified.add(step.old());
+                } else if (step.replaced(outcome)) {
+                    superseded.add(step.old());
                 }
                 String done = step.old() == null ? "CREATE_COMPLETE" : "UPDATE_COMPLETE";
                 current[0] = current[0].withResource(new Stack.Resource(step.id(), step.type(), result.physicalId(), done, null,
@@ -177,6 +184,7 @@ final class StackEngine implements AutoCloseable {
                 current[0] = current[0].withOutputs(outputs(template, live));
                 if (update) {
                     current[0] = removeAll(current[0], null, wanted);
+                    superseded.forEach(old -> deleteSuperseded(current[0], old));
                 }
                 Stack done = current[0].withStatus(update ? "UPDATE_COMPLETE" : "CREATE_COMPLETE", null, clock.millis());
                 store.save(done);
@@ -188,7 +196,18 @@ final class StackEngine implements AutoCloseable {
                 stackEvent(current[0], update ? "UPDATE_FAILED" : "CREATE_FAILED", reason);
             }
         }
-        rollBack(current[0], update, made, failed, reason, before);
+        rollBack(current[0], update, made, modified, superseded, failed, reason, before);
+    }
+
+    /** CloudFormation's cleanup after a replacement: the old physical resource goes once the update succeeded. */
+    private void deleteSuperseded(Stack s, Stack.Resource old) {
+        resourceEvent(s, old.logicalId(), old.physicalId(), old.type(), "DELETE_IN_PROGRESS", null);
+        try {
+            providers.require(old.type()).delete(naming(s, old.logicalId(), old.type()), old.physicalId(), old.properties());
+            resourceEvent(s, old.logicalId(), old.physicalId(), old.type(), "DELETE_COMPLETE", null);
+        } catch (RuntimeException e) {
+            resourceEvent(s, old.logicalId(), old.physicalId(), old.type(), "DELETE_FAILED", reason(e));
+        }
     }
 
     /** Warms up the backends of the template's types on a thread of their own (a failure shows when the resource is made). */
@@ -210,8 +229,8 @@ final class StackEngine implements AutoCloseable {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    private void rollBack(Stack stack, boolean update, List<String> made, String failed, String reason,
-                          Map<String, Stack.Resource> before) {
+    private void rollBack(Stack stack, boolean update, List<String> made, List<Stack.Resource> modified,
+                          List<Stack.Resource> superseded, String failed, String reason, Map<String, Stack.Resource> before) {
         String why = "The following resource(s) failed to " + (update ? "update" : "create") + ": [" + failed + "]. Rollback requested by user.";
         String progress = update ? "UPDATE_ROLLBACK_IN_PROGRESS" : "ROLLBACK_IN_PROGRESS";
         Stack s = stack.withStatus(progress, why, clock.millis());
@@ -223,6 +242,11 @@ final class StackEngine implements AutoCloseable {
         for (int i = made.size() - 1; i >= 0; i--) {
             rolling = deleteOne(rolling, made.get(i), null, true);
         }
+        // resources changed in place get their old properties back; replaced ones were never deleted
+        for (int i = modified.size() - 1; i >= 0; i--) {
+            restore(rolling, modified.get(i), stack.resources().get(modified.get(i).logicalId()));
+        }
+        superseded.forEach(old -> resourceEvent(stack, old.logicalId(), old.physicalId(), old.type(), "UPDATE_COMPLETE", null));
         Map<String, Stack.Resource> restored = new LinkedHashMap<>(update ? before : Map.of());
         restored.putAll(keep);
         rolling = rolling.withResources(update ? restored : rolling.resources());
@@ -230,6 +254,23 @@ final class StackEngine implements AutoCloseable {
         rolling = rolling.withStatus(end, update ? why : reason, clock.millis());
         store.save(rolling);
         stackEvent(rolling, end, null);
+    }
+
+    /** Puts back the properties {@code old} had, on the resource {@code now} updated in place. */
+    private void restore(Stack s, Stack.Resource old, Stack.Resource now) {
+        resourceEvent(s, old.logicalId(), old.physicalId(), old.type(), "UPDATE_IN_PROGRESS", null);
+        try {
+            ResourceProvider provider = providers.require(old.type());
+            ResourceProvider.Made back = provider.update(naming(s, old.logicalId(), old.type()), old.physicalId(),
+                    now == null ? old.attributes() : now.attributes(), now == null ? old.properties() : now.properties(), old.properties());
+            if (back == null) {
+                throw new IllegalStateException("its provider cannot put the old properties back in place");
+            }
+            resourceEvent(s, old.logicalId(), old.physicalId(), old.type(), "UPDATE_COMPLETE", null);
+        } catch (RuntimeException e) {
+            LOG.info("stack {}: rolling {} back failed: {}", s.stackName(), old.logicalId(), reason(e));
+            resourceEvent(s, old.logicalId(), old.physicalId(), old.type(), "UPDATE_FAILED", reason(e));
+        }
     }
 
     /**

@@ -300,6 +300,34 @@ class CloudFormationAwsCliTest {
     }
 
     @Test
+    void a_failed_update_puts_back_what_it_changed_in_place_and_keeps_what_it_replaced() {
+        String template = """
+                {"Resources": {
+                  "Bus": {"Type": "AWS::Events::EventBus", "Properties": {"Name": "reverted-bus"}},
+                  "Rule": {"Type": "AWS::Events::Rule", "Properties": {"Name": "reverted-rule", "EventBusName": {"Ref": "Bus"},
+                    "EventPattern": {"source": ["SOURCE"]}}},
+                  "Queue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "QUEUE"}}MORE}}""";
+        ats.aws().ok("cloudformation", "create-stack", "--stack-name", "reverted", "--template-body",
+                template.replace("SOURCE", "before").replace("QUEUE", "reverted-first").replace("MORE", ""));
+        ats.aws().ok("cloudformation", "wait", "stack-create-complete", "--stack-name", "reverted");
+
+        ats.aws().ok("cloudformation", "update-stack", "--stack-name", "reverted", "--template-body", template.replace("SOURCE", "after")
+                .replace("QUEUE", "reverted-second").replace("MORE", ", \"Broken\": {\"Type\": \"AWS::Timestream::Database\", \"DependsOn\": [\"Rule\", \"Queue\"]}"));
+        assertThat(ats.aws().fails("cloudformation", "wait", "stack-update-complete", "--stack-name", "reverted"))
+                .contains("UPDATE_ROLLBACK_COMPLETE");
+
+        assertThat(ats.aws().ok("events", "describe-rule", "--name", "reverted-rule", "--event-bus-name", "reverted-bus")
+                .get("EventPattern").asText()).contains("before").doesNotContain("after");
+        assertThat(ats.aws().ok("sqs", "get-queue-url", "--queue-name", "reverted-first").get("QueueUrl").asText()).endsWith("reverted-first");
+        assertThat(ats.aws().fails("sqs", "get-queue-url", "--queue-name", "reverted-second")).contains("NonExistentQueue");
+        assertThat(events("reverted")).anyMatch(e -> e.startsWith("reverted UPDATE_ROLLBACK_IN_PROGRESS The following resource(s) failed to update: [Broken]"))
+                .anyMatch(e -> e.equals("Rule UPDATE_COMPLETE")).anyMatch(e -> e.equals("Queue DELETE_COMPLETE"));
+        ats.aws().ok("cloudformation", "delete-stack", "--stack-name", "reverted");
+        ats.aws().ok("cloudformation", "wait", "stack-delete-complete", "--stack-name", "reverted");
+        assertThat(ats.aws().fails("sqs", "get-queue-url", "--queue-name", "reverted-first")).contains("NonExistentQueue");
+    }
+
+    @Test
     void bad_templates_and_parameters_are_validation_errors_and_create_nothing() {
         String bus = "\"B\": {\"Type\": \"AWS::Events::EventBus\", \"Properties\": {\"Name\": \"never-made\"}}";
         Map<String, String[]> cases = new java.util.LinkedHashMap<>();
