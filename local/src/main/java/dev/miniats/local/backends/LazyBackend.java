@@ -29,7 +29,7 @@ public final class LazyBackend<T extends AutoCloseable> implements AutoCloseable
         lock.lock();
         try {
             if (closed) {
-                throw new IllegalStateException(name + " is stopped: the runtime is shutting down");
+                throw new BackendUnavailableException(name + " is stopped: the runtime is shutting down");
             }
             if (backend == null) {
                 long start = System.nanoTime();

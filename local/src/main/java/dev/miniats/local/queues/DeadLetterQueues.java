@@ -1,6 +1,7 @@
 package dev.miniats.local.queues;
 
 import dev.miniats.local.aws.AwsException;
+import dev.miniats.local.backends.BackendUnavailableException;
 import dev.miniats.local.events.EventBus;
 import dev.miniats.local.events.EventLog;
 import dev.miniats.local.events.LocalRule;
@@ -80,7 +81,7 @@ public final class DeadLetterQueues implements DeadLetterSink {
             try {
                 for (List<Long> batch; !(batch = outcomes.unsent(100)).isEmpty(); ) {
                     for (long id : batch) {
-                        log.delivery(id).ifPresent(d -> deadLettered(new Delivery(d.id(), d.eventId(), d.rule(), d.target(), d.function(),
+                        log.delivery(id).ifPresent(d -> sendOrDrop(new Delivery(d.id(), d.eventId(), d.rule(), d.target(), d.function(),
                                 "{}", null, d.attempts(), d.attempts(), d.updatedAt(), d.updatedAt()),
                                 d.attempts(), d.lastErrorCode(), d.lastErrorMessage(), null));
                     }
@@ -100,6 +101,22 @@ public final class DeadLetterQueues implements DeadLetterSink {
 
     @Override
     public void deadLettered(Delivery delivery, int attempts, String errorCode, String errorMessage, String exhausted) {
+        try {
+            sendOrDrop(delivery, attempts, errorCode, errorMessage, exhausted);
+        } catch (BackendUnavailableException e) {
+            // SQS itself is down (the runtime is stopping, or its backend died): EventBridge would
+            // retry the DLQ, so the letter stays marked dead and unsent, and the next start sends it
+            LOG.warn("event {} to {}: dead-letter queue not reachable ({}); sent on the next start", delivery.eventId(),
+                    delivery.target(), e.getMessage());
+        }
+    }
+
+    /**
+     * Sends the dead letter, or records why it is dropped.
+     *
+     * @throws BackendUnavailableException when SQS cannot be reached at all; nothing is recorded
+     */
+    private void sendOrDrop(Delivery delivery, int attempts, String errorCode, String errorMessage, String exhausted) {
         long now = clock.millis();
         String queueArn = log.delivery(delivery.id()).map(DeliveryRecord::deadLetterArn).orElse(null);
         if (queueArn == null) {
@@ -119,6 +136,8 @@ public final class DeadLetterQueues implements DeadLetterSink {
         attributes.put(DELIVERY_ID, String.valueOf(delivery.id()));
         try {
             outcomes.sent(delivery.id(), queueArn, send(queueArn, body, attributes), now);
+        } catch (BackendUnavailableException e) {
+            throw e;
         } catch (AwsException e) {
             String reason = Sqs.isMissingQueue(e) ? "Dead-letter queue " + queueArn + " does not exist: the event is dropped"
                     + " (EventBridge counts it in InvocationsFailedToBeSentToDlq)."

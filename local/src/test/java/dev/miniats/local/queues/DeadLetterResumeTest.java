@@ -56,4 +56,36 @@ class DeadLetterResumeTest {
             first.close();
         }
     }
+
+    @Test
+    void a_dead_letter_whose_queue_cannot_be_reached_is_not_dropped_but_sent_at_the_next_start() throws Exception {
+        TestRuntime first = TestRuntime.start();
+        TestRuntime second = null;
+        try {
+            AwsCli aws = AwsCli.local(first.runtime.endpoint(), scratch);
+            aws.ok("sqs", "create-queue", "--queue-name", "unreachable-dlq");
+            first.events.putRule(r -> r.name("unreachable").eventPattern("{\"source\":[\"unreachable\"]}"));
+            first.events.putTargets(r -> r.rule("unreachable").targets(Target.builder().id("t").arn(TestRuntime.functionArn("ats-reject"))
+                    .deadLetterConfig(d -> d.arn("arn:aws:sqs:us-east-1:000000000000:unreachable-dlq")).build()));
+            // SQS stops first, as when the runtime shuts down with a delivery in flight
+            first.runtime.sqs().close();
+            String eventId = first.events.putEvents(r -> r.entries(PutEventsRequestEntry.builder().source("unreachable").detailType("t")
+                    .detail("{}").build())).entries().get(0).eventId();
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.getJson("/_ats/events/" + eventId).at("/deliveries/0/status").asText()
+                    .equals("dead"));
+            assertThat(first.getJson("/_ats/dead-letters/dropped").findValuesAsText("eventId")).doesNotContain(eventId);
+            first.close();
+
+            second = first.restart();
+            TestRuntime restarted = second;
+            await().atMost(Duration.ofSeconds(30)).until(() -> restarted.getJson("/_ats/dead-letters").findValuesAsText("eventId").contains(eventId));
+            assertThat(restarted.getJson("/_ats/dead-letters").get(0).get("queueArn").asText()).endsWith(":unreachable-dlq");
+            assertThat(restarted.getJson("/_ats/dead-letters/dropped").findValuesAsText("eventId")).doesNotContain(eventId);
+        } finally {
+            if (second != null) {
+                second.close();
+            }
+            first.close();
+        }
+    }
 }
