@@ -3,14 +3,12 @@ package dev.miniats.local.queues;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.miniats.local.TestRuntime;
 import dev.miniats.local.iam.AwsCli;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,22 +20,15 @@ import static org.awaitility.Awaitility.await;
  * the AWS CLI v2, the runtime's own API listing and redriving what the queues hold.
  */
 class DeadLetterQueuesTest {
-    @TempDir
-    static Path scratch;
-    private static QueueRuntime runtime;
+    @RegisterExtension
+    static final QueueRuntime runtime = new QueueRuntime();
     private static TestRuntime ats;
     private static AwsCli aws;
 
     @BeforeAll
     static void start() {
-        runtime = new QueueRuntime(scratch);
         ats = runtime.ats;
         aws = runtime.aws;
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
     }
 
     private static String queue(String name) {

@@ -5,19 +5,33 @@ import dev.miniats.local.TestRuntime;
 import dev.miniats.local.iam.AwsCli;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
-/** A runtime with the AWS CLI pointed at it, for tests that read queues as a user does. Not thread-safe. */
-final class QueueRuntime implements AutoCloseable {
-    final TestRuntime ats;
-    final AwsCli aws;
+/**
+ * A runtime with the AWS CLI pointed at it, for tests that read queues as a user does; one per
+ * test class ({@code @RegisterExtension static}). Not thread-safe.
+ */
+final class QueueRuntime implements BeforeAllCallback, AfterAllCallback {
+    TestRuntime ats;
+    AwsCli aws;
+    private Path scratch;
 
-    QueueRuntime(Path scratch) {
-        this.ats = TestRuntime.start(0.001);
-        this.aws = AwsCli.local(ats.runtime.endpoint(), scratch);
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        scratch = Files.createTempDirectory("ats-queues-cli");
+        ats = TestRuntime.start(0.001);
+        aws = AwsCli.local(ats.runtime.endpoint(), scratch);
     }
 
     /** Creates the queue with the CLI; returns its URL. */
@@ -50,7 +64,12 @@ final class QueueRuntime implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        ats.close();
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (ats != null) {
+            ats.close();
+        }
+        try (Stream<Path> files = Files.walk(scratch)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 }

@@ -3,15 +3,13 @@ package dev.miniats.local.queues;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.miniats.local.TestRuntime;
 import dev.miniats.local.iam.AwsCli;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -21,22 +19,15 @@ import static org.awaitility.Awaitility.await;
 
 /** SQS queues as rule targets: rules put with the SDK, messages read with the AWS CLI v2. */
 class SqsTargetsTest {
-    @TempDir
-    static Path scratch;
-    private static QueueRuntime runtime;
+    @RegisterExtension
+    static final QueueRuntime runtime = new QueueRuntime();
     private static TestRuntime ats;
     private static AwsCli aws;
 
     @BeforeAll
     static void start() {
-        runtime = new QueueRuntime(scratch);
         ats = runtime.ats;
         aws = runtime.aws;
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
     }
 
     private static void rule(String name, Target target) {
