@@ -2,26 +2,29 @@ package dev.miniats.local.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.miniats.local.TestRuntime;
+import dev.miniats.local.iam.AwsCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 /** Every EventBridge operation of the local bus, driven by the real AWS CLI v2 with --endpoint-url. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AwsCliTest {
+    @TempDir
+    Path scratch;
     private TestRuntime ats;
 
     @BeforeAll
     void start() {
-        assumeTrue(AwsCli.installed(), "the AWS CLI v2 is expected at /usr/bin/aws");
         ats = TestRuntime.start();
     }
 
@@ -32,12 +35,23 @@ class AwsCliTest {
         }
     }
 
-    private AwsCli.Outcome aws(String... args) {
-        return new AwsCli(ats).run(args);
+    private AwsCli.Result aws(String... args) {
+        return cli().run(events(args));
     }
 
     private JsonNode ok(String... args) {
-        return new AwsCli(ats).ok(args);
+        return cli().ok(events(args));
+    }
+
+    private AwsCli cli() {
+        return AwsCli.local(ats.runtime.endpoint(), scratch);
+    }
+
+    private static String[] events(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "events";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return all;
     }
 
     @Test
@@ -77,10 +91,10 @@ class AwsCliTest {
         assertThat(ok("test-event-pattern", "--event", event, "--event-pattern",
                 "{\"detail\":{\"companyName\":[{\"anything-but\":{\"equals-ignore-case\":\"insight partners\"}}]}}").get("Result").asBoolean())
                 .isTrue();
-        AwsCli.Outcome invalid = aws("put-rule", "--name", "bad", "--event-pattern", "{\"source\":[{\"numeric\":[\">\"]}]}");
+        AwsCli.Result invalid = aws("put-rule", "--name", "bad", "--event-pattern", "{\"source\":[{\"numeric\":[\">\"]}]}");
         assertThat(invalid.exit()).isNotZero();
         assertThat(invalid.stderr()).contains("InvalidEventPatternException");
-        AwsCli.Outcome missing = aws("describe-rule", "--name", "nope");
+        AwsCli.Result missing = aws("describe-rule", "--name", "nope");
         assertThat(missing.stderr()).contains("ResourceNotFoundException");
     }
 

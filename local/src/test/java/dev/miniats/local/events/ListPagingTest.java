@@ -2,9 +2,11 @@ package dev.miniats.local.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.miniats.local.TestRuntime;
+import dev.miniats.local.iam.AwsCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 import software.amazon.awssdk.services.eventbridge.model.ListArchivesResponse;
@@ -14,13 +16,13 @@ import software.amazon.awssdk.services.eventbridge.model.ListTargetsByRuleRespon
 import software.amazon.awssdk.services.eventbridge.model.Rule;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * ListRules, ListEventBuses, ListTargetsByRule and ListArchives page with Limit and NextToken as
@@ -30,6 +32,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ListPagingTest {
+    @TempDir
+    static Path scratch;
     private static final String BUS = "paged";
     private static final List<String> RULES = IntStream.rangeClosed(1, 7).mapToObj(i -> "rule-" + i).toList();
     private static final List<String> TARGETS = List.of("t1", "t2", "t3", "t4", "t5");
@@ -145,39 +149,36 @@ class ListPagingTest {
 
     @Test
     void the_cli_follows_next_token_for_list_rules_with_a_small_page_size() {
-        assumeTrue(AwsCli.installed(), "the AWS CLI v2 is expected at /usr/bin/aws");
-        JsonNode all = new AwsCli(ats).ok("list-rules", "--event-bus-name", BUS, "--page-size", "2");
+        JsonNode all = AwsCli.local(ats.runtime.endpoint(), scratch).ok("events", "list-rules", "--event-bus-name", BUS, "--page-size", "2");
         assertThat(all.get("Rules").findValuesAsText("Name")).containsExactlyElementsOf(RULES);
         assertThat(all.has("NextToken")).isFalse();
     }
 
     @Test
     void the_cli_stops_at_max_items_and_resumes_from_its_starting_token() {
-        assumeTrue(AwsCli.installed(), "the AWS CLI v2 is expected at /usr/bin/aws");
-        AwsCli cli = new AwsCli(ats);
-        JsonNode first = cli.ok("list-rules", "--event-bus-name", BUS, "--max-items", "3", "--page-size", "2");
+        AwsCli cli = AwsCli.local(ats.runtime.endpoint(), scratch);
+        JsonNode first = cli.ok("events", "list-rules", "--event-bus-name", BUS, "--max-items", "3", "--page-size", "2");
         assertThat(first.get("Rules").findValuesAsText("Name")).containsExactly("rule-1", "rule-2", "rule-3");
-        JsonNode rest = cli.ok("list-rules", "--event-bus-name", BUS, "--starting-token", first.get("NextToken").asText());
+        JsonNode rest = cli.ok("events", "list-rules", "--event-bus-name", BUS, "--starting-token", first.get("NextToken").asText());
         assertThat(rest.get("Rules").findValuesAsText("Name")).containsExactly("rule-4", "rule-5", "rule-6", "rule-7");
 
-        JsonNode targets = cli.ok("list-targets-by-rule", "--event-bus-name", BUS, "--rule", "rule-1", "--page-size", "2");
+        JsonNode targets = cli.ok("events", "list-targets-by-rule", "--event-bus-name", BUS, "--rule", "rule-1", "--page-size", "2");
         assertThat(targets.get("Targets").findValuesAsText("Id")).containsExactlyElementsOf(TARGETS);
     }
 
     @Test
     void the_cli_pages_event_buses_and_archives_with_limit_and_next_token() {
-        assumeTrue(AwsCli.installed(), "the AWS CLI v2 is expected at /usr/bin/aws");
-        AwsCli cli = new AwsCli(ats);
-        JsonNode buses = cli.ok("list-event-buses", "--name-prefix", "pagebus-", "--limit", "3");
+        AwsCli cli = AwsCli.local(ats.runtime.endpoint(), scratch);
+        JsonNode buses = cli.ok("events", "list-event-buses", "--name-prefix", "pagebus-", "--limit", "3");
         assertThat(buses.get("EventBuses")).hasSize(3);
-        JsonNode moreBuses = cli.ok("list-event-buses", "--name-prefix", "pagebus-", "--limit", "3",
+        JsonNode moreBuses = cli.ok("events", "list-event-buses", "--name-prefix", "pagebus-", "--limit", "3",
                 "--next-token", buses.get("NextToken").asText());
         assertThat(moreBuses.get("EventBuses")).hasSize(2);
         assertThat(moreBuses.has("NextToken")).isFalse();
 
-        JsonNode archives = cli.ok("list-archives", "--name-prefix", "paged-archive-", "--limit", "2");
+        JsonNode archives = cli.ok("events", "list-archives", "--name-prefix", "paged-archive-", "--limit", "2");
         assertThat(archives.get("Archives").findValuesAsText("ArchiveName")).containsExactly("paged-archive-1", "paged-archive-2");
-        JsonNode moreArchives = cli.ok("list-archives", "--name-prefix", "paged-archive-", "--next-token",
+        JsonNode moreArchives = cli.ok("events", "list-archives", "--name-prefix", "paged-archive-", "--next-token",
                 archives.get("NextToken").asText());
         assertThat(moreArchives.get("Archives").findValuesAsText("ArchiveName")).containsExactly("paged-archive-3", "paged-archive-4");
     }

@@ -2,20 +2,22 @@ package dev.miniats.local.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.miniats.local.TestRuntime;
+import dev.miniats.local.iam.AwsCli;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 import software.amazon.awssdk.services.eventbridge.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.eventbridge.model.Tag;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * TagResource, UntagResource and ListTagsForResource on buses and rules, and the Tags of
@@ -23,6 +25,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-tagging.html).
  */
 class TagsTest {
+    @TempDir
+    static Path scratch;
     private static final String BUS_ARN = "arn:aws:events:us-east-1:000000000000:event-bus/tagged";
     private static final String RULE_ARN = "arn:aws:events:us-east-1:000000000000:rule/tagged/r";
     private TestRuntime ats;
@@ -141,14 +145,13 @@ class TagsTest {
 
     @Test
     void the_cli_tags_lists_and_untags() {
-        assumeThat(AwsCli.installed()).as("the AWS CLI v2 is expected at /usr/bin/aws").isTrue();
-        AwsCli cli = new AwsCli(ats);
-        assertThat(cli.ok("tag-resource", "--resource-arn", RULE_ARN, "--tags", "Key=env,Value=local")).isNull();
-        JsonNode listed = cli.ok("list-tags-for-resource", "--resource-arn", RULE_ARN);
+        AwsCli cli = AwsCli.local(ats.runtime.endpoint(), scratch);
+        assertThat(cli.ok("events", "tag-resource", "--resource-arn", RULE_ARN, "--tags", "Key=env,Value=local")).isEmpty();
+        JsonNode listed = cli.ok("events", "list-tags-for-resource", "--resource-arn", RULE_ARN);
         assertThat(listed.get("Tags").findValuesAsText("Key")).containsExactlyInAnyOrder("stage", "env");
-        cli.ok("untag-resource", "--resource-arn", RULE_ARN, "--tag-keys", "env", "stage");
-        assertThat(cli.ok("list-tags-for-resource", "--resource-arn", RULE_ARN).get("Tags")).isEmpty();
-        AwsCli.Outcome missing = cli.run("list-tags-for-resource", "--resource-arn", "arn:aws:events:us-east-1:000000000000:rule/gone");
+        cli.ok("events", "untag-resource", "--resource-arn", RULE_ARN, "--tag-keys", "env", "stage");
+        assertThat(cli.ok("events", "list-tags-for-resource", "--resource-arn", RULE_ARN).get("Tags")).isEmpty();
+        AwsCli.Result missing = cli.run("events", "list-tags-for-resource", "--resource-arn", "arn:aws:events:us-east-1:000000000000:rule/gone");
         assertThat(missing.exit()).isNotZero();
         assertThat(missing.stderr()).contains("ResourceNotFoundException");
     }
