@@ -197,7 +197,7 @@ public final class LocalRuntime implements AutoCloseable {
         console = new Console(new Console.Services(new ActivityReadModel(database), pipelineReads, rosterReads, eventLog,
                 mailStore, bus, dispatcher, routing, clock, spanStore, invocations, xray, deadLetters),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
-        CandidatePages candidates = new CandidatePages(linkSigner, database, eventLog, bus, routing.busName(), clock);
+        CandidatePages candidates = new CandidatePages(linkSigner, database, eventLog, this::endpoint, routing.busName(), clock);
         CalendarReplyReceiver calendarReplies = new CalendarReplyReceiver(database, bus, routing.busName(), clock);
         mailServer.onReceived(calendarReplies);
         ProcessRuntime processes = track(new ProcessRuntime(lambdaCacheDir(), config.lambdaSettings(), config.functionIdleTimeout()));
