@@ -16,7 +16,7 @@ import java.util.Objects;
  * API payload format 2.0 (https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html):
  * {@code rawPath}, {@code rawQueryString}, {@code cookies}, {@code headers},
  * {@code requestContext.http.method}, {@code body} (maybe base64). Only the first value of a
- * repeated parameter counts.
+ * repeated parameter counts. Immutable.
  *
  * @param method  upper case, e.g. {@code POST}
  * @param path    split into decoded segments, e.g. {@code [candidate, offer-accept, ada@example.com]}

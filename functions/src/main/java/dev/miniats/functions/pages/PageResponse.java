@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * What a candidate page answers, in the shape Lambda function URLs and HTTP APIs read
  * (payload format 2.0): {@code statusCode}, {@code headers}, {@code cookies} (each a
- * {@code Set-Cookie} value) and {@code body}.
+ * {@code Set-Cookie} value) and {@code body}. Immutable.
  */
 public record PageResponse(int statusCode, Map<String, String> headers, List<String> cookies, String body) {
     public PageResponse {
