@@ -38,7 +38,7 @@ public final class FunctionLog {
         }
     }
 
-    static FunctionLog of(Context context, Clock clock) {
+    public static FunctionLog of(Context context, Clock clock) {
         return new FunctionLog(context, clock);
     }
 

@@ -36,13 +36,35 @@ final class HiringLambda extends Construct {
     /** C1 only: a Lambda invocation is too short-lived for C2 to pay off (AWS's Java tuning advice). */
     static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
+    private final Role role;
     private final Function function;
     private final Alias live;
 
     HiringLambda(Construct scope, String id, HiringFunction catalogEntry, StackSettings settings,
-                 Deployment.Inputs inputs, HiringTables tables, List<IEmailIdentity> sendAs) {
+                 Deployment.Inputs inputs, HiringTables tables, List<IEmailIdentity> sendAs, Map<String, String> extraEnvironment) {
+        this(scope, id, catalogEntry.functionName(), catalogEntry.description(), catalogEntry.handler(), settings, inputs,
+                withPartners(tables.environment(), settings, extraEnvironment));
+        // ses:SendEmail and ses:SendRawEmail on these identities' ARNs only (the sender, plus sandbox recipients).
+        sendAs.forEach(identity -> identity.grantSendEmail(role));
+        tables.grantItemAccess(role);
+    }
+
+    /** The functions tell partner events apart with the same list the rules filter on. */
+    private static Map<String, String> withPartners(Map<String, String> tables, StackSettings settings, Map<String, String> extra) {
+        Map<String, String> environment = new TreeMap<>(tables);
+        environment.put(dev.miniats.functions.FunctionEnvironment.PARTNERS, String.join(",", settings.partners()));
+        environment.putAll(extra);
+        return environment;
+    }
+
+    /**
+     * A function outside the hiring catalog (the candidate pages, the calendar replies): no mail and
+     * no hiring tables; the caller grants what it needs on {@link #role()}.
+     */
+    HiringLambda(Construct scope, String id, String functionName, String description, String handler, StackSettings settings,
+                 Deployment.Inputs inputs, Map<String, String> variables) {
         super(scope, id);
-        String name = settings.physicalName(catalogEntry.functionName());
+        String name = settings.physicalName(functionName);
 
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
                 .logGroupName("/aws/lambda/" + name)
@@ -51,26 +73,21 @@ final class HiringLambda extends Construct {
                 .build();
         // A role of its own and no managed policy: AWSLambdaBasicExecutionRole would allow writing
         // to every log group in the account; this role may write to its own log group only.
-        Role role = Role.Builder.create(this, "Role")
+        role = Role.Builder.create(this, "Role")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("Runs the " + name + " function")
                 .build();
         logs.grantWrite(role);
-        // ses:SendEmail and ses:SendRawEmail on these identities' ARNs only (the sender, plus sandbox recipients).
-        sendAs.forEach(identity -> identity.grantSendEmail(role));
-        tables.grantItemAccess(role);
 
-        Map<String, String> environment = new TreeMap<>(tables.environment());
+        Map<String, String> environment = new TreeMap<>(variables);
         environment.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
-        // The functions tell partner events apart with the same list the rules filter on.
-        environment.put(dev.miniats.functions.FunctionEnvironment.PARTNERS, String.join(",", settings.partners()));
 
         function = Function.Builder.create(this, "Function")
                 .functionName(name)
-                .description(catalogEntry.description())
+                .description(description)
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
-                .handler(catalogEntry.handler())
+                .handler(handler)
                 .code(inputs.code())
                 .memorySize(MEMORY_MB)
                 .timeout(Duration.seconds(TIMEOUT_SECONDS))
@@ -85,6 +102,10 @@ final class HiringLambda extends Construct {
                 .aliasName(ALIAS)
                 .version(function.getCurrentVersion())
                 .build();
+    }
+
+    Role role() {
+        return role;
     }
 
     Function function() {

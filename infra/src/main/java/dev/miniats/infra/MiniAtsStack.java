@@ -2,8 +2,10 @@ package dev.miniats.infra;
 
 import dev.miniats.core.routing.Route;
 import dev.miniats.core.routing.RoutingDeclaration;
+import dev.miniats.functions.FunctionEnvironment;
 import dev.miniats.functions.HiringFunction;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.events.CfnArchive;
@@ -26,6 +28,8 @@ import java.util.Map;
 public final class MiniAtsStack extends Stack {
     /** How long the bus archive keeps events for replay. */
     static final int ARCHIVE_RETENTION_DAYS = 30;
+    /** The stack parameter naming the link secret in Parameter Store. */
+    static final String LINK_SECRET_PARAMETER = "LinkSecretParameter";
 
     public MiniAtsStack(Construct scope, String id, StackProps props, StackSettings settings, Deployment deployment) {
         this(scope, id, props, settings, settings.routing(), deployment);
@@ -57,10 +61,21 @@ public final class MiniAtsStack extends Stack {
         }
         HiringTables tables = new HiringTables(this, "Tables", settings);
 
+        // Resolved by CloudFormation from Parameter Store at deploy time; the pages verify with the secret the functions sign with.
+        CfnParameter linkSecret = CfnParameter.Builder.create(this, LINK_SECRET_PARAMETER)
+                .type("AWS::SSM::Parameter::Value<String>")
+                .defaultValue("/" + routing.busName() + "/link-secret")
+                .description("Parameter Store name of the candidate links' signing secret (a String of at least 32 characters)")
+                .build();
+        CandidatePagesFunction pages = new CandidatePagesFunction(this, "CandidatePages", settings, inputs, bus,
+                linkSecret.getValueAsString());
+        // Every hiring mail links to the pages: the assessment's default link and the answer links.
+        Map<String, String> links = Map.of(FunctionEnvironment.CANDIDATE_URL, pages.url(),
+                FunctionEnvironment.LINK_SECRET, linkSecret.getValueAsString());
         Map<HiringFunction, HiringLambda> lambdas = new EnumMap<>(HiringFunction.class);
         for (HiringFunction function : HiringFunction.values()) {
             lambdas.put(function, new HiringLambda(this, Names.pascal(function.functionName()),
-                    function, settings, inputs, tables, sendAs));
+                    function, settings, inputs, tables, sendAs, links));
         }
         InterviewReminders reminders = new InterviewReminders(this, "InterviewReminders", settings,
                 lambdas.get(HiringFunction.SEND_INTERVIEW_REMINDER));
@@ -84,6 +99,10 @@ public final class MiniAtsStack extends Stack {
         output("IdempotencyTableName", tables.idempotency().getTableName());
         output("PipelineTableName", tables.pipeline().getTableName());
         output("RosterTableName", tables.roster().getTableName());
+        output("CandidatePagesUrl", pages.url());
+        output("CandidatePagesFunctionName", pages.lambda().function().getFunctionName());
+        output("CandidatePagesTableName", pages.table().getTableName());
+        pages.asking().deadLetters().ifPresent(queue -> output("CandidatePagesAskingDeadLettersUrl", queue.getQueueUrl()));
     }
 
     private void output(String id, String value) {

@@ -125,12 +125,16 @@ class CdkDeployLocallyTest {
     @Test
     @Order(3)
     void cdk_deploy_creates_the_synthesized_stack_with_its_bootstrap_version_checked() throws Exception {
+        // the candidate links' secret, which the stack reads from Parameter Store (infra/DEPLOY.md, "The link secret")
+        local.aws(INFRA, "ssm", "put-parameter", "--name", "/mini-ats/link-secret", "--type", "String",
+                "--value", "cdk-deploy-locally-test-link-secret-0123456789", "--overwrite");
         LocalProcesses.Result deploy = cdk("deploy", "--app", assembly.toString(), "--require-approval", "never", "--progress", "events");
 
         JsonNode stack = stack("MiniAts");
         assertThat(stack.get("StackStatus").asText()).as(deploy.output()).isEqualTo("CREATE_COMPLETE");
         // the CheckBootstrapVersion rule passed with BootstrapVersion read from SSM; the stack shows the parameter's name
         assertThat(stack.get("Parameters").toString()).contains("/cdk-bootstrap/" + QUALIFIER + "/version");
+        assertThat(stack.get("Parameters").toString()).contains("/mini-ats/link-secret");
         assertThat(outputs(stack)).isNotEmpty();
         assertThat(local.aws(INFRA, "lambda", "list-functions").get("Functions").findValuesAsText("FunctionName"))
                 .contains("mini-ats-send-assessment");

@@ -48,7 +48,7 @@ class SharedResourcesTest {
                 "KeySchema", List.of(
                         Map.of("AttributeName", "rosterId", "KeyType", "HASH"),
                         Map.of("AttributeName", "candidateId", "KeyType", "RANGE"))));
-        Synthesized.template().resourceCountIs("AWS::DynamoDB::Table", 3);
+        Synthesized.template().resourceCountIs("AWS::DynamoDB::Table", 4); // and the candidate pages' (CandidatePagesTest)
     }
 
     @Test
@@ -67,7 +67,7 @@ class SharedResourcesTest {
 
         assertThat(target(outputs.at("/BusName/Value"))).isEqualTo(resources("AWS::Events::EventBus").keySet().iterator().next());
         assertThat(outputs.at("/BusArn/Value/Fn::GetAtt/1").asText()).isEqualTo("Arn");
-        assertThat(List.of("IdempotencyTableName", "PipelineTableName", "RosterTableName"))
+        assertThat(List.of("IdempotencyTableName", "PipelineTableName", "RosterTableName", "CandidatePagesTableName"))
                 .map(id -> target(outputs.at("/" + id + "/Value")))
                 .containsExactlyInAnyOrderElementsOf(tables.keySet());
     }

@@ -53,7 +53,7 @@ class StandaloneTemplateTest {
         JsonNode parameters = template.get("Parameters");
 
         assertThat(parameters.fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("CodeS3Bucket", "CodeS3Key", "SenderIdentity");
+                .containsExactlyInAnyOrder("CodeS3Bucket", "CodeS3Key", "SenderIdentity", MiniAtsStack.LINK_SECRET_PARAMETER);
         template.get("Resources").forEach(resource -> {
             if (resource.get("Type").asText().equals("AWS::Lambda::Function")) {
                 assertThat(resource.at("/Properties/Code/S3Bucket/Ref").asText()).isEqualTo("CodeS3Bucket");
@@ -74,7 +74,7 @@ class StandaloneTemplateTest {
                 assertThat(resource.at("/Properties/Description").toString()).contains("\"Ref\":\"CodeS3Key\"");
             }
         }
-        assertThat(versions).isEqualTo(HiringFunction.values().length);
+        assertThat(versions).isEqualTo(HiringFunction.values().length + 1); // and candidate-pages
     }
 
     @Test

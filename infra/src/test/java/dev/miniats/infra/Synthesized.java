@@ -20,6 +20,9 @@ final class Synthesized {
     static final StackSettings SETTINGS = new StackSettings("test", List.of("Insight Partners", "Acme Ventures"),
             List.of("candidate@example.com"));
     static final String SENDER = "hiring@example.com";
+    /** The catalog's functions plus candidate-pages, which is not in the catalog (no rule of the routing runs it). */
+    static final int FUNCTIONS = dev.miniats.functions.HiringFunction.values().length + 1;
+    static final String PAGES_FUNCTION = SETTINGS.physicalName(CandidatePagesFunction.FUNCTION_NAME);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static MiniAtsStack stack;

@@ -194,11 +194,11 @@ public final class LocalRuntime implements AutoCloseable {
         scheduler.ensureGroup(FunctionEnvironment.DEFAULT_SCHEDULE_GROUP); // the reminders' group, as the stack creates it on AWS
         PipelineReadModel pipelineReads = new PipelineReadModel(pipeline);
         RosterReadModel rosterReads = new RosterReadModel(roster);
-        console = new Console(new Console.Services(new ActivityReadModel(database), pipelineReads, rosterReads, eventLog,
-                mailStore, bus, dispatcher, routing, clock, spanStore, invocations, xray, deadLetters),
-                config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
-        CandidatePages candidates = new CandidatePages(linkSigner, database, eventLog, bus, routing.busName(), clock);
         CalendarReplyReceiver calendarReplies = new CalendarReplyReceiver(database, bus, routing.busName(), clock);
+        console = new Console(new Console.Services(new ActivityReadModel(database), pipelineReads, rosterReads, eventLog,
+                mailStore, bus, dispatcher, routing, clock, spanStore, invocations, xray, deadLetters, calendarReplies),
+                config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
+        CandidatePages candidates = new CandidatePages(linkSigner, database, eventLog, this::endpoint, routing.busName(), clock);
         mailServer.onReceived(calendarReplies);
         ProcessRuntime processes = track(new ProcessRuntime(lambdaCacheDir(), config.lambdaSettings(), config.functionIdleTimeout()));
         UserFunctions userFunctions = new UserFunctions(database, config.dataDir(), ARNS, executionRoles(iam),

@@ -177,4 +177,25 @@ class CalendarRepliesEndToEndTest {
         assertThat(record.has("eventId")).isFalse();
         assertThat(ats.getJson("/_ats/events?limit=500").size()).isEqualTo(eventsBefore);
     }
+
+    @Test
+    void the_console_candidate_page_shows_tentative_and_ignored_replies_with_why_they_changed_nothing() throws Exception {
+        schedule("cand-maybe", "maybe@example.com");
+        String invite = inviteOf("maybe@example.com");
+        String accepted = ClientReplies.replyCalendar(invite, "maybe@example.com", PartStat.ACCEPTED);
+        String ahead = accepted.replace("SEQUENCE:0", "SEQUENCE:3");
+        assertThat(ahead).isNotEqualTo(accepted);
+
+        smtp(ClientReplies.mail("maybe@example.com", ORGANIZER, ClientReplies.replyCalendar(invite, "maybe@example.com", PartStat.TENTATIVE)), ORGANIZER);
+        smtp(ClientReplies.mail("maybe@example.com", ORGANIZER, ahead), ORGANIZER);
+        smtp(ClientReplies.mail("maybe@example.com", ORGANIZER, accepted), ORGANIZER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> replies("cand-maybe").size() == 3);
+
+        String page = ats.get("/console/candidates/cand-maybe").body();
+        assertThat(page).contains("data-outcome=\"TENTATIVE\"", "data-outcome=\"UNSENT_SEQUENCE\"", "data-outcome=\"CONFIRMED\"")
+                .contains("changed nothing: maybe@example.com answered tentatively")
+                .contains("changed nothing: the reply answers SEQUENCE 3 but the latest invite sent is SEQUENCE 0")
+                .contains("published <a href=\"/console/events/" + replies("cand-maybe").get(0).get("eventId").asText());
+        assertThat(answersOnTheBus("cand-maybe")).containsExactly("interview-confirmed");
+    }
 }

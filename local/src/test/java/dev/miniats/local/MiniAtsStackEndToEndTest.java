@@ -12,6 +12,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -188,10 +192,10 @@ class MiniAtsStackEndToEndTest {
                 .containsEntry("SendAssessmentFunctionName", "mini-ats-send-assessment");
         assertThat(aws("lambda", "get-function", "--function-name", "mini-ats-send-assessment").at("/Configuration/Runtime").asText())
                 .isEqualTo("java21");
-        assertThat(aws("events", "list-rules", "--event-bus-name", "mini-ats").get("Rules")).hasSize(8);
+        assertThat(aws("events", "list-rules", "--event-bus-name", "mini-ats").get("Rules")).hasSize(9); // the routing's 8 and the candidate pages' asking rule
         assertThat(aws("dynamodb", "list-tables").get("TableNames")).extracting(JsonNode::asText)
                 .contains("mini-ats-idempotency", "mini-ats-pipeline", "mini-ats-roster");
-        assertThat(aws("sqs", "list-queues").get("QueueUrls")).hasSize(8);
+        assertThat(aws("sqs", "list-queues").get("QueueUrls")).hasSize(9);
         assertThat(aws("events", "describe-archive", "--archive-name", "mini-ats-archive").get("RetentionDays").asInt()).isEqualTo(30);
         assertThat(outputs.get("SendAssessmentDeadLettersUrl")).startsWith(runtime.endpoint().toString().replaceAll("/$", ""));
     }
@@ -221,6 +225,62 @@ class MiniAtsStackEndToEndTest {
 
     @Test
     @Order(3)
+    void the_assessment_link_opens_the_deployed_candidate_pages_function_and_the_answer_reaches_the_pipeline() throws Exception {
+        String pagesUrl = outputs.get("CandidatePagesUrl");
+        assertThat(pagesUrl).contains("/_lambda-url/");
+        Mailbox mailbox = new Mailbox("127.0.0.1", runtime.imapPort());
+        String assessment = mailbox.inbox("nora@example.com").stream().map(Mailbox.Mail::raw).map(MiniAtsStackEndToEndTest::plainText)
+                .filter(text -> text.contains("/candidate/assessment/")).findFirst().orElseThrow();
+        Matcher link = Pattern.compile("(http://\\S+/candidate/assessment/\\S+)").matcher(assessment);
+        assertThat(link.find()).as(assessment).isTrue();
+        assertThat(link.group(1)).startsWith(pagesUrl.replaceAll("/$", ""));
+
+        // the asking event reaches the pages function through its own rule; its first (cold) start takes a while
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> question = await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> http.send(HttpRequest.newBuilder(URI.create(link.group(1))).build(), HttpResponse.BodyHandlers.ofString()),
+                        r -> r.statusCode() == 200);
+        assertThat(question.body()).contains("Your assessment");
+        String cookie = question.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        String token = URI.create(link.group(1)).getRawQuery().substring("token=".length());
+        String form = "token=" + token + "&csrf=" + cookie.substring(cookie.indexOf('=') + 1) + "&q1=b&q2=c&q3=a";
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(link.group(1)))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie)
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("Thank you");
+        await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> assertThat(aws("dynamodb", "scan", "--table-name",
+                "mini-ats-pipeline").toString()).contains("assessment completed"));
+        assertThat(aws("dynamodb", "scan", "--table-name", "mini-ats-candidate-pages").toString()).contains("assessment-completed");
+    }
+
+    private static String plainText(String raw) {
+        try {
+            return textOf(new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
+                    new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8))));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String textOf(jakarta.mail.Part part) throws Exception {
+        if (part.isMimeType("text/plain")) {
+            return (String) part.getContent();
+        }
+        if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String text = textOf(multipart.getBodyPart(i));
+                if (!text.isEmpty()) {
+                    return text;
+                }
+            }
+        }
+        return "";
+    }
+
+    @Test
+    @Order(4)
     void a_failing_event_lands_in_the_stacks_dead_letter_queue() throws Exception {
         // no toEmail: the function fails every attempt; at --time-scale the retries end quickly
         put("send-assessment", "{\"fromEmail\":\"hiring@example.com\",\"companyName\":\"Acme\"}");
@@ -234,7 +294,7 @@ class MiniAtsStackEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void delete_stack_leaves_no_function_rule_queue_or_table() throws Exception {
         Script deleted = bash(blocks.get(blocks.size() - 1));
         assertThat(deleted.exit()).as(deleted.stderr()).isZero();

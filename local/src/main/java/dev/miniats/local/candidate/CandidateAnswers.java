@@ -1,5 +1,6 @@
 package dev.miniats.local.candidate;
 
+import dev.miniats.functions.pages.AnswerStore;
 import dev.miniats.local.sqlite.Database;
 
 import java.sql.PreparedStatement;
@@ -11,11 +12,7 @@ import java.util.Optional;
  * The answers candidates gave, at most one per candidate, topic and asking event: the first
  * answer claims the row, later clicks read it back. Thread-safe (SQLite serializes writers).
  */
-final class CandidateAnswers {
-    /** An answer already on record. */
-    record Answer(String detailType, String answerEventId, long answeredAt) {
-    }
-
+final class CandidateAnswers implements AnswerStore {
     private final Database db;
     private final Clock clock;
 
@@ -24,8 +21,8 @@ final class CandidateAnswers {
         this.clock = clock;
     }
 
-    /** Claims the answer; empty when this call claimed it, else the answer on record. */
-    Optional<Answer> claim(String candidateId, String topic, String askedBy, String detailType) {
+    @Override
+    public Optional<Answer> claim(String candidateId, String topic, String askedBy, String detailType) {
         return db.write(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO candidate_answers"
                     + " (candidate_id, topic, asked_by, detail_type, answered_at) VALUES (?,?,?,?,?)")) {
@@ -36,19 +33,19 @@ final class CandidateAnswers {
                     return Optional.<Answer>empty();
                 }
             }
-            try (PreparedStatement s = c.prepareStatement("SELECT detail_type, answer_event_id, answered_at FROM candidate_answers"
+            try (PreparedStatement s = c.prepareStatement("SELECT detail_type, answer_event_id FROM candidate_answers"
                     + " WHERE candidate_id=? AND topic=? AND asked_by=?")) {
                 key(s, 1, candidateId, topic, askedBy);
                 try (ResultSet r = s.executeQuery()) {
                     r.next();
-                    return Optional.of(new Answer(r.getString(1), r.getString(2), r.getLong(3)));
+                    return Optional.of(new Answer(r.getString(1), r.getString(2)));
                 }
             }
         });
     }
 
-    /** Notes the event PutEvents created for a claimed answer. */
-    void published(String candidateId, String topic, String askedBy, String eventId) {
+    @Override
+    public void published(String candidateId, String topic, String askedBy, String eventId) {
         db.write(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE candidate_answers SET answer_event_id=?"
                     + " WHERE candidate_id=? AND topic=? AND asked_by=?")) {
@@ -59,8 +56,8 @@ final class CandidateAnswers {
         });
     }
 
-    /** Frees a claim whose event could not be published, so the candidate can try again. */
-    void release(String candidateId, String topic, String askedBy) {
+    @Override
+    public void release(String candidateId, String topic, String askedBy) {
         db.write(c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM candidate_answers WHERE candidate_id=? AND topic=? AND asked_by=?")) {
                 key(s, 1, candidateId, topic, askedBy);

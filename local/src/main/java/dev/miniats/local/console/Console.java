@@ -4,6 +4,7 @@ import dev.miniats.core.routing.RoutingDeclaration;
 import dev.miniats.local.ats.ActivityReadModel;
 import dev.miniats.local.ats.PipelineReadModel;
 import dev.miniats.local.ats.RosterReadModel;
+import dev.miniats.local.replies.CalendarReplyReceiver;
 import dev.miniats.local.events.delivery.Dispatcher;
 import dev.miniats.local.events.EventBus;
 import dev.miniats.local.queues.DeadLetterQueues;
@@ -54,7 +55,8 @@ public final class Console implements AutoCloseable {
      */
     public record Services(ActivityReadModel activity, PipelineReadModel pipeline, RosterReadModel roster, EventLog log,
                            MailStore mails, EventBus bus, Dispatcher dispatcher, RoutingDeclaration routing, Clock clock,
-                           SpanStore spans, InvocationStore invocations, XRayService xray, DeadLetterQueues deadLetters) {
+                           SpanStore spans, InvocationStore invocations, XRayService xray, DeadLetterQueues deadLetters,
+                           CalendarReplyReceiver calendarReplies) {
     }
 
     /**
@@ -66,7 +68,7 @@ public final class Console implements AutoCloseable {
         ActivityReadModel activity = services.activity();
         this.feed = new LiveFeed(() -> activity.changeStamp() + "/" + services.invocations().latestSeq());
         warmUp(services.pipeline());
-        this.pipeline = new PipelinePages(pages, services.pipeline(), activity, services.log());
+        this.pipeline = new PipelinePages(pages, services.pipeline(), activity, services.log(), services.calendarReplies());
         this.events = new EventPages(pages, services);
         this.trigger = new TriggerPage(pages, services);
         this.mail = new MailPages(pages, activity, services.mails());

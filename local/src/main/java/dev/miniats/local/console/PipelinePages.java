@@ -6,6 +6,7 @@ import dev.miniats.core.pipeline.Stage;
 import dev.miniats.local.ats.ActivityReadModel;
 import dev.miniats.local.ats.PipelineReadModel;
 import dev.miniats.local.events.EventLog;
+import dev.miniats.local.replies.CalendarReplyReceiver;
 import dev.miniats.local.events.StoredEvent;
 import io.javalin.http.Context;
 
@@ -24,17 +25,22 @@ import java.util.Optional;
  */
 final class PipelinePages {
     static final int PAGE_SIZE = 50;
+    /** A candidate answers an interview a handful of times; more than this is a mail loop, not history. */
+    static final int REPLIES_SHOWN = 50;
 
     private final Pages pages;
     private final PipelineReadModel pipeline;
     private final ActivityReadModel activity;
     private final EventLog log;
+    private final CalendarReplyReceiver calendarReplies;
 
-    PipelinePages(Pages pages, PipelineReadModel pipeline, ActivityReadModel activity, EventLog log) {
+    PipelinePages(Pages pages, PipelineReadModel pipeline, ActivityReadModel activity, EventLog log,
+                  CalendarReplyReceiver calendarReplies) {
         this.pages = pages;
         this.pipeline = pipeline;
         this.activity = activity;
         this.log = log;
+        this.calendarReplies = calendarReplies;
     }
 
     void board(Context ctx) {
@@ -154,6 +160,7 @@ final class PipelinePages {
             }
         }
         model.put("mails", mailRows);
+        model.put("replies", replyRows(key));
         List<Map<String, String>> next = new ArrayList<>();
         for (DetailType type : nextSteps(candidate.map(PipelineReadModel.Candidate::stage).orElse(null))) {
             next.add(Map.of("type", type.wireName(), "href", "/console/trigger?type=" + type.wireName() + "&candidate=" + encode(key)));
@@ -178,6 +185,28 @@ final class PipelinePages {
         answer.put("via", reply.isObject() ? "calendar reply (" + reply.path("partStat").asText() + ", SEQUENCE "
                 + reply.path("sequence").asText() + ")" : "candidate page");
         return Optional.of(answer);
+    }
+
+    /**
+     * Every calendar reply of the candidate, newest first, with what it did: the event it published,
+     * or why it changed nothing (TENTATIVE, a duplicate, an older SEQUENCE, a cancelled interview...).
+     */
+    private List<Map<String, Object>> replyRows(String candidateId) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (CalendarReplyReceiver.Reply r : calendarReplies.replies(candidateId, REPLIES_SHOWN)) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("time", r.receivedAt());
+            row.put("partStat", r.partStat() == null ? "?" : r.partStat());
+            row.put("sequence", r.sequence() == null ? "?" : r.sequence().toString());
+            row.put("outcome", r.outcome());
+            row.put("reason", r.reason() == null ? "" : r.reason());
+            if (r.eventId() != null) {
+                row.put("eventId", r.eventId());
+                row.put("eventHref", "/console/events/" + encode(r.eventId()));
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     private static Map<String, Object> candidateModel(PipelineReadModel.Candidate c) {

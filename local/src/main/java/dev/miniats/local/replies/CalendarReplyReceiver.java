@@ -122,8 +122,9 @@ public final class CalendarReplyReceiver implements InboundMailListener {
         routes.get("/_ats/calendar-replies", this::list);
     }
 
+    /** One reply received and what it did: {@code eventId} is null when it changed nothing, and {@code reason} says why. */
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-    record Reply(long id, String receivedAt, String recipient, String uid, String attendee, Integer sequence, String partStat,
+    public record Reply(long id, String receivedAt, String recipient, String uid, String attendee, Integer sequence, String partStat,
                  String candidateId, String interviewId, String outcome, String reason, String eventId) {
     }
 
@@ -138,7 +139,8 @@ public final class CalendarReplyReceiver implements InboundMailListener {
         Json.answer(ctx, "application/json", new Replies(replies(candidateId == null || candidateId.isBlank() ? null : candidateId.strip(), limit)));
     }
 
-    List<Reply> replies(String candidateId, int limit) {
+    /** The replies received, newest first; only those of {@code candidateId} unless it is null. */
+    public List<Reply> replies(String candidateId, int limit) {
         return records.recent(candidateId, limit).stream().map(r -> new Reply(r.id(), Instant.ofEpochMilli(r.receivedAt()).toString(),
                 r.recipient(), r.uid(), r.attendee(), r.sequence(), r.partStat(), r.candidateId(), r.interviewId(), r.outcome(),
                 r.reason(), r.eventId())).toList();

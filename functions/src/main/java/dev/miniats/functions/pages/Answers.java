@@ -1,4 +1,4 @@
-package dev.miniats.local.candidate;
+package dev.miniats.functions.pages;
 
 import dev.miniats.core.event.DetailType;
 import dev.miniats.core.link.CandidateAction;

@@ -1,11 +1,10 @@
-package dev.miniats.local.candidate;
+package dev.miniats.functions.pages;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.miniats.core.event.DetailType;
 import dev.miniats.core.event.EmailAddress;
 import dev.miniats.core.event.InvalidEventException;
-import io.javalin.http.Context;
 
 import java.util.Locale;
 import java.util.Map;
@@ -25,23 +24,22 @@ final class ApplyForm {
         this.pages = pages;
     }
 
-    void form(Context ctx) {
-        if (!validPath(ctx)) {
-            return;
+    PageResponse form(Exchange x) {
+        if (!validPath(x)) {
+            return pages.refuse(x, 404, "There is no such job. Please check the link you followed.");
         }
-        pages.send(ctx, 200, "apply", model(ctx, null, "", ""));
+        return pages.send(x, 200, "apply", model(x, null, "", ""));
     }
 
-    void submit(Context ctx) {
-        if (!validPath(ctx)) {
-            return;
+    PageResponse submit(Exchange x) {
+        if (!validPath(x)) {
+            return pages.refuse(x, 404, "There is no such job. Please check the link you followed.");
         }
-        if (!pages.csrf().valid(ctx)) {
-            pages.refuse(ctx, 403, "This form has expired. Please open the application page again.");
-            return;
+        if (!pages.csrf().valid(x.request())) {
+            return pages.refuse(x, 403, "This form has expired. Please open the application page again.");
         }
-        String name = ctx.formParam("name") == null ? "" : ctx.formParam("name").strip();
-        String email = ctx.formParam("email") == null ? "" : ctx.formParam("email").strip();
+        String name = x.request().form("name") == null ? "" : x.request().form("name").strip();
+        String email = x.request().form("email") == null ? "" : x.request().form("email").strip();
         String problem = null;
         EmailAddress address = null;
         if (name.isEmpty() || name.length() > MAX || name.matches("(?s).*[\\r\\n\\x00].*")) {
@@ -54,36 +52,34 @@ final class ApplyForm {
             }
         }
         if (problem != null) {
-            pages.send(ctx, 422, "apply", model(ctx, problem, name, email));
-            return;
+            return pages.send(x, 422, "apply", model(x, problem, name, email));
         }
-        String company = ctx.pathParam("company").strip();
-        String job = ctx.pathParam("job").strip();
+        String company = x.segment(1).strip();
+        String job = x.segment(2).strip();
         ObjectNode detail = JsonNodeFactory.instance.objectNode();
         detail.put("toEmail", address.address());
         detail.put("fromEmail", APPLICATIONS_FROM);
         detail.put("companyName", company);
         detail.put("candidateName", name);
         detail.put("job", job);
-        pages.publishOnce(ctx, address.address().toLowerCase(Locale.ROOT), "application",
+        return pages.publishOnce(x, address.address().toLowerCase(Locale.ROOT), "application",
                 company.toLowerCase(Locale.ROOT) + "/" + job.toLowerCase(Locale.ROOT), DetailType.CANDIDATE_APPLIED.wireName(), detail);
     }
 
-    private boolean validPath(Context ctx) {
-        for (String part : new String[] {ctx.pathParam("company"), ctx.pathParam("job")}) {
+    private static boolean validPath(Exchange x) {
+        for (String part : new String[] {x.segment(1), x.segment(2)}) {
             if (part.isBlank() || part.length() > MAX || part.matches("(?s).*[\\p{Cntrl}].*")) {
-                pages.refuse(ctx, 404, "There is no such job. Please check the link you followed.");
                 return false;
             }
         }
         return true;
     }
 
-    private Map<String, Object> model(Context ctx, String problem, String name, String email) {
-        Map<String, Object> model = pages.model(ctx, null);
-        model.put("title", "Apply: " + ctx.pathParam("job") + " at " + ctx.pathParam("company"));
-        model.put("company", ctx.pathParam("company"));
-        model.put("job", ctx.pathParam("job"));
+    private Map<String, Object> model(Exchange x, String problem, String name, String email) {
+        Map<String, Object> model = pages.model(x, null);
+        model.put("title", "Apply: " + x.segment(2) + " at " + x.segment(1));
+        model.put("company", x.segment(1));
+        model.put("job", x.segment(2));
         model.put("problem", problem);
         model.put("name", name);
         model.put("email", email);

@@ -1,4 +1,4 @@
-package dev.miniats.local.candidate;
+package dev.miniats.functions.pages;
 
 import java.util.List;
 import java.util.Optional;

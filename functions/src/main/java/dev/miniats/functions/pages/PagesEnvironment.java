@@ -1,0 +1,101 @@
+package dev.miniats.functions.pages;
+
+import dev.miniats.core.link.LinkSigner;
+import dev.miniats.core.routing.RoutingDeclaration;
+import dev.miniats.functions.internal.DynamoDbCandidatePages;
+import dev.miniats.functions.internal.EventBridgeAnswerPublisher;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the candidate pages need from outside: the link signer, where answers and asking events
+ * are kept, and the bus the answers go to. On Lambda from environment variables
+ * ({@link #fromSystem()}); the local runtime passes its SQLite store and event log
+ * ({@link #local}). The only place the two runtimes differ.
+ *
+ * <p>Environment variables: {@value #LINK_SECRET} (required, at least 32 bytes: the hiring
+ * functions sign with the same one), {@value #PAGES_TABLE} (required: partition key {@code id} (S),
+ * TTL attribute {@code expiration}), {@value #BUS_NAME} (default {@code mini-ats}),
+ * {@code MINI_ATS_EVENTS_ENDPOINT} and {@code MINI_ATS_DYNAMODB_ENDPOINT} (optional), {@code AWS_REGION}.
+ */
+public record PagesEnvironment(Clock clock, LinkSigner signer, AnswerStore answers, AskedEvents asked, AnswerPublisher publisher) {
+    public static final String LINK_SECRET = "MINI_ATS_LINK_SECRET";
+    public static final String PAGES_TABLE = "MINI_ATS_PAGES_TABLE";
+    public static final String BUS_NAME = "MINI_ATS_BUS_NAME";
+
+    public PagesEnvironment {
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(signer, "signer");
+        Objects.requireNonNull(answers, "answers");
+        Objects.requireNonNull(asked, "asked");
+        Objects.requireNonNull(publisher, "publisher");
+    }
+
+    public static PagesEnvironment fromSystem() {
+        return fromVariables(System.getenv());
+    }
+
+    static PagesEnvironment fromVariables(Map<String, String> env) {
+        String secret = required(env, LINK_SECRET, "the secret the hiring functions sign candidate links with (at least 32 bytes)");
+        String table = required(env, PAGES_TABLE, "the name of the DynamoDB table of answers (partition key id)");
+        EventBridgeClientBuilder events = EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create());
+        DynamoDbClientBuilder dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
+        if (present(env.get("AWS_REGION"))) {
+            events.region(Region.of(env.get("AWS_REGION")));
+            dynamo.region(Region.of(env.get("AWS_REGION")));
+        }
+        if (present(env.get("MINI_ATS_EVENTS_ENDPOINT"))) {
+            events.endpointOverride(URI.create(env.get("MINI_ATS_EVENTS_ENDPOINT").strip()));
+        }
+        if (present(env.get("MINI_ATS_DYNAMODB_ENDPOINT"))) {
+            dynamo.endpointOverride(URI.create(env.get("MINI_ATS_DYNAMODB_ENDPOINT").strip()));
+        }
+        Clock clock = Clock.systemUTC();
+        LinkSigner signer;
+        try {
+            signer = new LinkSigner(secret.getBytes(StandardCharsets.UTF_8), clock);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(LINK_SECRET + " is invalid: " + e.getMessage(), e);
+        }
+        DynamoDbCandidatePages store = new DynamoDbCandidatePages(dynamo.build(), table, clock);
+        String bus = present(env.get(BUS_NAME)) ? env.get(BUS_NAME).strip() : RoutingDeclaration.DEFAULT_BUS;
+        return new PagesEnvironment(clock, signer, store, store, new EventBridgeAnswerPublisher(events.build(), bus));
+    }
+
+    /**
+     * The local runtime's pages: answers and asking events from its own stores, answers published
+     * with the SDK's PutEvents to its own endpoint (dummy credentials; nothing leaves the machine).
+     */
+    public static PagesEnvironment local(URI endpoint, String busName, Clock clock, LinkSigner signer, AnswerStore answers,
+                                         AskedEvents asked) {
+        EventBridgeClient events = EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .endpointOverride(endpoint).build();
+        return new PagesEnvironment(clock, signer, answers, asked, new EventBridgeAnswerPublisher(events, busName));
+    }
+
+    private static String required(Map<String, String> env, String name, String expected) {
+        String value = env.get(name);
+        if (!present(value)) {
+            throw new IllegalStateException(name + " is not set; expected " + expected);
+        }
+        return value.strip();
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+}
