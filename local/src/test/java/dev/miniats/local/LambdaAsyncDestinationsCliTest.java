@@ -80,7 +80,7 @@ class LambdaAsyncDestinationsCliTest {
             assertThat(tooMany.exitCode()).isNotZero();
             assertThat(tooMany.stderr()).contains("ValidationException").contains("maximumRetryAttempts").contains("'3'");
             CliResult tooYoung = AwsCliEndToEndTest.aws(runtime.endpoint(), "lambda", "put-function-event-invoke-config",
-                    "--function-name", "fn", "--maximum-event-age-in-seconds", "59");
+                    "--function-name", "fn", "--maximum-event-age-in-seconds", "21601");
             assertThat(tooYoung.stderr()).contains("ValidationException").contains("maximumEventAgeInSeconds");
             CliResult badDestination = AwsCliEndToEndTest.aws(runtime.endpoint(), "lambda", "put-function-event-invoke-config",
                     "--function-name", "fn", "--destination-config", "{\"OnFailure\":{\"Destination\":\"arn:aws:s3:::bucket\"}}");

@@ -27,7 +27,8 @@ import java.util.UUID;
  * {@code statusCode} gives the status, {@code headers}, {@code cookies} ({@code Set-Cookie}),
  * {@code body} and {@code isBase64Encoded}; any other JSON is a 200 {@code application/json} body
  * (a JSON string unquoted). {@code AWS_IAM} URLs refuse unsigned requests with Lambda's 403; the
- * signature itself is not verified, as nowhere else in mini-ats. Thread-safe.
+ * signature itself is not verified, as nowhere else in mini-ats. A user function's {@code NONE} URL needs
+ * a resource policy statement that makes it public, enforced or recorded as IAM is. Thread-safe.
  */
 final class FunctionUrlEndpoint {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT)
