@@ -16,9 +16,23 @@ const taskRoot = process.env.LAMBDA_TASK_ROOT;
 const handlerName = process.env._HANDLER ?? '';
 let currentRequestId;
 
+// Bytes written to stdout and stderr so far, sent with each answer (Ats-Output-Bytes) so the runtime
+// knows when it has read an invocation's last log lines instead of waiting to see the pipes idle.
+// Writes to pipes are synchronous in Node on Linux, so they are in the pipe before the answer leaves.
+let outputBytes = 0;
+for (const stream of [process.stdout, process.stderr]) {
+  const write = stream.write.bind(stream);
+  stream.write = (chunk, encoding, callback) => {
+    outputBytes += typeof chunk === 'string' ? Buffer.byteLength(chunk, typeof encoding === 'string' ? encoding : 'utf8')
+      : chunk.length;
+    return write(chunk, encoding, callback);
+  };
+}
+
 function call(method, route, body, headers = {}) {
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : Buffer.from(body);
+    if (data) headers = { ...headers, 'Ats-Output-Bytes': String(outputBytes) };
     const req = http.request({ host: apiHost, port: Number(apiPort), method, agent,
       path: '/2018-06-01/runtime/' + route,
       headers: data ? { 'Content-Type': 'application/json', 'Content-Length': data.length, ...headers } : headers }, res => {

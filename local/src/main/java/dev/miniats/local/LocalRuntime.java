@@ -48,6 +48,8 @@ import dev.miniats.local.ssm.Ssm;
 import dev.miniats.local.sts.Sts;
 import dev.miniats.local.lambda.FunctionResources;
 import dev.miniats.local.lambda.LambdaApi;
+import dev.miniats.local.lambda.AsyncDestinations;
+import dev.miniats.local.events.PutEventsEntry;
 import dev.miniats.local.lambda.ExecutionRoles;
 import dev.miniats.local.lambda.UserFunctions;
 import dev.miniats.local.lambda.runtime.ProcessRuntime;
@@ -88,6 +90,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -211,7 +214,8 @@ public final class LocalRuntime implements AutoCloseable {
         // so each stored mail is either restored (delivered) or delivered once (queued), never both.
         restoreMailboxes();
         smtp.resume();
-        LambdaApi lambda = track(new LambdaApi(functions, userFunctions, config.timeScale(), config.functionConcurrency()));
+        LambdaApi lambda = track(new LambdaApi(functions, userFunctions, asyncDestinations(sqs, bus), config.timeScale(),
+                config.functionConcurrency()));
         // real backends, each started on its first request; tracked before the server, so they stop after it
         s3 = track(new S3(config.dataDir().resolve("s3")));
         ParameterStore parameters = new ParameterStore(database, clock);
@@ -263,6 +267,30 @@ public final class LocalRuntime implements AutoCloseable {
             public Credentials credentialsFor(String roleArn, String functionName) {
                 Iam.Credentials c = iam.credentialsFor(roleArn, functionName);
                 return new Credentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
+            }
+
+            @Override
+            public boolean enforced() {
+                return iam.enforce();
+            }
+        };
+    }
+
+    /** Lambda's asynchronous invocations report to the runtime's SQS queues and event buses. */
+    private static AsyncDestinations asyncDestinations(Sqs sqs, EventBus bus) {
+        return new AsyncDestinations() {
+            @Override
+            public void sendToQueue(String queueArn, String body, Map<String, String> attributes) {
+                sqs.sendMessage(queueArn, body, attributes);
+            }
+
+            @Override
+            public void putEvent(String busArn, String source, String detailType, String detail, List<String> resources) {
+                String busName = busArn.substring(busArn.indexOf("event-bus/") + "event-bus/".length());
+                var result = bus.put(List.of(new PutEventsEntry(source, detailType, detail, busName, null, resources, null)), null).get(0);
+                if (result.errorCode() != null) {
+                    throw new AsyncDestinations.DestinationException(result.errorCode() + ": " + result.errorMessage());
+                }
             }
         };
     }

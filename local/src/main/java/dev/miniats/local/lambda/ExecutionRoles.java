@@ -19,6 +19,14 @@ public interface ExecutionRoles {
     /** Credentials of {@code roleArn} assumed for {@code functionName} (the session name Lambda uses). */
     Credentials credentialsFor(String roleArn, String functionName);
 
+    /**
+     * Whether permissions are enforced ({@code --iam enforce}: refused as AWS refuses them) rather than
+     * recorded; resource-based policy checks of this package (function URLs) follow it.
+     */
+    default boolean enforced() {
+        return false;
+    }
+
     /** Temporary credentials, as STS AssumeRole answers them. */
     record Credentials(String accessKeyId, String secretAccessKey, String sessionToken) {
         public Credentials {

@@ -13,7 +13,8 @@ public record FunctionConfiguration(String functionName, String functionArn, Str
                                     String lastModified, String codeSha256, String version, Environment environment,
                                     TracingConfig tracingConfig, String revisionId, String state, String stateReason,
                                     String stateReasonCode, String lastUpdateStatus, String packageType,
-                                    List<String> architectures, EphemeralStorage ephemeralStorage, LoggingConfig loggingConfig) {
+                                    List<String> architectures, EphemeralStorage ephemeralStorage, LoggingConfig loggingConfig,
+                                    DeadLetterConfig deadLetterConfig) {
     /** Lambda's defaults (https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html). */
     public static final int DEFAULT_TIMEOUT = 3;
     public static final int DEFAULT_MEMORY = 128;
@@ -39,6 +40,10 @@ public record FunctionConfiguration(String functionName, String functionArn, Str
     public record LoggingConfig(String logFormat, String logGroup) {
     }
 
+    /** Where failed asynchronous events go ({@code TargetArn}, an SQS queue); an empty one removes it. */
+    public record DeadLetterConfig(String targetArn) {
+    }
+
     /** The user's environment variables, never null. */
     public Map<String, String> variables() {
         return environment == null ? Map.of() : environment.variables();
@@ -56,6 +61,6 @@ public record FunctionConfiguration(String functionName, String functionArn, Str
     FunctionConfiguration asVersion(String version, String arn, String revisionId) {
         return new FunctionConfiguration(functionName, arn, runtime, role, handler, codeSize, description, timeout, memorySize,
                 lastModified, codeSha256, version, environment, tracingConfig, revisionId, state, stateReason, stateReasonCode,
-                lastUpdateStatus, packageType, architectures, ephemeralStorage, loggingConfig);
+                lastUpdateStatus, packageType, architectures, ephemeralStorage, loggingConfig, deadLetterConfig);
     }
 }

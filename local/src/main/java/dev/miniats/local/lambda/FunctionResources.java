@@ -92,7 +92,7 @@ public final class FunctionResources {
                          Integer timeout, Integer memorySize, Map<String, String> environment) {
         return users.create(new LambdaShapes.CreateFunctionRequest(name, runtime, role, handler,
                 new LambdaShapes.FunctionCode(Base64.getEncoder().encodeToString(zip), null, null, null, null), description, timeout,
-                memorySize, false, environment == null ? null : new FunctionConfiguration.Environment(environment), null, null, "Zip"))
+                memorySize, false, environment == null ? null : new FunctionConfiguration.Environment(environment), null, null, "Zip", null))
                 .functionArn();
     }
 

@@ -27,12 +27,16 @@ import java.util.UUID;
  * {@code statusCode} gives the status, {@code headers}, {@code cookies} ({@code Set-Cookie}),
  * {@code body} and {@code isBase64Encoded}; any other JSON is a 200 {@code application/json} body
  * (a JSON string unquoted). {@code AWS_IAM} URLs refuse unsigned requests with Lambda's 403; the
- * signature itself is not verified, as nowhere else in mini-ats. Thread-safe.
+ * signature itself is not verified, as nowhere else in mini-ats. A user function's {@code NONE} URL needs
+ * a resource policy statement that makes it public, enforced or recorded as IAM is. Thread-safe.
  */
 final class FunctionUrlEndpoint {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FunctionUrlEndpoint.class);
+    /** Our header on a record-mode answer that AWS would have refused with 403, saying why. */
+    static final String WOULD_REFUSE = "X-Ats-Iam-Would-Refuse";
     private final FunctionUrls urls;
     private final FunctionRegistry functions;
 
@@ -72,6 +76,10 @@ final class FunctionUrlEndpoint {
             refuse(ctx, 403, "AccessDeniedException", "Forbidden");
             return;
         }
+        if ("NONE".equals(url.config().authType()) && !publiclyInvocable(ctx, url)) {
+            refuse(ctx, 403, "AccessDeniedException", "Forbidden");
+            return;
+        }
         Cors cors = url.config().cors();
         if (cors != null && ctx.header("Origin") != null) {
             cors(ctx, cors);
@@ -99,6 +107,29 @@ final class FunctionUrlEndpoint {
             return;
         }
         respond(ctx, output == null ? new byte[0] : output);
+    }
+
+    /**
+     * Whether the resource-based policy lets everyone call this NONE URL, as AWS requires; in record mode a
+     * URL it would refuse is served, with the refusal logged and named in {@link #WOULD_REFUSE}. Built-in
+     * functions have no resource policy and are always served.
+     */
+    private boolean publiclyInvocable(Context ctx, FunctionUrl url) {
+        UserFunctions users = functions.userFunctions();
+        if (users == null || !users.exists(url.function())) {
+            return true;
+        }
+        String refusal = users.publicUrlRefusal(url.function(), url.qualifier());
+        if (refusal == null) {
+            return true;
+        }
+        if (users.enforcesPermissions()) {
+            LOG.info("function URL refused (--iam enforce): {}", refusal);
+            return false;
+        }
+        LOG.warn("IAM (record mode) would refuse: {}", refusal);
+        ctx.header(WOULD_REFUSE, refusal);
+        return true;
     }
 
     private static boolean signed(Context ctx) {

@@ -44,9 +44,16 @@ public final class LambdaApi implements AwsService, AutoCloseable {
      * @param accountConcurrency the most a function's reserved concurrency may be
      */
     public LambdaApi(FunctionRegistry functions, UserFunctions users, double timeScale, int accountConcurrency) {
+        this(functions, users, AsyncDestinations.none(), timeScale, accountConcurrency);
+    }
+
+    /** @param destinations the SQS queues and event buses asynchronous invocations report to */
+    public LambdaApi(FunctionRegistry functions, UserFunctions users, AsyncDestinations destinations, double timeScale,
+                     int accountConcurrency) {
         this.functions = functions;
         this.users = users;
-        this.async = new AsyncInvocations(functions, new AsyncQueueStore(users.store().database()), users.clock(), timeScale);
+        this.async = new AsyncInvocations(functions, new AsyncQueueStore(users.store().database()), users.eventInvokeConfigs(),
+                destinations, users.clock(), timeScale);
         this.control = new FunctionControlApi(users, functions, accountConcurrency);
         this.policies = new PolicyApi(users);
     }
@@ -66,6 +73,7 @@ public final class LambdaApi implements AwsService, AutoCloseable {
                 .get(PREFIX + "/{name}/configuration", this::getConfiguration);
         control.register(rest, routes);
         policies.register(rest);
+        new EventInvokeConfigApi(users.eventInvokeConfigs(), functions, users.clock()).register(rest);
         new FunctionUrlApi(users.urls(), functions).register(rest, routes);
     }
 
@@ -201,7 +209,7 @@ public final class LambdaApi implements AwsService, AutoCloseable {
                 null, described.map(HiringFunction::description).orElse(null), (int) (FunctionRegistry.TIMEOUT_MILLIS / 1000),
                 FunctionRegistry.MEMORY_MB, null, null, FunctionConfiguration.LATEST, null,
                 new FunctionConfiguration.TracingConfig("Active"), null, "Active", null, null, "Successful", "Zip", List.of("arm64"),
-                null, null);
+                null, null, null);
     }
 
     @Override

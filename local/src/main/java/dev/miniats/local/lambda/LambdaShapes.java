@@ -19,7 +19,8 @@ final class LambdaShapes {
     record CreateFunctionRequest(String functionName, String runtime, String role, String handler, FunctionCode code,
                                  String description, Integer timeout, Integer memorySize, Boolean publish,
                                  FunctionConfiguration.Environment environment, FunctionConfiguration.TracingConfig tracingConfig,
-                                 List<String> architectures, String packageType) {
+                                 List<String> architectures, String packageType,
+                                 FunctionConfiguration.DeadLetterConfig deadLetterConfig) {
     }
 
     record UpdateFunctionCodeRequest(String zipFile, String s3Bucket, String s3Key, String imageUri, Boolean publish,
@@ -28,7 +29,8 @@ final class LambdaShapes {
 
     record UpdateFunctionConfigurationRequest(String role, String handler, String description, Integer timeout,
                                               Integer memorySize, FunctionConfiguration.Environment environment, String runtime,
-                                              FunctionConfiguration.TracingConfig tracingConfig, String revisionId) {
+                                              FunctionConfiguration.TracingConfig tracingConfig, String revisionId,
+                                              FunctionConfiguration.DeadLetterConfig deadLetterConfig) {
     }
 
     record FunctionCodeLocation(String repositoryType, String location) {

@@ -6,6 +6,7 @@ import dev.miniats.local.aws.Json;
 import io.javalin.http.Context;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,6 +50,10 @@ final class PolicyApi {
         if (r.principal() == null || r.principal().isBlank()) {
             throw LambdaErrors.validation(r.principal(), "principal", "Member must not be null: a service such as"
                     + " events.amazonaws.com, an account id or an ARN");
+        }
+        if (r.functionUrlAuthType() != null && !List.of("NONE", "AWS_IAM").contains(r.functionUrlAuthType())) {
+            throw LambdaErrors.validation(r.functionUrlAuthType(), "functionUrlAuthType", "Member must satisfy enum value set:"
+                    + " [AWS_IAM, NONE]");
         }
         if (function.policy().stream().anyMatch(s -> s.sid().equals(r.statementId()))) {
             throw LambdaErrors.conflict("The statement id (" + r.statementId() + ") provided already exists. Please provide a new"
@@ -104,6 +109,11 @@ final class PolicyApi {
         }
         if (r.sourceArn() != null) {
             condition.put("ArnLike", Map.of(PolicyStatement.SOURCE_ARN, r.sourceArn()));
+        }
+        if (r.functionUrlAuthType() != null) {
+            Map<String, String> equals = new LinkedHashMap<>(condition.getOrDefault("StringEquals", Map.of()));
+            equals.put(PolicyStatement.URL_AUTH_TYPE, r.functionUrlAuthType());
+            condition.put("StringEquals", equals);
         }
         if (r.principalOrgID() != null) {
             condition.computeIfAbsent("StringEquals", k -> new LinkedHashMap<>());

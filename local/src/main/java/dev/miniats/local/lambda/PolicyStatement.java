@@ -12,6 +12,7 @@ import java.util.Map;
 public record PolicyStatement(String sid, String effect, Map<String, String> principal, String action, String resource,
                               Map<String, Map<String, String>> condition) {
     static final String SOURCE_ARN = "AWS:SourceArn";
+    static final String URL_AUTH_TYPE = "lambda:FunctionUrlAuthType";
 
     public PolicyStatement {
         principal = Map.copyOf(principal);
@@ -28,6 +29,24 @@ public record PolicyStatement(String sid, String effect, Map<String, String> pri
         }
         String pattern = condition == null || condition.get("ArnLike") == null ? null : condition.get("ArnLike").get(SOURCE_ARN);
         return pattern == null || arnLike(pattern, sourceArn);
+    }
+
+    /**
+     * Whether this statement makes the function URL of {@code resourceArn} public, as an {@code AuthType NONE}
+     * URL needs (https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html#urls-auth-none): Allow
+     * {@code lambda:InvokeFunctionUrl} to everyone ({@code *}), with {@code lambda:FunctionUrlAuthType} NONE
+     * when the statement names an auth type.
+     */
+    boolean allowsPublicUrl(String resourceArn) {
+        if (!"Allow".equals(effect) || !"*".equals(principal.get("AWS")) || !resourceArn.equals(resource)) {
+            return false;
+        }
+        if (!List.of("lambda:InvokeFunctionUrl", "lambda:*", "*").contains(action)) {
+            return false;
+        }
+        String authType = condition == null || condition.get("StringEquals") == null ? null
+                : condition.get("StringEquals").get(URL_AUTH_TYPE);
+        return authType == null || "NONE".equals(authType);
     }
 
     /** IAM's ArnLike: {@code *} and {@code ?} wildcards, everything else literal. */

@@ -36,6 +36,7 @@ public final class UserFunctions {
     private final Clock clock;
     private final Path tasksDir;
     private final FunctionUrls urls;
+    private final EventInvokeConfigStore eventInvokeConfigs;
 
     public UserFunctions(Database db, Path dataDir, Arns arns, ExecutionRoles roles, ProcessRuntime runtime, Clock clock) {
         this.store = new FunctionStore(db, dataDir);
@@ -45,6 +46,7 @@ public final class UserFunctions {
         this.clock = clock;
         this.tasksDir = dataDir.resolve("lambda").resolve("tasks");
         this.urls = new FunctionUrls(db, clock);
+        this.eventInvokeConfigs = new EventInvokeConfigStore(db);
     }
 
     public boolean exists(String name) {
@@ -58,6 +60,27 @@ public final class UserFunctions {
     /** The function's resource policy statements (for the delivery check), empty when it has none or does not exist. */
     public boolean allowsInvoke(String function, String service, String sourceArn) {
         return store.get(function).map(f -> f.policy().stream().anyMatch(s -> s.allowsInvoke(service, sourceArn))).orElse(false);
+    }
+
+    /**
+     * Why AWS would refuse a request to the {@code AuthType NONE} URL of {@code function} ({@code qualifier}
+     * "" for the function itself): no statement of its resource-based policy makes it public. Null when one
+     * does. Records it (logged) unless {@link #enforcesPermissions()}.
+     */
+    String publicUrlRefusal(String function, String qualifier) {
+        String arn = arns.lambdaFunction(function) + (qualifier.isEmpty() ? "" : ":" + qualifier);
+        if (store.get(function).map(f -> f.policy().stream().anyMatch(s -> s.allowsPublicUrl(arn))).orElse(true)) {
+            return null;
+        }
+        return "The function URL of " + arn + " has AuthType NONE but no statement of its resource-based policy allows"
+                + " lambda:InvokeFunctionUrl to everyone; allow it with aws lambda add-permission --function-name " + function
+                + (qualifier.isEmpty() ? "" : " --qualifier " + qualifier) + " --statement-id FunctionURLAllowPublicAccess"
+                + " --action lambda:InvokeFunctionUrl --principal '*' --function-url-auth-type NONE";
+    }
+
+    /** Whether resource-based policies are enforced ({@code --iam enforce}) rather than recorded. */
+    boolean enforcesPermissions() {
+        return roles.enforced();
     }
 
     /**
@@ -141,7 +164,7 @@ public final class UserFunctions {
                 FunctionConfiguration.LATEST, r.environment(),
                 r.tracingConfig() == null ? new FunctionConfiguration.TracingConfig("PassThrough") : r.tracingConfig(),
                 revision(), "Active", null, null, "Successful", "Zip", architectures, new FunctionConfiguration.EphemeralStorage(512),
-                new FunctionConfiguration.LoggingConfig("Text", "/aws/lambda/" + name));
+                new FunctionConfiguration.LoggingConfig("Text", "/aws/lambda/" + name), deadLetter(r.deadLetterConfig()));
         FunctionConfiguration published = Boolean.TRUE.equals(r.publish()) ? version(latest, 1, null) : null;
         store.create(latest, published, zip, clock.millis());
         runtime.prepare(lambdaRuntime);
@@ -156,7 +179,7 @@ public final class UserFunctions {
         FunctionConfiguration latest = new FunctionConfiguration(name, old.functionArn(), old.runtime(), old.role(), old.handler(),
                 (long) zip.length, old.description(), old.timeout(), old.memorySize(), now(), CodeArchive.sha256(zip), old.version(),
                 old.environment(), old.tracingConfig(), revision(), old.state(), null, null, "Successful", old.packageType(),
-                old.architectures(), old.ephemeralStorage(), old.loggingConfig());
+                old.architectures(), old.ephemeralStorage(), old.loggingConfig(), old.deadLetterConfig());
         FunctionConfiguration published = Boolean.TRUE.equals(r.publish()) ? version(latest, function.nextVersion(), null) : null;
         store.putCode(latest, published, zip);
         runtime.retire(name);
@@ -185,7 +208,8 @@ public final class UserFunctions {
                 r.memorySize() != null ? r.memorySize() : old.memorySize(), now(), old.codeSha256(), old.version(),
                 r.environment() != null ? r.environment() : old.environment(),
                 r.tracingConfig() != null ? r.tracingConfig() : old.tracingConfig(), revision(), old.state(), null, null,
-                "Successful", old.packageType(), old.architectures(), old.ephemeralStorage(), old.loggingConfig());
+                "Successful", old.packageType(), old.architectures(), old.ephemeralStorage(), old.loggingConfig(),
+                r.deadLetterConfig() != null ? deadLetter(r.deadLetterConfig()) : old.deadLetterConfig());
         store.putVersion(latest);
         runtime.prepare(lambdaRuntime);
         return latest;
@@ -199,6 +223,7 @@ public final class UserFunctions {
         }
         store.delete(name);
         urls.deleteAll(name);
+        eventInvokeConfigs.deleteAll(name);
         runtime.retire(name);
     }
 
@@ -226,7 +251,7 @@ public final class UserFunctions {
         return Objects.equals(a.codeSha256(), b.codeSha256()) && Objects.equals(a.handler(), b.handler())
                 && Objects.equals(a.runtime(), b.runtime()) && Objects.equals(a.environment(), b.environment())
                 && Objects.equals(a.timeout(), b.timeout()) && Objects.equals(a.memorySize(), b.memorySize())
-                && Objects.equals(a.role(), b.role());
+                && Objects.equals(a.role(), b.role()) && Objects.equals(a.deadLetterConfig(), b.deadLetterConfig());
     }
 
     private FunctionConfiguration version(FunctionConfiguration latest, int number, String description) {
@@ -234,7 +259,7 @@ public final class UserFunctions {
         return description == null ? v : new FunctionConfiguration(v.functionName(), v.functionArn(), v.runtime(), v.role(),
                 v.handler(), v.codeSize(), description, v.timeout(), v.memorySize(), v.lastModified(), v.codeSha256(), v.version(),
                 v.environment(), v.tracingConfig(), v.revisionId(), v.state(), v.stateReason(), v.stateReasonCode(),
-                v.lastUpdateStatus(), v.packageType(), v.architectures(), v.ephemeralStorage(), v.loggingConfig());
+                v.lastUpdateStatus(), v.packageType(), v.architectures(), v.ephemeralStorage(), v.loggingConfig(), v.deadLetterConfig());
     }
 
     AliasConfiguration putAlias(String function, String alias, String version, String description, boolean create,
@@ -300,6 +325,11 @@ public final class UserFunctions {
         return urls;
     }
 
+    /** The functions' asynchronous-invocation configurations (put-function-event-invoke-config). */
+    EventInvokeConfigStore eventInvokeConfigs() {
+        return eventInvokeConfigs;
+    }
+
     Clock clock() {
         return clock;
     }
@@ -309,6 +339,18 @@ public final class UserFunctions {
             throw LambdaErrors.preconditionFailed("The Revision Id provided does not match the latest Revision Id. Call the GetFunction"
                     + "/GetAlias API to retrieve the latest Revision Id");
         }
+    }
+
+    /** A DeadLetterConfig as Lambda keeps it: an SQS queue ARN, or none (an empty TargetArn removes it). */
+    private static FunctionConfiguration.DeadLetterConfig deadLetter(FunctionConfiguration.DeadLetterConfig config) {
+        if (config == null || config.targetArn() == null || config.targetArn().isEmpty()) {
+            return null;
+        }
+        if (!config.targetArn().matches("arn:aws[a-z-]*:sqs:[a-z0-9-]+:\\d{12}:[\\w.-]+")) {
+            throw LambdaErrors.invalidParameter("The DeadLetterConfig TargetArn " + config.targetArn() + " is not an SQS queue ARN"
+                    + " (arn:aws:sqs:REGION:ACCOUNT:NAME); mini-ats delivers dead letters to SQS queues");
+        }
+        return config;
     }
 
     private String now() {

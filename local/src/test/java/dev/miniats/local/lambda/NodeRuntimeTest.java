@@ -107,6 +107,20 @@ class NodeRuntimeTest {
     }
 
     @Test
+    void the_last_lines_a_function_writes_before_answering_are_in_that_invocations_log() {
+        create("chatty", "let n = 0;\nexport const handler = async () => {\n  n++;\n"
+                + "  for (let i = 0; i < 40; i++) console.log('line', i, 'd\u00e9j\u00e0 \u2713');\n"
+                + "  console.error('err of call', n);\n  process.stdout.write('last of call ' + n + '\\n');\n  return n;\n};\n", Map.of());
+
+        for (int call = 1; call <= 15; call++) {
+            UserFunctionsHttp.Answer answer = lambda.invoke("chatty", "{}", Map.of("X-Amz-Log-Type", "Tail"));
+            String tail = new String(Base64.getDecoder().decode(answer.header("X-Amz-Log-Result")), StandardCharsets.UTF_8);
+            assertThat(tail).as("call %d", call).contains("err of call " + call).contains("last of call " + call + "\n")
+                    .doesNotContain("last of call " + (call - 1) + "\n").contains("REPORT RequestId: ");
+        }
+    }
+
+    @Test
     void an_invoke_past_the_timeout_is_killed_and_the_next_gets_a_fresh_environment() {
         create("slow", "let calls = 0;\nexport const handler = async (e) => { calls++;"
                 + " if (e.sleep) await new Promise(r => setTimeout(r, 10000)); return { calls }; };", Map.of("Timeout", 1));

@@ -39,6 +39,9 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener, AutoClose
     /** Lambda's limit on an on-demand environment's INIT phase. */
     static final long INIT_TIMEOUT_MILLIS = 10_000;
 
+    /** Put in the queue when the environment stops, so a {@code next} long-poll returns at once. */
+    private static final InvokeRequest SHUTDOWN = new InvokeRequest("shutdown", new byte[0], 0, null, null);
+
     private record Pending(String requestId, CompletableFuture<InvokeOutcome> outcome) {
     }
 
@@ -59,6 +62,8 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener, AutoClose
     private volatile InvokeOutcome initFailure;
     private volatile boolean dead;
     private volatile long lastUsedNanos = System.nanoTime();
+    /** What the runtime said it had written when it answered the invocation in progress; -1 when it did not say. */
+    private volatile long answeredOutputBytes = -1;
     private Double initDurationMs;
     private boolean initReported;
 
@@ -66,7 +71,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener, AutoClose
     ExecutionEnvironment(FunctionSpec spec, List<String> command, Map<String, String> environment, ExecutorService threads)
             throws IOException {
         this.spec = spec;
-        this.api = new RuntimeApiServer(this, threads);
+        this.api = new RuntimeApiServer(this);
         ProcessBuilder builder = new ProcessBuilder(command).directory(spec.taskRoot().toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
@@ -222,8 +227,21 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener, AutoClose
         }
     }
 
+    /**
+     * Waits until the output written before the answer has been read: exactly when the runtime said how much
+     * it wrote (our bootstraps do, and usually it is read already), else until both readers wait on empty pipes.
+     */
     private void awaitDrained() {
         long until = System.nanoTime() + DRAIN_NANOS;
+        long written = answeredOutputBytes;
+        answeredOutputBytes = -1;
+        if (written >= 0) {
+            while (stdout.consumed() + stderr.consumed() < written && !(stdout.finished() && stderr.finished())
+                    && System.nanoTime() < until) {
+                LockSupport.parkNanos(20_000);
+            }
+            return;
+        }
         while (!(stdout.drained() && stderr.drained()) && System.nanoTime() < until) {
             LockSupport.parkNanos(20_000);
         }
@@ -237,6 +255,9 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener, AutoClose
         }
         while (!dead) {
             InvokeRequest request = queue.poll(1, TimeUnit.SECONDS);
+            if (request == SHUTDOWN) {
+                return null;
+            }
             if (request != null) {
                 return request;
             }
@@ -250,20 +271,21 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener, AutoClose
     }
 
     @Override
-    public boolean response(String requestId, byte[] body) {
-        return complete(requestId, new InvokeOutcome(body, null, null, null, null, null));
+    public boolean response(String requestId, byte[] body, long outputBytes) {
+        return complete(requestId, new InvokeOutcome(body, null, null, null, null, null), outputBytes);
     }
 
     @Override
-    public boolean error(String requestId, String errorType, byte[] body) {
-        return complete(requestId, new InvokeOutcome(null, errorType, ErrorDocuments.message(body), body, null, null));
+    public boolean error(String requestId, String errorType, byte[] body, long outputBytes) {
+        return complete(requestId, new InvokeOutcome(null, errorType, ErrorDocuments.message(body), body, null, null), outputBytes);
     }
 
-    private boolean complete(String requestId, InvokeOutcome outcome) {
+    private boolean complete(String requestId, InvokeOutcome outcome, long outputBytes) {
         Pending pending = current;
         if (pending == null || !pending.requestId().equals(requestId)) {
             return false;
         }
+        answeredOutputBytes = outputBytes;
         return pending.outcome().complete(outcome);
     }
 
@@ -285,6 +307,8 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener, AutoClose
         if (pending != null) {
             pending.outcome().completeExceptionally(new IllegalStateException("exited"));
         }
+        queue.clear();
+        queue.offer(SHUTDOWN);
         api.close();
         LOG.debug("execution environment of {} exited with {}", spec.functionName(), process.exitValue());
     }
@@ -308,6 +332,8 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener, AutoClose
 
     private void kill() {
         dead = true;
+        queue.clear();
+        queue.offer(SHUTDOWN);
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         api.close();

@@ -21,6 +21,7 @@ final class OutputPump implements Runnable {
     private volatile boolean waiting;
     private volatile boolean finished;
     private volatile long reads;
+    private volatile long consumed;
 
     OutputPump(InputStream in, Consumer<String> lines) {
         this.in = in;
@@ -48,6 +49,7 @@ final class OutputPump implements Runnable {
                         line.write(b);
                     }
                 }
+                consumed += n;
             }
         } catch (IOException e) {
             // the process is gone; what was read is handed on below
@@ -65,6 +67,16 @@ final class OutputPump implements Runnable {
         String text = line.toString(StandardCharsets.UTF_8);
         line.reset();
         lines.accept(size > 0 && text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
+    }
+
+    /** Whether the process closed the stream and everything in it was handed on. */
+    boolean finished() {
+        return finished;
+    }
+
+    /** Bytes read and handed on so far (complete lines; a last line without its newline waits for it). */
+    long consumed() {
+        return consumed;
     }
 
     /**

@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executor;
 
 /**
  * The Lambda Runtime API of one execution environment
@@ -21,6 +20,12 @@ import java.util.concurrent.Executor;
  */
 final class RuntimeApiServer implements AutoCloseable {
     static final String PREFIX = "/2018-06-01/runtime/";
+    /**
+     * Our own header on a response or error: how many bytes the runtime process has written to its stdout
+     * and stderr so far. Our bootstraps send it so the invocation's last log lines are known to be read
+     * the moment they are; a runtime that does not send it is drained by watching the readers instead.
+     */
+    static final String OUTPUT_BYTES = "Ats-Output-Bytes";
     /** Lambda's synchronous response quota: 6 MB. */
     static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 
@@ -32,10 +37,14 @@ final class RuntimeApiServer implements AutoCloseable {
         /** Epoch milliseconds at which the invocation {@link #next} handed out times out. */
         long deadlineMillis();
 
-        /** False when {@code requestId} is not the invocation in progress. */
-        boolean response(String requestId, byte[] body);
+        /**
+         * False when {@code requestId} is not the invocation in progress.
+         *
+         * @param outputBytes what the process wrote to stdout and stderr before answering ({@link #OUTPUT_BYTES}), or -1
+         */
+        boolean response(String requestId, byte[] body, long outputBytes);
 
-        boolean error(String requestId, String errorType, byte[] body);
+        boolean error(String requestId, String errorType, byte[] body, long outputBytes);
 
         void initError(String errorType, byte[] body);
     }
@@ -51,10 +60,14 @@ final class RuntimeApiServer implements AutoCloseable {
     private final HttpServer server;
     private final Listener listener;
 
-    RuntimeApiServer(Listener listener, Executor executor) throws IOException {
+    /**
+     * Calls are handled on the server's own dispatcher thread (no executor): a runtime makes one call at a
+     * time, so handing each to another thread only added a thread wake-up to every invocation. The
+     * long-poll {@code next} blocks that thread; {@link Listener#next} returns when the environment stops.
+     */
+    RuntimeApiServer(Listener listener) throws IOException {
         this.listener = listener;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        server.setExecutor(executor);
         server.createContext(PREFIX, this::handle);
         server.start();
     }
@@ -77,8 +90,8 @@ final class RuntimeApiServer implements AutoCloseable {
                 String id = path.substring("invocation/".length(), path.length() - "/response".length());
                 byte[] body = read(exchange, MAX_RESPONSE_BYTES);
                 boolean known = body == null
-                        ? listener.error(id, "Function.ResponseSizeTooLarge", tooLarge())
-                        : listener.response(id, body);
+                        ? listener.error(id, "Function.ResponseSizeTooLarge", tooLarge(), outputBytes(exchange))
+                        : listener.response(id, body, outputBytes(exchange));
                 if (body == null) {
                     answer(exchange, 413, "{\"errorMessage\":\"Exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES
                             + " bytes).\",\"errorType\":\"RequestEntityTooLarge\"}");
@@ -88,7 +101,8 @@ final class RuntimeApiServer implements AutoCloseable {
             } else if (method.equals("POST") && path.startsWith("invocation/") && path.endsWith("/error")) {
                 String id = path.substring("invocation/".length(), path.length() - "/error".length());
                 byte[] body = read(exchange, MAX_RESPONSE_BYTES);
-                answerAccepted(exchange, listener.error(id, errorType(exchange), body == null ? new byte[0] : body), id);
+                answerAccepted(exchange, listener.error(id, errorType(exchange), body == null ? new byte[0] : body,
+                        outputBytes(exchange)), id);
             } else {
                 answer(exchange, 404, "{\"errorMessage\":\"Unknown Runtime API path: " + method + " " + PREFIX
                         .replace("\"", "") + path.replace("\"", "") + "\",\"errorType\":\"InvalidRequest\"}");
@@ -139,6 +153,14 @@ final class RuntimeApiServer implements AutoCloseable {
     private static String errorType(HttpExchange exchange) {
         String type = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
         return type == null || type.isBlank() ? "Unhandled" : type;
+    }
+
+    private static long outputBytes(HttpExchange exchange) {
+        String value = exchange.getRequestHeaders().getFirst(OUTPUT_BYTES);
+        if (value == null || value.isEmpty() || value.length() > 18 || !value.chars().allMatch(Character::isDigit)) {
+            return -1;
+        }
+        return Long.parseLong(value);
     }
 
     /** The body, or null when it is larger than {@code limit}. */
