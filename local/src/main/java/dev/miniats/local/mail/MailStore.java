@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.miniats.local.sqlite.Database;
+import dev.miniats.local.sqlite.Database.SqlFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +17,7 @@ import java.util.Optional;
 
 /** Every message the local SES accepted, raw, with its delivery state. Thread-safe. */
 public final class MailStore {
+    private static final Logger LOG = LoggerFactory.getLogger(MailStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "seq, id, api, source, destinations, subject, raw, status, attempts, last_error, created_at, "
             + "delivered_at, request_view, delivered_via";
@@ -97,7 +101,22 @@ public final class MailStore {
 
     /** {@code via} is where it went: {@code embedded} (the local mailbox) or {@code relay}. */
     public void markDelivered(String id, int attempts, String via, long now) {
-        db.write(c -> {
+        db.write(delivered(id, attempts, via, now));
+    }
+
+    /**
+     * Like {@link #markDelivered}, returning before the mark is committed (a failed commit is
+     * logged; the mail then stays queued and is delivered again at the next start).
+     */
+    public void markDeliveredLater(String id, int attempts, String via, long now) {
+        db.writeLater(delivered(id, attempts, via, now)).exceptionally(e -> {
+            LOG.warn("could not mark mail {} delivered: {}", id, e.toString());
+            return 0;
+        });
+    }
+
+    private static SqlFunction<Integer> delivered(String id, int attempts, String via, long now) {
+        return c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "UPDATE mails SET status='delivered', attempts=?, last_error=NULL, delivered_at=?, delivered_via=? WHERE id=?")) {
                 s.setInt(1, attempts);
@@ -106,7 +125,7 @@ public final class MailStore {
                 s.setString(4, id);
                 return s.executeUpdate();
             }
-        });
+        };
     }
 
     /**

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -99,6 +100,29 @@ public final class SmtpDelivery implements AutoCloseable {
         }
     }
 
+    /**
+     * Delivers a message {@code id} just stored (committed) with these bytes and recipients. Into
+     * the embedded server's mailboxes this is the first attempt, on the caller's thread: the mail
+     * is readable when the SES call answers, with no hand-off to the delivery thread and no read
+     * of the stored bytes back. The delivered mark is committed without waiting for it: the
+     * mailboxes live in memory and are rebuilt from the store at start (delivered mails restored,
+     * queued ones delivered), so a crash before the mark commits still delivers the mail once.
+     * A relay, or a failed first attempt, continues in the background with retries.
+     */
+    public void deliverStored(String id, byte[] raw, List<String> destinations) {
+        if (server == null) {
+            submit(id);
+            return;
+        }
+        try {
+            server.deliver(raw, destinations);
+        } catch (MessagingException | RuntimeException e) {
+            retryLater(id, 1, e);
+            return;
+        }
+        store.markDeliveredLater(id, 1, via, clock.millis());
+    }
+
     private void attempt(String id, int attempt) {
         StoredMail mail = store.get(id).orElse(null);
         if (mail == null || !"queued".equals(mail.status())) {
@@ -112,11 +136,15 @@ public final class SmtpDelivery implements AutoCloseable {
             }
             store.markDelivered(id, attempt, via, clock.millis());
         } catch (MessagingException | RuntimeException e) {
-            long delay = Math.max(1, Math.round(Math.min(MAX_BACKOFF_MILLIS, 500L << Math.min(attempt, 16)) * timeScale));
-            LOG.warn("Mail delivery of {} ({}) failed (attempt {}), retrying in {} ms: {}", id, via, attempt, delay, e.getMessage());
-            store.markAttemptFailed(id, attempt, String.valueOf(e.getMessage()));
-            submit(id, attempt, delay);
+            retryLater(id, attempt, e);
         }
+    }
+
+    private void retryLater(String id, int attempt, Exception e) {
+        long delay = Math.max(1, Math.round(Math.min(MAX_BACKOFF_MILLIS, 500L << Math.min(attempt, 16)) * timeScale));
+        LOG.warn("Mail delivery of {} ({}) failed (attempt {}), retrying in {} ms: {}", id, via, attempt, delay, e.getMessage());
+        store.markAttemptFailed(id, attempt, String.valueOf(e.getMessage()));
+        submit(id, attempt, delay);
     }
 
     private void send(StoredMail mail) throws MessagingException {

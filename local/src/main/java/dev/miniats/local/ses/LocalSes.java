@@ -218,7 +218,7 @@ public final class LocalSes {
             LOG.info("message key {} was already sent as {}; nothing sent again", messageKey, stored);
             return stored;
         }
-        delivery.submit(id);
+        delivery.deliverStored(id, raw, List.copyOf(envelope));
         return id;
     }
 

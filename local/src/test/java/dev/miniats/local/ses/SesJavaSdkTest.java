@@ -155,6 +155,17 @@ class SesJavaSdkTest {
     }
 
     @Test
+    void ses_v2_send_email_is_in_the_inbox_when_the_call_answers() throws Exception {
+        String raw = "From: hr@acme.example\r\nTo: v2-at-once@candidates.example\r\nSubject: at once\r\n\r\nno waiting\r\n";
+        sesV2.sendEmail(r -> r.content(c -> c.raw(m -> m.data(SdkBytes.fromString(raw, StandardCharsets.US_ASCII)))));
+
+        // read once, no polling: the local mailboxes get the mail before SendEmail answers
+        List<MimeMessage> inbox = Mailbox.read(runtime.imapPort(), "v2-at-once@candidates.example");
+        assertThat(inbox).hasSize(1);
+        assertThat(inbox.get(0).getSubject()).isEqualTo("at once");
+    }
+
+    @Test
     void ses_v2_template_content_substitutes_template_data_and_escapes_it_only_in_html() throws Exception {
         sesV2.createEmailTemplate(r -> r.templateName("Interview").templateContent(c -> c.subject("Interview at {{company}}")
                 .text("Dear {{name}}, see you at {{time}}.").html("<p>Dear {{name}}</p>")));
