@@ -138,27 +138,35 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private void boot() {
+        BootTimes boot = new BootTimes();
+        HttpWarmUp httpWarmUp = HttpWarmUp.start(); // on a second core while this thread opens the store
         MailStreamProvider.pin(); // SES and the mailboxes parse MIME too (see MailStreamProvider)
         Clock clock = Clock.systemUTC();
         database = track(Database.open(config.dataDir(), config.fsync()));
+        boot.step("main database");
         Database telemetry = track(Database.openTelemetry(config.dataDir(), config.fsync()));
+        boot.step("telemetry database");
         eventLog = new EventLog(database);
         mailStore = new MailStore(database);
         Iam iam = new Iam(database, ARNS, clock, config.iamEnforce());
 
         mailServer = track(new LocalMailServer(config.bindAddress(), config.smtpPort(), config.imapPort()));
-        mailServer.start();
+        // GreenMail's start mostly waits for its listener threads: nothing needs it before the mailboxes are restored
+        BootTask mailServerStarted = BootTask.start("mail-server-start", mailServer::start);
+        boot.step("mail server (started in the background)");
         SmtpDelivery smtp = track(config.smtpRelay() == null
                 ? SmtpDelivery.embedded(mailStore, mailServer, clock, config.timeScale())
                 : SmtpDelivery.relay(mailStore, config.smtpRelay(), clock, config.timeScale()));
         Identities identities = new Identities(database, clock);
         Templates sesTemplates = new Templates(database, clock);
         LocalSes ses = new LocalSes(mailStore, smtp, identities, config.sesSandbox(), REGION, clock);
+        boot.step("ses");
 
         SpanStore spanStore = new SpanStore(telemetry);
         BusTracing tracing = tracing(spanStore, clock);
         xray = track(new XRayService(database, spanStore, tracing, new Arns(REGION, ACCOUNT), clock, config.bindAddress(),
                 config.xrayPort()));
+        boot.step("tracing, x-ray");
 
         // The functions call SES over HTTP on the runtime's own port, so the port is known before they are built.
         port = Ports.reserve(config.bindAddress(), config.port());
@@ -181,20 +189,24 @@ public final class LocalRuntime implements AutoCloseable {
                         new CandidateLinks(endpoint(), linkSigner, clock, CandidateLinks.DEFAULT_VALIDITY))), ACCOUNT, REGION, tracing, config.functionConcurrency(), FunctionRegistry.TIMEOUT_MILLIS));
         functions.recordInvocations(invocations);
         functions.register(DiagnosticFunctions.RECORD, DiagnosticFunctions.recorder(config.dataDir().resolve("recorded.jsonl")));
+        boot.step("function registry");
 
         Dispatcher dispatcher = track(new Dispatcher(eventLog, functions::invoke, tracing, clock, config.timeScale(), 64));
         bus = new EventBus(eventLog, new RuleStore(database), dispatcher, tracing, clock, ACCOUNT, REGION);
         RoutingDeclaration routing = RoutingDeclaration.of(config.busName(), config.partners());
         declare(routing);
+        boot.step("bus, rules");
         // tracked before the server, so it stops after it; dead letters and SQS targets go to its queues
         sqs = track(new Sqs(this::endpoint, REGION, ACCOUNT, database));
         DeadLetterQueues deadLetters = DeadLetterQueues.wire(sqs, eventLog, bus, dispatcher, database, clock);
         Archives archives = track(new Archives(database, bus, eventLog, dispatcher, clock));
         EventBridgeApi eventBridge = new EventBridgeApi(bus, archives);
+        boot.step("sqs, dead letters, archives");
 
         SchedulerService scheduler = track(new SchedulerService(database, new LocalScheduleTargets(functions, bus),
                 ARNS, clock, config.timeScale()));
         scheduler.ensureGroup(FunctionEnvironment.DEFAULT_SCHEDULE_GROUP); // the reminders' group, as the stack creates it on AWS
+        boot.step("scheduler");
         PipelineReadModel pipelineReads = new PipelineReadModel(pipeline);
         RosterReadModel rosterReads = new RosterReadModel(roster);
         CalendarReplyReceiver calendarReplies = new CalendarReplyReceiver(database, bus, routing.busName(), clock);
@@ -202,7 +214,10 @@ public final class LocalRuntime implements AutoCloseable {
                 mailStore, bus, dispatcher, routing, clock, spanStore, invocations, xray, deadLetters, calendarReplies),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
         CandidatePages candidates = new CandidatePages(linkSigner, database, eventLog, this::endpoint, routing.busName(), clock);
+        mailServerStarted.join();
+        boot.step("waiting for the mail server");
         mailServer.onReceived(calendarReplies);
+        boot.step("console, candidate pages");
         ProcessRuntime processes = track(new ProcessRuntime(lambdaCacheDir(), config.lambdaSettings(), config.functionIdleTimeout()));
         UserFunctions userFunctions = new UserFunctions(database, config.dataDir(), ARNS, executionRoles(iam),
                 processes, clock);
@@ -210,9 +225,11 @@ public final class LocalRuntime implements AutoCloseable {
         dispatcher.checkPermissions(d -> d.function() == null || !userFunctions.exists(d.function()) ? null
                 : eventLog.event(d.eventId()).map(e -> userFunctions.eventsRefusal(d.function(), ARNS.rule(e.bus(), d.rule())))
                         .orElse(null), iam.enforce());
+        boot.step("user functions");
         // Before the API opens: no mail is accepted or delivered while the mailboxes are rebuilt,
         // so each stored mail is either restored (delivered) or delivered once (queued), never both.
         restoreMailboxes();
+        boot.step("mailbox restore");
         smtp.resume();
         LambdaApi lambda = track(new LambdaApi(functions, userFunctions, asyncDestinations(sqs, bus), config.timeScale(),
                 config.functionConcurrency()));
@@ -224,6 +241,9 @@ public final class LocalRuntime implements AutoCloseable {
         CloudFormation cloudFormation = track(new CloudFormation(database, clock, ARNS, bus, iam, identities,
                 new FunctionResources(userFunctions), new StackBackends(s3, sqs, dynamoDb, archives, functions, this::endpoint,
                         Duration.ofMinutes(5)), scheduler, parameters, repositories));
+        boot.step("lambda api, s3, dynamodb, cloudformation");
+        httpWarmUp.awaitDone();
+        boot.step("waiting for the HTTP warm-up");
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
                 eventBridge,
                 new SesService(ses, identities, sesTemplates, mailStore, REGION, clock, iam, ACCOUNT),
@@ -247,12 +267,15 @@ public final class LocalRuntime implements AutoCloseable {
                     calendarReplies.register(routes.http());
                 })).start());
         track(console); // closed before the server, so open live streams end instead of holding up its stop
+        boot.step("http server");
 
         dispatcher.start();
         deadLetters.resume();
         track(new Retention(eventLog, database, telemetry, config.retainEvents(), config.retainSpans(), clock)).start();
         scheduler.start();
         functions.warmUpInBackground();
+        boot.step("background starts");
+        boot.print();
     }
 
     /** Lambda's execution roles are IAM's roles; a function's environment gets a fresh session of its role. */

@@ -6,10 +6,8 @@ import dev.miniats.local.aws.Json;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 
 /**
  * In-process calls to an embedded backend that speaks AWS JSON 1.0 (DynamoDB, SQS): the request
@@ -19,7 +17,6 @@ import java.time.Duration;
 public final class JsonCalls {
     private final String service;
     private final String targetPrefix;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** {@code service} is the SigV4 signing name; {@code targetPrefix} ends with a dot. */
     public JsonCalls(String service, String targetPrefix) {
@@ -38,7 +35,7 @@ public final class JsonCalls {
                     .header("X-Amz-Date", "20240101T000000Z")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(request)))
                     .build();
-            HttpResponse<String> response = client.send(http, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = LoopbackHttp.client().send(http, HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(response.body());
             if (response.statusCode() / 100 != 2) {
                 String type = body.path("__type").asText("InternalFailure");

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -20,19 +19,13 @@ import java.util.Set;
 /**
  * Passes one request of the runtime's port on to an embedded backend on loopback and its answer
  * back, headers preserved and bodies streamed both ways (a 20 MB upload is never held in memory).
- * Thread-safe: one JDK client shared by all requests.
+ * Thread-safe: one JDK client ({@link LoopbackHttp}) shared by all requests.
  */
 public final class LoopbackForwarder {
     /** Hop-by-hop headers and those the JDK client sets itself (it refuses them). */
     private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect", "upgrade",
             "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection", "http2-settings");
     private static final Set<String> NOT_RETURNED = Set.of(":status", "connection", "transfer-encoding", "keep-alive");
-
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
 
     /** Forwards {@code ctx} to {@code base} + {@code path} (already encoded) + the request's query string. */
     public void forward(Context ctx, URI base, String path) {
@@ -49,7 +42,7 @@ public final class LoopbackForwarder {
         request.method(ctx.method().name(), body(ctx));
         HttpResponse<InputStream> response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = LoopbackHttp.client().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new AwsException(503, "ServiceUnavailable", "The embedded backend at " + base + " did not answer: " + e.getMessage());
         } catch (InterruptedException e) {

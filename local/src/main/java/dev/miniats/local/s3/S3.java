@@ -8,17 +8,16 @@ import dev.miniats.local.backends.BackendUnavailableException;
 import dev.miniats.local.backends.Claims;
 import dev.miniats.local.backends.LazyBackend;
 import dev.miniats.local.backends.LoopbackForwarder;
+import dev.miniats.local.backends.LoopbackHttp;
 import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,7 +37,6 @@ public final class S3 implements AwsService, AutoCloseable {
 
     private final LazyBackend<S3ProxyServer> s3proxy;
     private final LoopbackForwarder forwarder = new LoopbackForwarder();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Buckets are directories under {@code dataDir}. */
     public S3(Path dataDir) {
@@ -109,7 +107,7 @@ public final class S3 implements AwsService, AutoCloseable {
         String path = "/" + encode(bucket) + (key == null ? "" : "/" + encode(key).replace("%2F", "/"));
         HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint() + path)).method(method, body).build();
         try {
-            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = LoopbackHttp.client().send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() / 100 != 2) {
                 String xml = new String(response.body(), StandardCharsets.UTF_8);
                 throw new AwsException(response.statusCode(), first(ERROR_CODE, xml, "InternalError"),

@@ -1,6 +1,5 @@
 package dev.miniats.local.sqlite;
 
-import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -67,7 +66,7 @@ public final class Database implements AutoCloseable {
         config.setGetGeneratedKeys(false); // inserts that need their key say RETURNING; the default costs a query per statement
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + file);
-        Flyway.configure().dataSource(source).locations(migrations).load().migrate();
+        SchemaStamp.migrate(source, migrations);
         this.writer = source.getConnection();
         try (Statement s = writer.createStatement()) {
             // a commit that crosses the auto-checkpoint threshold would copy and fsync the WAL in the
