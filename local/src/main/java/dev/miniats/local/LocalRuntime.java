@@ -48,9 +48,6 @@ import dev.miniats.local.ssm.Ssm;
 import dev.miniats.local.sts.Sts;
 import dev.miniats.local.lambda.FunctionResources;
 import dev.miniats.local.lambda.LambdaApi;
-import dev.miniats.local.lambda.AsyncDestinations;
-import dev.miniats.local.events.PutEventsEntry;
-import dev.miniats.local.lambda.ExecutionRoles;
 import dev.miniats.local.lambda.UserFunctions;
 import dev.miniats.local.lambda.runtime.ProcessRuntime;
 import dev.miniats.local.lambda.DiagnosticFunctions;
@@ -61,7 +58,6 @@ import dev.miniats.local.xray.XRayService;
 import dev.miniats.local.mail.LocalMailServer;
 import dev.miniats.local.mail.MailStore;
 import dev.miniats.local.mail.SmtpDelivery;
-import dev.miniats.local.mail.StoredMail;
 import dev.miniats.local.ats.ActivityReadModel;
 import dev.miniats.local.ats.AtsApi;
 import dev.miniats.local.scheduler.SchedulerService;
@@ -82,7 +78,6 @@ import dev.miniats.local.sqlite.SqliteIdempotencyStore;
 import dev.miniats.local.sqlite.SqliteInterviewStore;
 import dev.miniats.local.sqlite.SqlitePipelineStore;
 import dev.miniats.local.sqlite.SqliteRosterStore;
-import jakarta.mail.MessagingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +85,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -218,8 +212,8 @@ public final class LocalRuntime implements AutoCloseable {
         boot.step("waiting for the mail server");
         mailServer.onReceived(calendarReplies);
         boot.step("console, candidate pages");
-        ProcessRuntime processes = track(new ProcessRuntime(lambdaCacheDir(), config.lambdaSettings(), config.functionIdleTimeout()));
-        UserFunctions userFunctions = new UserFunctions(database, config.dataDir(), ARNS, executionRoles(iam),
+        ProcessRuntime processes = track(new ProcessRuntime(LambdaWiring.cacheDir(), config.lambdaSettings(), config.functionIdleTimeout()));
+        UserFunctions userFunctions = new UserFunctions(database, config.dataDir(), ARNS, LambdaWiring.executionRoles(iam),
                 processes, clock);
         functions.serve(userFunctions, endpoint(), xray.daemonAddress());
         dispatcher.checkPermissions(d -> d.function() == null || !userFunctions.exists(d.function()) ? null
@@ -228,10 +222,10 @@ public final class LocalRuntime implements AutoCloseable {
         boot.step("user functions");
         // Before the API opens: no mail is accepted or delivered while the mailboxes are rebuilt,
         // so each stored mail is either restored (delivered) or delivered once (queued), never both.
-        restoreMailboxes();
+        mailServer.restore(mailStore);
         boot.step("mailbox restore");
         smtp.resume();
-        LambdaApi lambda = track(new LambdaApi(functions, userFunctions, asyncDestinations(sqs, bus), config.timeScale(),
+        LambdaApi lambda = track(new LambdaApi(functions, userFunctions, LambdaWiring.asyncDestinations(sqs, bus), config.timeScale(),
                 config.functionConcurrency()));
         // real backends, each started on its first request; tracked before the server, so they stop after it
         s3 = track(new S3(config.dataDir().resolve("s3")));
@@ -278,53 +272,6 @@ public final class LocalRuntime implements AutoCloseable {
         boot.print();
     }
 
-    /** Lambda's execution roles are IAM's roles; a function's environment gets a fresh session of its role. */
-    private static ExecutionRoles executionRoles(Iam iam) {
-        return new ExecutionRoles() {
-            @Override
-            public boolean exists(String roleArn) {
-                return iam.roleExists(roleArn);
-            }
-
-            @Override
-            public Credentials credentialsFor(String roleArn, String functionName) {
-                Iam.Credentials c = iam.credentialsFor(roleArn, functionName);
-                return new Credentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
-            }
-
-            @Override
-            public boolean enforced() {
-                return iam.enforce();
-            }
-        };
-    }
-
-    /** Lambda's asynchronous invocations report to the runtime's SQS queues and event buses. */
-    private static AsyncDestinations asyncDestinations(Sqs sqs, EventBus bus) {
-        return new AsyncDestinations() {
-            @Override
-            public void sendToQueue(String queueArn, String body, Map<String, String> attributes) {
-                sqs.sendMessage(queueArn, body, attributes);
-            }
-
-            @Override
-            public void putEvent(String busArn, String source, String detailType, String detail, List<String> resources) {
-                String busName = busArn.substring(busArn.indexOf("event-bus/") + "event-bus/".length());
-                var result = bus.put(List.of(new PutEventsEntry(source, detailType, detail, busName, null, resources, null)), null).get(0);
-                if (result.errorCode() != null) {
-                    throw new AsyncDestinations.DestinationException(result.errorCode() + ": " + result.errorMessage());
-                }
-            }
-        };
-    }
-
-    /** Where user functions' runtimes keep what they install once (the Node.js SDK, the Java RIC): shared by data directories. */
-    private static java.nio.file.Path lambdaCacheDir() {
-        String dir = System.getenv("ATS_LAMBDA_CACHE");
-        return dir != null ? java.nio.file.Path.of(dir)
-                : java.nio.file.Path.of(System.getProperty("user.home"), ".cache", "mini-ats", "lambda");
-    }
-
     /** Spans go to SQLite (the console's traces) and, when configured, to an OTLP collector. */
     private BusTracing tracing(SpanStore spanStore, Clock clock) {
         if (!config.tracing()) {
@@ -351,25 +298,6 @@ public final class LocalRuntime implements AutoCloseable {
                     null, route.retryPolicy(), route.deadLetter() ? ARNS.sqsQueue(DeadLetterQueues.DEFAULT_QUEUE) : null);
             bus.putDeclaredRule(new LocalRule(routing.busName(), route.ruleName(), route.eventPattern(), route.description(), true,
                     true, List.of(target)));
-        }
-    }
-
-    /** GreenMail keeps mailboxes in memory: put back what was delivered before this start. */
-    private void restoreMailboxes() {
-        int restored = 0;
-        for (StoredMail mail : mailStore.withStatus("delivered")) {
-            if ("relay".equals(mail.deliveredVia())) {
-                continue;
-            }
-            try {
-                mailServer.deliver(mail.raw(), mail.destinations());
-                restored++;
-            } catch (MessagingException e) {
-                LOG.warn("cannot restore stored message {} into the mailbox: {}", mail.id(), e.getMessage());
-            }
-        }
-        if (restored > 0) {
-            LOG.info("restored {} delivered message(s) into the local mailboxes", restored);
         }
     }
 

@@ -88,6 +88,29 @@ public final class LocalMailServer implements AutoCloseable {
         }
     }
 
+    /**
+     * GreenMail keeps mailboxes in memory: puts back every mail {@code store} delivered to the local
+     * mailboxes before this start (not those relayed elsewhere). Call before mail is accepted, so a
+     * stored mail is either restored here or delivered once as queued, never both.
+     */
+    public void restore(MailStore store) {
+        int restored = 0;
+        for (StoredMail mail : store.withStatus("delivered")) {
+            if ("relay".equals(mail.deliveredVia())) {
+                continue;
+            }
+            try {
+                deliver(mail.raw(), mail.destinations());
+                restored++;
+            } catch (MessagingException e) {
+                LOG.warn("cannot restore stored message {} into the mailbox: {}", mail.id(), e.getMessage());
+            }
+        }
+        if (restored > 0) {
+            LOG.info("restored {} delivered message(s) into the local mailboxes", restored);
+        }
+    }
+
     @Override
     public void close() {
         greenMail.stop();
