@@ -226,6 +226,9 @@ public final class InvocationStore implements Consumer<Invocation>, AutoCloseabl
     }
 
     private static String linesJson(List<Invocation.LogLine> lines) {
+        if (lines.isEmpty()) {
+            return "[]"; // most bus deliveries log nothing: no generator for them
+        }
         ArrayNode out = JSON.createArrayNode();
         lines.forEach(l -> out.addObject().put("time", l.timeMillis()).put("message", l.message()));
         return out.toString();
