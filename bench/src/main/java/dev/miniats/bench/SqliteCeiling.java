@@ -81,9 +81,12 @@ public final class SqliteCeiling {
     }
 
     private static String run(Connection c, double seconds, boolean markDelivered) throws SQLException {
+        boolean runtimeSchema = hasCandidateKey(c);
         try (c;
-             PreparedStatement event = c.prepareStatement(
-                     "INSERT INTO events (id, bus, source, detail_type, envelope, trace_header, received_at) VALUES (?,?,?,?,?,?,?)");
+             PreparedStatement event = c.prepareStatement(runtimeSchema
+                     // as EventLog.append since V260: the bus writes the candidate key it derived from the parsed detail
+                     ? "INSERT INTO events (id, bus, source, detail_type, envelope, trace_header, received_at, candidate_key) VALUES (?,?,?,?,?,?,?,?)"
+                     : "INSERT INTO events (id, bus, source, detail_type, envelope, trace_header, received_at) VALUES (?,?,?,?,?,?,?)");
              PreparedStatement delivery = c.prepareStatement(
                      "INSERT INTO deliveries (event_id, rule, target, status, attempts, next_attempt_at, max_attempts, expires_at,"
                              + " updated_at, function, input, dead_letter_arn) VALUES (?,?,?,'pending',0,?,?,?,?,?,?,?)");
@@ -105,6 +108,9 @@ public final class SqliteCeiling {
                     event.setString(5, ENVELOPE_HEAD + id + ENVELOPE_MID + i + "\",\"n\":" + n + "}}");
                     event.setString(6, "Root=1-00000000-" + Long.toHexString(n) + "abcdef0123456789");
                     event.setLong(7, now);
+                    if (runtimeSchema) {
+                        event.setString(8, "c-" + i);
+                    }
                     event.executeUpdate();
                     delivery.setString(1, id);
                     delivery.setString(2, "bench");
@@ -133,6 +139,13 @@ public final class SqliteCeiling {
             double elapsed = (System.nanoTime() - t0) / 1e9;
             double cpuMicros = (cpu() - cpu0) / 1e3 / n;
             return String.format("%,.0f events/s, %.1f µs of CPU per event (%,d events)", n / elapsed, cpuMicros, n);
+        }
+    }
+
+    private static boolean hasCandidateKey(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("SELECT count(*) FROM pragma_table_info('events') WHERE name = 'candidate_key'")) {
+            return r.next() && r.getInt(1) > 0;
         }
     }
 

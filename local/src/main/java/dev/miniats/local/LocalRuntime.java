@@ -186,6 +186,7 @@ public final class LocalRuntime implements AutoCloseable {
         boot.step("function registry");
 
         Dispatcher dispatcher = track(new Dispatcher(eventLog, functions::invoke, tracing, clock, config.timeScale(), 64));
+        dispatcher.limitPerFunction(config.functionConcurrency());
         bus = new EventBus(eventLog, new RuleStore(database), dispatcher, tracing, clock, ACCOUNT, REGION);
         RoutingDeclaration routing = RoutingDeclaration.of(config.busName(), config.partners());
         declare(routing);

@@ -357,7 +357,7 @@ public final class EventBus {
         envelope.set("detail", detail);
         String envelopeJson = envelope.toString();
         return new EventLog.NewEvent(id, bus, entry.source(), entry.detailType(), envelopeJson, traceHeader, now,
-                deliveriesFor(bus, envelope, now, null, traceHeader));
+                deliveriesFor(bus, envelope, now, null, traceHeader), CandidateKeys.of(detail));
     }
 
     /**

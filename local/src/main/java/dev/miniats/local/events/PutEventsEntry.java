@@ -25,7 +25,25 @@ public record PutEventsEntry(String source, String detailType, String detail, St
         return size;
     }
 
-    private static int utf8(String s) {
-        return s == null ? 0 : s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    /** The UTF-8 length of {@code s}, counted without encoding it (every entry is measured). */
+    static int utf8(String s) {
+        if (s == null) {
+            return 0;
+        }
+        int bytes = s.length();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                if (c < 0x800) {
+                    bytes += 1;
+                } else if (!Character.isSurrogate(c)) {
+                    bytes += 2;
+                } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    bytes += 2; // a pair: 4 bytes for its 2 chars
+                    i++;
+                } // else an unpaired surrogate, which UTF-8 encoding replaces with the 1-byte '?'
+            }
+        }
+        return bytes;
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.miniats.functions.FunctionEnvironment;
 import dev.miniats.functions.HiringFunction;
 import dev.miniats.functions.TracedContext;
+import dev.miniats.local.aws.TimeOrderedIds;
 import dev.miniats.local.tracing.BusTracing;
 import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
 import io.opentelemetry.api.trace.Span;
@@ -23,7 +24,6 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -53,6 +53,8 @@ public final class FunctionRegistry implements AutoCloseable {
 
     private final Map<String, Lazy<RequestStreamHandler>> handlers = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
+    /** Lambda's request ids are v4 UUIDs; these are too, in time order: the invocation log is indexed by them. */
+    private final TimeOrderedIds requestIds = new TimeOrderedIds();
     private final ExecutorService invocations;
     private final BusTracing tracing;
     private final String account;
@@ -235,7 +237,7 @@ public final class FunctionRegistry implements AutoCloseable {
             throw new FunctionError("TooManyRequestsException", "Rate Exceeded: " + name + " already runs "
                     + concurrency + " invocations (its concurrency limit)", true, null);
         }
-        String requestId = UUID.randomUUID().toString();
+        String requestId = requestIds.next(System.currentTimeMillis());
         Span span = tracing.start("invoke " + name, traceHeader, SpanKind.SERVER);
         span.setAttribute("faas.invocation_id", requestId);
         span.setAttribute("faas.name", name);
@@ -266,7 +268,9 @@ public final class FunctionRegistry implements AutoCloseable {
         }
         try {
             running.get(timeoutMillis, TimeUnit.MILLISECONDS);
-            LOG.debug("{} {} succeeded in {} ms", name, requestId, (System.nanoTime() - started) / 1_000_000);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{} {} succeeded in {} ms", name, requestId, (System.nanoTime() - started) / 1_000_000);
+            }
             record(context, startedAt, started, null, observer, Run.BUILT_IN);
             return out.toByteArray();
         } catch (TimeoutException e) {
@@ -297,7 +301,7 @@ public final class FunctionRegistry implements AutoCloseable {
         } catch (dev.miniats.local.aws.AwsException e) {
             throw new FunctionError("ResourceNotFoundException", e.getMessage(), false, null);
         }
-        String requestId = UUID.randomUUID().toString();
+        String requestId = requestIds.next(System.currentTimeMillis());
         Span span = tracing.start("invoke " + name, traceHeader, SpanKind.SERVER);
         span.setAttribute("faas.invocation_id", requestId);
         span.setAttribute("faas.name", name);

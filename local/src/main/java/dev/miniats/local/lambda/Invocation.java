@@ -47,10 +47,24 @@ public record Invocation(long seq, String requestId, String function, long start
      * environment per function and day ({@code 2026/11/27/[$LATEST]<32 hex>}).
      */
     public static String logStream(String function, long millis) {
-        String day = DAY.format(Instant.ofEpochMilli(millis));
-        String id = UUID.nameUUIDFromBytes((function + "@" + day).getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
-        return day + "/[$LATEST]" + id;
+        long day = Math.floorDiv(millis, 86_400_000L);
+        LogStream known = LOG_STREAMS.get(function);
+        if (known != null && known.day() == day) {
+            return known.name(); // every invocation asks; the MD5 and the date formatting are once per function and day
+        }
+        String date = DAY.format(Instant.ofEpochMilli(millis));
+        String id = UUID.nameUUIDFromBytes((function + "@" + date).getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
+        String name = date + "/[$LATEST]" + id;
+        if (LOG_STREAMS.size() < 10_000) {
+            LOG_STREAMS.put(function, new LogStream(day, name));
+        }
+        return name;
     }
+
+    private record LogStream(long day, String name) {
+    }
+
+    private static final java.util.Map<String, LogStream> LOG_STREAMS = new java.util.concurrent.ConcurrentHashMap<>();
 
     public boolean failed() {
         return errorType != null;

@@ -14,8 +14,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -31,7 +33,9 @@ import java.util.function.Consumer;
  * console's logs page and {@code /_ats/logs}. {@link #accept} only queues: one background thread
  * writes what has queued in one {@link Database#write}, so an invocation never waits for a commit,
  * and a full queue or a failed write drops records (warned once) rather than failing invocations.
- * Keeps the newest {@code keepPerFunction} invocations of each function. Thread-safe.
+ * Keeps the newest {@code keepPerFunction} invocations of each function, trimmed once a tenth of
+ * that has been added (finding the oldest one to keep walks {@code keepPerFunction} index entries,
+ * which trimming after every write did for each batch). Thread-safe.
  */
 public final class InvocationStore implements Consumer<Invocation>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InvocationStore.class);
@@ -47,6 +51,9 @@ public final class InvocationStore implements Consumer<Invocation>, AutoCloseabl
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(QUEUE);
     private final AtomicBoolean warned = new AtomicBoolean();
     private final Thread writer;
+    /** Invocations stored per function since it was last trimmed; the writer thread's alone. */
+    private final Map<String, Integer> untrimmed = new HashMap<>();
+    private final int trimEvery;
     private volatile boolean open = true;
 
     public InvocationStore(Database db, int keepPerFunction) {
@@ -55,6 +62,7 @@ public final class InvocationStore implements Consumer<Invocation>, AutoCloseabl
         }
         this.db = db;
         this.keepPerFunction = keepPerFunction;
+        this.trimEvery = Math.max(1, keepPerFunction / 10);
         this.writer = new Thread(this::writeLoop, "invocation-log-writer");
         this.writer.setDaemon(true);
         this.writer.start();
@@ -123,16 +131,21 @@ public final class InvocationStore implements Consumer<Invocation>, AutoCloseabl
         }
         // the JSON work happens here, not on the database's single committer thread
         List<Row> rows = invocations.stream().map(Row::of).toList();
+        Set<String> due = new LinkedHashSet<>();
+        for (Invocation i : invocations) {
+            if (untrimmed.merge(i.function(), 1, Integer::sum) >= trimEvery) {
+                due.add(i.function());
+            }
+        }
         try {
             db.write(c -> {
                 insert(c, rows);
-                Set<String> functions = new LinkedHashSet<>();
-                invocations.forEach(i -> functions.add(i.function()));
-                for (String function : functions) {
+                for (String function : due) {
                     trim(c, function);
                 }
                 return null;
             });
+            due.forEach(untrimmed::remove);
         } catch (RuntimeException e) {
             warnOnce("cannot store " + invocations.size() + " invocation record(s): " + e.getMessage());
         }
@@ -213,6 +226,9 @@ public final class InvocationStore implements Consumer<Invocation>, AutoCloseabl
     }
 
     private static String linesJson(List<Invocation.LogLine> lines) {
+        if (lines.isEmpty()) {
+            return "[]"; // most bus deliveries log nothing: no generator for them
+        }
         ArrayNode out = JSON.createArrayNode();
         lines.forEach(l -> out.addObject().put("time", l.timeMillis()).put("message", l.message()));
         return out.toString();

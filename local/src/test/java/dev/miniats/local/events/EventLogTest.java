@@ -56,4 +56,76 @@ class EventLogTest {
         assertThat(record.status()).isEqualTo("delivered");
         assertThat(record.result()).isEqualTo("{\"ok\":" + last.id() + "}");
     }
+
+    @Test
+    void appended_deliveries_carry_the_ids_their_rows_got_also_after_rows_were_deleted() {
+        db = Database.open(dir, false);
+        EventLog log = new EventLog(db);
+        EventIds ids = new EventIds();
+        long now = System.currentTimeMillis();
+        List<Delivery> first = log.append(List.of(event(ids.next(now), now, 2)));
+        // the newest rows go: AUTOINCREMENT must not hand their ids out again, and the append must know it
+        db.write(c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                return s.executeUpdate("DELETE FROM deliveries WHERE id = " + first.get(1).id());
+            }
+        });
+        List<EventLog.NewEvent> events = List.of(event(ids.next(now), now, 1), event(ids.next(now), now, 0), event(ids.next(now), now, 3));
+        List<Delivery> created = log.append(events);
+
+        assertThat(created).hasSize(4);
+        assertThat(created.get(0).id()).isGreaterThan(first.get(1).id());
+        for (Delivery d : created) {
+            DeliveryRecord row = log.delivery(d.id()).orElseThrow();
+            assertThat(row.eventId()).isEqualTo(d.eventId());
+            assertThat(row.target()).isEqualTo(d.target());
+        }
+        assertThat(created).extracting(Delivery::eventId)
+                .containsExactly(events.get(0).id(), events.get(2).id(), events.get(2).id(), events.get(2).id());
+        assertThat(created).extracting(Delivery::target).containsExactly("t0", "t0", "t1", "t2");
+    }
+
+    @Test
+    void an_event_is_stored_with_its_candidate_key_however_it_was_appended() {
+        db = Database.open(dir, false);
+        EventLog log = new EventLog(db);
+        long now = System.currentTimeMillis();
+        String envelope = "{\"detail\":{\"toEmail\":\"Ada@Example.COM\"}}";
+        log.append(List.of(new EventLog.NewEvent("from-envelope", "default", "s", "t", envelope, null, now, List.of()),
+                new EventLog.NewEvent("given", "default", "s", "t", envelope, null, now, List.of(), "c-7")));
+        assertThat(candidateKey("from-envelope")).isEqualTo("ada@example.com");
+        assertThat(candidateKey("given")).isEqualTo("c-7");
+    }
+
+    @Test
+    void events_stored_before_the_bus_wrote_candidate_keys_get_theirs_when_the_data_dir_migrates() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("mini-ats.db");
+        org.flywaydb.core.Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").target("230").load().migrate();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
+            c.createStatement().executeUpdate("INSERT INTO events (id, bus, source, detail_type, envelope, received_at) VALUES"
+                    + " ('old', 'default', 's', 't', '{\"detail\":{\"candidateId\":\"\",\"toEmail\":\"OLD@X.ORG\"}}', 1)");
+        }
+        db = Database.open(dir, false);
+        assertThat(candidateKey("old")).isEqualTo("old@x.org");
+    }
+
+    private String candidateKey(String eventId) {
+        return db.read(c -> {
+            try (java.sql.PreparedStatement s = c.prepareStatement("SELECT candidate_key FROM events WHERE id = ?")) {
+                s.setString(1, eventId);
+                try (java.sql.ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getString(1);
+                }
+            }
+        });
+    }
+
+    private static EventLog.NewEvent event(String id, long now, int targets) {
+        List<EventLog.NewDelivery> deliveries = new ArrayList<>();
+        for (int i = 0; i < targets; i++) {
+            deliveries.add(new EventLog.NewDelivery("r", "t" + i, "ats-noop", null, null, 3, now + 60_000));
+        }
+        return new EventLog.NewEvent(id, "default", "test", "t", "{\"detail\":{}}", null, now, deliveries);
+    }
 }

@@ -150,6 +150,17 @@ class InvocationStoreTest {
     }
 
     @Test
+    void retention_trims_in_steps_of_a_tenth_of_what_it_keeps_and_never_below_it() {
+        start(20, 5_000); // trimmed once two have been added
+        for (int i = 0; i < 25; i++) {
+            functions.invoke("ats-echo", ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8), null);
+            store.flush();
+            assertThat(stored("ats-echo")).hasSizeBetween(Math.min(i + 1, 20), 21);
+        }
+        assertThat(stored("ats-echo")).hasSize(21); // the 24th trimmed to 20, the 25th waits for the next step
+    }
+
+    @Test
     void a_recorder_that_fails_never_fails_the_invocation() {
         start(100, 5_000);
         functions.recordInvocations(invocation -> {

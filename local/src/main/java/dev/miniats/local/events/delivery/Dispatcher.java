@@ -11,7 +11,10 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Delivers committed events to their targets, off the request thread, at least once per
@@ -64,6 +68,8 @@ public final class Dispatcher implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private volatile int perFunction = Integer.MAX_VALUE;
     private volatile boolean started;
 
     /**
@@ -94,6 +100,19 @@ public final class Dispatcher implements AutoCloseable {
     public void checkPermissions(PermissionCheck check, boolean enforce) {
         this.permissions = check;
         this.enforcePermissions = enforce;
+    }
+
+    /**
+     * Runs at most {@code concurrency} attempts per function at once and queues the rest in order,
+     * as Lambda queues an asynchronous invocation (EventBridge invokes asynchronously) rather than
+     * failing it: without it a burst ran the function on every delivery thread, was throttled past
+     * the function's concurrency, and each throttle cost a retry, a write and a log line.
+     */
+    public void limitPerFunction(int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency is " + concurrency + "; expected at least 1");
+        }
+        this.perFunction = concurrency;
     }
 
     /** Sends to targets that are not functions with {@code otherTargets}, and dead letters to {@code deadLetters}. */
@@ -138,13 +157,94 @@ public final class Dispatcher implements AutoCloseable {
     private void schedule(Delivery delivery, long delayMillis) {
         try {
             if (delayMillis <= 0) {
-                workers.execute(() -> attempt(delivery));
+                run(delivery);
             } else {
-                timer.schedule(() -> workers.execute(() -> attempt(delivery)), delayMillis, TimeUnit.MILLISECONDS);
+                timer.schedule(() -> run(delivery), delayMillis, TimeUnit.MILLISECONDS);
             }
         } catch (RejectedExecutionException e) {
-            inFlight.remove(delivery.id());
-            LOG.debug("dispatcher closed; delivery {} stays pending for the next start", delivery.id());
+            closed(delivery);
+        }
+    }
+
+    private void closed(Delivery delivery) {
+        inFlight.remove(delivery.id());
+        LOG.debug("dispatcher closed; delivery {} stays pending for the next start", delivery.id());
+    }
+
+    /** Attempts {@code delivery} on a worker now, or after the attempts its function's lane is running. */
+    private void run(Delivery delivery) {
+        if (delivery.function() == null) {
+            workers.execute(() -> attempt(delivery));
+            return;
+        }
+        Lane lane = lanes.computeIfAbsent(delivery.function(), f -> new Lane());
+        if (!lane.enter(delivery, perFunction)) {
+            return; // queued: a worker of this lane takes it when an attempt ends
+        }
+        try {
+            workers.execute(() -> drain(lane, delivery));
+        } catch (RejectedExecutionException e) {
+            lane.leave();
+            throw e;
+        }
+    }
+
+    /** Attempts {@code first}, then what queued behind it in {@code lane}, on this worker (no hand-off per delivery). */
+    private void drain(Lane lane, Delivery first) {
+        for (Delivery next = first; next != null; next = lane.next()) {
+            if (!started) {
+                closed(next);
+                lane.abandon(this::closed);
+                return;
+            }
+            boolean ended = false;
+            try {
+                attempt(next);
+                ended = true;
+            } finally {
+                if (!ended) {
+                    lane.leave(); // an Error escaped: this worker stops, and the lane must not count it
+                }
+            }
+        }
+    }
+
+    /**
+     * One function's attempts: how many run, and the deliveries waiting for one of them to end, in
+     * order. Thread-safe (its own monitor, held only to count and queue).
+     */
+    private static final class Lane {
+        private final Deque<Delivery> waiting = new ArrayDeque<>();
+        private int running;
+
+        /** True when the caller may run {@code delivery} now; false when it was queued. */
+        synchronized boolean enter(Delivery delivery, int limit) {
+            if (running >= limit) {
+                waiting.add(delivery);
+                return false;
+            }
+            running++;
+            return true;
+        }
+
+        /** The next queued delivery for the worker whose attempt ended, or null (and one fewer runs). */
+        synchronized Delivery next() {
+            Delivery next = waiting.poll();
+            if (next == null) {
+                running--;
+            }
+            return next;
+        }
+
+        synchronized void leave() {
+            running--;
+        }
+
+        /** At close: hands every queued delivery to {@code dropped} (they stay pending in the log) and stops counting this worker. */
+        synchronized void abandon(Consumer<Delivery> dropped) {
+            waiting.forEach(dropped);
+            waiting.clear();
+            running--;
         }
     }
 
