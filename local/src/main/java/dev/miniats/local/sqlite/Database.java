@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -43,6 +44,8 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int READERS = 4;
     private static final long CHECKPOINT_MILLIS = 250;
+    /** Past this size the checkpointer makes the WAL start over, blocking writes for that checkpoint. */
+    static final long WAL_LIMIT_BYTES = 256L * 1024 * 1024;
 
     private final Path file;
     private final Connection writer;
@@ -93,13 +96,36 @@ public final class Database implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        checkpoints.scheduleWithFixedDelay(() -> checkpoint("PASSIVE"), CHECKPOINT_MILLIS, CHECKPOINT_MILLIS, TimeUnit.MILLISECONDS);
+        checkpoints.scheduleWithFixedDelay(() -> checkpoint(WAL_LIMIT_BYTES), CHECKPOINT_MILLIS, CHECKPOINT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
      * Copies committed WAL pages into the database file, off the committer thread. PASSIVE never
-     * waits for readers or the writer; it copies what it can and the next run does the rest.
+     * waits for readers or the writer; it copies what it can and the next run does the rest. But
+     * the WAL only starts over when a write begins after a checkpoint has caught up with no reader
+     * on an older snapshot, which a steady stream of writes and reads never allows: the file grew
+     * to 3.8 GB through a million events. Past {@code walLimit} bytes a TRUNCATE checkpoint waits
+     * (up to the busy timeout) for the writer and readers, copies everything and empties the file;
+     * writes wait for it, as they would for SQLite's own auto-checkpoint.
+     * (https://www.sqlite.org/c3ref/wal_checkpoint_v2.html)
      */
+    void checkpoint(long walLimit) {
+        checkpoint("PASSIVE");
+        if (walBytes() > walLimit) {
+            checkpoint("TRUNCATE");
+        }
+    }
+
+    /** The WAL file's size in bytes; 0 when there is none. */
+    long walBytes() {
+        try {
+            Path wal = file.resolveSibling(file.getFileName() + "-wal");
+            return Files.exists(wal) ? Files.size(wal) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     private void checkpoint(String mode) {
         try (Statement s = checkpointer.createStatement()) {
             s.execute("PRAGMA wal_checkpoint(" + mode + ")");

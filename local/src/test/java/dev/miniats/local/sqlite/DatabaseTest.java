@@ -135,4 +135,22 @@ class DatabaseTest {
         db = Database.open(dir, false);
         assertThat(values()).hasSize(500);
     }
+
+    @Test
+    void a_wal_past_its_limit_is_checkpointed_and_emptied_without_losing_a_row() {
+        for (int i = 0; i < 2_000; i++) {
+            insert("row " + i + " " + "x".repeat(200));
+        }
+        long grown = db.walBytes();
+        assertThat(grown).as("the WAL holds the writes").isGreaterThan(100_000);
+
+        db.checkpoint(Long.MAX_VALUE);
+        assertThat(db.walBytes()).as("under the limit a passive checkpoint leaves the file as it is").isEqualTo(grown);
+
+        db.checkpoint(grown - 1);
+        assertThat(db.walBytes()).as("past the limit the WAL starts over").isZero();
+        assertThat(values()).hasSize(2_000).startsWith("row 0 " + "x".repeat(200));
+        insert("after");
+        assertThat(values()).hasSize(2_001).endsWith("after");
+    }
 }
