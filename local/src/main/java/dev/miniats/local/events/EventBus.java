@@ -6,7 +6,6 @@ import dev.miniats.local.events.delivery.Dispatcher;
 import dev.miniats.local.tracing.BusTracing;
 import dev.miniats.local.tracing.TraceIds;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +19,6 @@ import software.amazon.event.ruler.Machine;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -300,40 +298,13 @@ public final class EventBus {
 
     private Object prepare(PutEventsEntry entry, String requestTraceHeader, long now, List<Span> spans) {
         String bus = busName(entry.eventBusName());
-        if (!machines.containsKey(bus)) {
-            return PutEventsResult.error("ResourceNotFoundException", "Event bus " + bus + " does not exist.");
+        EntryCheck.Outcome checked = EntryCheck.of(entry, bus, machines.containsKey(bus), Instant.ofEpochMilli(now));
+        if (checked instanceof EntryCheck.Refused refused) {
+            return refused.result();
         }
-        if (entry.source() == null || entry.source().isBlank()) {
-            return PutEventsResult.error("InvalidArgument", "Parameter Source is not valid. Reason: Source is a required argument.");
-        }
-        if (entry.detailType() == null || entry.detailType().isBlank()) {
-            return PutEventsResult.error("InvalidArgument", "Parameter DetailType is not valid. Reason: DetailType is a required argument.");
-        }
-        if (entry.detail() == null || entry.detail().isBlank()) {
-            return PutEventsResult.error("InvalidArgument", "Parameter Detail is not valid. Reason: Detail is a required argument.");
-        }
-        int size = entry.size();
-        if (size > MAX_ENTRY_BYTES) {
-            return PutEventsResult.error("ValidationException", "Event size of " + size + " bytes exceeds the limit of "
-                    + MAX_ENTRY_BYTES + " bytes (Time, Source, DetailType, Detail and Resources counted as documented).");
-        }
-        JsonNode detail;
-        try {
-            detail = JSON.readTree(entry.detail());
-        } catch (JsonProcessingException e) {
-            detail = null;
-        }
-        if (detail == null || !detail.isObject()) {
-            return PutEventsResult.error("MalformedDetail", "Detail is malformed.");
-        }
-        Instant time = Instant.ofEpochMilli(now);
-        if (entry.time() != null && !entry.time().isBlank()) {
-            try {
-                time = Instant.parse(entry.time());
-            } catch (DateTimeParseException e) {
-                return PutEventsResult.error("InvalidArgument", "Parameter Time is not valid. Reason: not an ISO-8601 timestamp.");
-            }
-        }
+        EntryCheck.Valid valid = (EntryCheck.Valid) checked;
+        JsonNode detail = valid.detail();
+        Instant time = valid.time();
         TraceIds.Header received = tracing.received(entry.traceHeader(), requestTraceHeader, clock);
 
         String id = eventIds.next(now);
