@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,8 +79,9 @@ class SchedulerAwsCliTest {
 
     /** An at() expression {@code hours} from now in UTC (the runtime's 0.001 scale makes an hour 3.6 s). */
     private static String inHours(double hours) {
-        LocalDateTime at = LocalDateTime.now(ZoneOffset.UTC).plusSeconds(Math.round(hours * 3600)).truncatedTo(ChronoUnit.SECONDS);
-        return "at(" + at + ")";
+        LocalDateTime at = LocalDateTime.now(ZoneOffset.UTC).plusSeconds(Math.round(hours * 3600));
+        // the pattern, not toString(): a time on the minute would print without seconds, which Scheduler refuses
+        return "at(" + DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").format(at) + ")";
     }
 
     private static String lambdaTarget(String input) {
