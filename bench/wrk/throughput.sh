@@ -14,8 +14,13 @@ JVM_OPTS=(-Xms1g -Xmx2g ${ATS_JAVA_OPTS:-}); ATS_ARGS=()
 source bench/wrk/ats-up.sh
 ticks() { awk '{print $14+$15}' "/proc/$pid/stat"; }
 rate() { grep 'Requests/sec' | awk '{print $2}'; }
-# warm-up: the JIT compiles the hot path
-ENTRIES=10 wrk -t2 -c16 -d10s -s bench/wrk/put-events.lua "$url" >/dev/null
+# warm-up: the JIT compiles the hot path of both request shapes. 10 s of batches alone left C2
+# compiling through the measured runs (27-71 us of compiler CPU per event, more for single entries,
+# whose path it had not seen); WARM_UP (env, seconds, default 30) of batches then a third as long of
+# single entries leave the compiler near idle (its share is still printed below).
+warm="${WARM_UP:-30}"
+ENTRIES=10 wrk -t2 -c16 -d"${warm}s" -s bench/wrk/put-events.lua "$url" >/dev/null
+ENTRIES=1 wrk -t2 -c16 -d"$((warm / 3 + 1))s" -s bench/wrk/put-events.lua "$url" >/dev/null
 health=$(wrk -t2 -c16 -d"${secs}s" "${url}_ats/health" | rate)
 for entries in 10 1; do
   bench/wrk/threads.sh $pid > "$dir/t0"

@@ -16,14 +16,24 @@ public record AwsRequest(String requestId, String traceHeader, String region, St
 
     /** Reads the call's metadata; {@code defaultRegion} when the request is unsigned. */
     public static AwsRequest of(Context ctx, String requestId, String defaultRegion) {
-        Matcher m = CREDENTIAL.matcher(nullToEmpty(ctx.header("Authorization")));
-        return m.find() ? new AwsRequest(requestId, ctx.header("X-Amzn-Trace-Id"), m.group(2), m.group(1))
-                : new AwsRequest(requestId, ctx.header("X-Amzn-Trace-Id"), defaultRegion, null);
+        return of(ctx.header("Authorization"), ctx.header("X-Amzn-Trace-Id"), requestId, defaultRegion);
+    }
+
+    /** As {@link #of(Context, String, String)}, from the two headers it reads (null when absent). */
+    static AwsRequest of(String authorization, String traceHeader, String requestId, String defaultRegion) {
+        Matcher m = CREDENTIAL.matcher(nullToEmpty(authorization));
+        return m.find() ? new AwsRequest(requestId, traceHeader, m.group(2), m.group(1))
+                : new AwsRequest(requestId, traceHeader, defaultRegion, null);
     }
 
     /** The signing name of the service the request was signed for ({@code ses}, {@code iam}, …), or null when unsigned. */
     public static String signedService(Context ctx) {
-        Matcher m = CREDENTIAL.matcher(nullToEmpty(ctx.header("Authorization")));
+        return signedService(ctx.header("Authorization"));
+    }
+
+    /** As {@link #signedService(Context)}, from the {@code Authorization} header (null when absent). */
+    static String signedService(String authorization) {
+        Matcher m = CREDENTIAL.matcher(nullToEmpty(authorization));
         return m.find() ? m.group(3) : null;
     }
 

@@ -8,8 +8,10 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -39,6 +41,10 @@ public final class HttpServer implements AutoCloseable {
             AwsRoutes routes = new AwsRoutes(config.routes);
             services.forEach(s -> s.register(routes));
             List<JsonRouter> json = List.copyOf(routes.json);
+            Map<String, JsonRouter> lean = new HashMap<>();
+            json.forEach(router -> router.leanTargets().forEach(target -> lean.put(target, router)));
+            // Javalin hangs its servlet context under the wrapper the server already has
+            config.jetty.modifyServer(server -> server.setHandler(new LeanJsonPath(lean, region)));
             List<QueryRouter> query = new ArrayList<>(routes.query.values());
             config.routes.post("/", ctx -> root(ctx, json, query));
             config.routes.exception(EndpointNotFound.class, (e, ctx) -> unrouted(ctx, Set.copyOf(routes.rest)));

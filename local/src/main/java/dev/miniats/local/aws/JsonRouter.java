@@ -3,7 +3,9 @@ package dev.miniats.local.aws;
 import io.javalin.http.Context;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -29,6 +31,7 @@ public final class JsonRouter {
     private final String service;
     private final String targetPrefix;
     private final Map<String, Registered<?, ?>> operations = new HashMap<>();
+    private final Set<String> lean = new HashSet<>();
 
     /**
      * @param service      the SigV4 signing name (e.g. {@code events}), for errors and the request mark
@@ -54,16 +57,41 @@ public final class JsonRouter {
         return targetPrefix;
     }
 
+    /**
+     * Serves {@code operation} (registered already) on the {@linkplain LeanJsonPath lean path}, ahead
+     * of the web framework's routing and filters: for the hottest operations (PutEvents) only.
+     */
+    public JsonRouter lean(String operation) {
+        if (!operations.containsKey(operation)) {
+            throw new IllegalStateException(service + " marks " + operation + " lean before registering it");
+        }
+        lean.add(operation);
+        return this;
+    }
+
+    /** The full {@code X-Amz-Target}s of the lean operations. */
+    Set<String> leanTargets() {
+        Set<String> targets = new TreeSet<>();
+        lean.forEach(operation -> targets.add(targetPrefix + operation));
+        return targets;
+    }
+
     void handle(Context ctx, String target, AwsRequest call) {
         Protocol.JSON_1_1.mark(ctx, service);
+        Object answer = answer(target, ctx.body(), call);
+        ctx.header("x-amzn-RequestId", call.requestId());
+        Json.answer(ctx, Protocol.JSON_1_1.contentType(), answer);
+    }
+
+    /** Runs the operation {@code target} names on {@code body}; its answer ({@code {}} for none). */
+    Object answer(String target, String body, AwsRequest call) {
         String name = target.substring(targetPrefix.length());
         Registered<?, ?> registered = operations.get(name);
         if (registered == null) {
             throw new AwsException(400, "UnknownOperationException", "Operation " + name + " is not supported by the local "
                     + service + " service; it supports " + new TreeSet<>(operations.keySet()));
         }
-        Object answer = registered.run(ctx.body(), call);
-        ctx.header("x-amzn-RequestId", call.requestId());
-        Json.answer(ctx, Protocol.JSON_1_1.contentType(), answer == null ? Map.of() : answer);
+        Object answer = registered.run(body, call);
+        return answer == null ? Map.of() : answer;
     }
 }

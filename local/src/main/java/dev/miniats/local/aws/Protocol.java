@@ -59,16 +59,20 @@ public enum Protocol {
                     requestId, QueryXml.namespaceFor(serviceOf(ctx))));
             return;
         }
+        ctx.header("x-amzn-ErrorType", code);
+        Json.answer(ctx, contentType, errorBody(e, serviceOf(ctx)));
+    }
+
+    /** The JSON error body of {@code e} for a request to {@code service} (null: the runtime's own API); not for Query. */
+    ObjectNode errorBody(AwsException e, String service) {
         ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("__type", code);
+        body.put("__type", e.code(this));
         body.put("message", e.getMessage());
-        String service = serviceOf(ctx);
         if ("lambda".equals(service)) {
             body.put("Type", e.status() >= 500 ? "Service" : "User");
         } else if (service == null) {
             body.put("Message", e.getMessage());
         }
-        ctx.header("x-amzn-ErrorType", code);
-        Json.answer(ctx, contentType, body);
+        return body;
     }
 }

@@ -176,4 +176,32 @@ class InvocationStoreTest {
         store.close();
         assertThat(functions.invoke("ats-echo", "{}".getBytes(StandardCharsets.UTF_8), null)).isNotEmpty();
     }
+
+    @Test
+    void a_batch_keeps_only_the_newest_invocations_each_function_keeps_in_order() {
+        start(100, 5_000);
+        List<Invocation> batch = List.of(probe("a", "a1"), probe("b", "b1"), probe("a", "a2"), probe("a", "a3"), probe("b", "b2"));
+
+        assertThat(InvocationStore.newestPerFunction(batch, 2)).extracting(Invocation::requestId).containsExactly("b1", "a2", "a3", "b2");
+        assertThat(InvocationStore.newestPerFunction(batch, 3)).isSameAs(batch);
+    }
+
+    @Test
+    void a_burst_beyond_what_a_function_keeps_leaves_its_newest_invocations_stored() {
+        start(100, 5_000);
+        for (int i = 0; i < 2_000; i++) {
+            store.accept(probe("burst", String.format("r-%05d", i)));
+        }
+        store.flush();
+
+        List<String> stored = store.find(new InvocationStore.Filter("burst", null, false, null, Long.MAX_VALUE, 5_000)).stream()
+                .map(Invocation::requestId).toList();
+        assertThat(stored).hasSizeBetween(100, 109); // the keep, and fewer than a tenth of it added since the last trim
+        assertThat(stored.subList(0, 100)).containsExactlyElementsOf(
+                java.util.stream.IntStream.range(0, 100).mapToObj(i -> String.format("r-%05d", 1_999 - i)).toList());
+    }
+
+    private static Invocation probe(String function, String requestId) {
+        return new Invocation(0, requestId, function, 1_000, 1.0, 128, null, null, null, null, null, List.of(), false);
+    }
 }
