@@ -2,9 +2,16 @@ package dev.miniats.bench;
 
 import dev.miniats.local.LocalRuntime;
 import dev.miniats.local.RuntimeConfig;
+import dev.miniats.local.mail.LocalMailServer;
+import dev.miniats.local.mail.MailStore;
+import dev.miniats.local.mail.StoredMail;
+import dev.miniats.local.sqlite.Database;
 import jakarta.mail.Folder;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+
+import java.io.ByteArrayInputStream;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,7 +49,8 @@ public final class StartWithMails {
         switch (args[0]) {
             case "seed" -> seed(dir, Integer.parseInt(args[2]));
             case "read" -> read(dir, Integer.parseInt(args[2]));
-            default -> throw new IllegalArgumentException("usage: seed <data-dir> <mails> | read <data-dir> <runs>");
+            case "breakdown" -> breakdown(dir);
+            default -> throw new IllegalArgumentException("usage: seed <data-dir> <mails> | read <data-dir> <runs> | breakdown <data-dir>");
         }
     }
 
@@ -125,6 +133,36 @@ public final class StartWithMails {
         }
         System.out.printf("cores %d, %s: start in this JVM median %d ms %s; then %s's INBOX (%d mails) read over IMAP median %.1f ms%n",
                 Runtime.getRuntime().availableProcessors(), dir, median(starts), starts, candidate(0), count, median(reads) / 1000.0);
+    }
+
+    /**
+     * Where a restore of every stored mail spends its time (what each start did before mailboxes
+     * were restored on first use): reading the rows, parsing each message, handing it to GreenMail.
+     * Three passes of each step; the last pass is printed (the JIT warm by then).
+     */
+    private static void breakdown(Path dir) throws Exception {
+        Session session = Session.getInstance(new Properties());
+        try (Database db = Database.open(dir, false); LocalMailServer server = new LocalMailServer("127.0.0.1", 0, 0)) {
+            server.start();
+            MailStore store = new MailStore(db);
+            server.restore(store); // the appends go to fresh mailboxes: one index look-up each, nothing restored
+            for (int pass = 0; pass < 3; pass++) {
+                long t0 = System.nanoTime();
+                List<StoredMail> mails = store.withStatus("delivered");
+                long t1 = System.nanoTime();
+                for (StoredMail mail : mails) {
+                    new MimeMessage(session, new ByteArrayInputStream(mail.raw())).getAllHeaders();
+                }
+                long t2 = System.nanoTime();
+                for (StoredMail mail : mails) {
+                    server.deliver(mail.raw(), List.of("pass" + pass + "-" + mail.destinations().get(0)));
+                }
+                long t3 = System.nanoTime();
+                System.out.printf("pass %d, %d mails: read rows %.0f ms, MIME parse %.0f ms, parse + GreenMail append %.0f ms "
+                        + "(%.0f us per mail in all)%n", pass, mails.size(), (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6,
+                        (t3 - t0) / 1e3 / Math.max(1, mails.size()));
+            }
+        }
     }
 
     private static long median(List<Long> values) {

@@ -120,6 +120,7 @@ public final class LocalMailServer implements AutoCloseable {
 
     @Override
     public void close() {
+        restore.close();
         greenMail.stop();
     }
 }

@@ -6,6 +6,8 @@ import org.slf4j.LoggerFactory;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Puts a mailbox's stored mails back into GreenMail (which keeps mailboxes in memory) when the
@@ -29,10 +31,14 @@ final class MailboxRestore {
         void append(byte[] raw, String address) throws jakarta.mail.MessagingException;
     }
 
+    /** How long a mailbox used while the runtime boots waits for {@link #from} (the boot takes about a second). */
+    private static final long BOOT_WAIT_SECONDS = 60;
+
     private final Append append;
     private final Set<String> restored = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
-    private volatile MailStore store; // null until from(): nothing to restore yet
+    private final CountDownLatch known = new CountDownLatch(1); // open once from() or close() ran
+    private volatile MailStore store; // null until from()
     private volatile long upTo;
 
     MailboxRestore(Append append) {
@@ -43,12 +49,33 @@ final class MailboxRestore {
     void from(MailStore store) {
         this.upTo = store.lastMailboxEntry();
         this.store = store;
+        known.countDown();
     }
 
-    /** Restores {@code address}'s mailbox unless this process did already; returns when it holds its stored mails. */
+    /** Nothing will be restored: a mailbox used from now on is used as it is. */
+    void close() {
+        known.countDown();
+    }
+
+    /**
+     * Restores {@code address}'s mailbox unless this process did already; returns when it holds its
+     * stored mails. An IMAP client that logs in while the runtime still boots (GreenMail listens
+     * early) waits here until the boot knows what to restore, rather than see a mailbox without them.
+     */
     void ensure(String address) {
+        if (address == null) {
+            return;
+        }
+        try {
+            if (!known.await(BOOT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("the mailbox of {} was used before the start said what to restore; used as it is", address);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         MailStore source = store;
-        if (source == null || address == null) {
+        if (source == null) {
             return;
         }
         // GreenMail's own user key (UserManager: trimmed, lower-cased); MailStore.mailbox folds the same way

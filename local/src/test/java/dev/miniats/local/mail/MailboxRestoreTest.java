@@ -20,9 +20,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -168,6 +170,21 @@ class MailboxRestoreTest {
             assertThat(subjects).hasSize(24).doesNotHaveDuplicates();
             assertThat(subjects.subList(0, 20)).as("the restored mails come first, in order")
                     .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).mapToObj(i -> "stored " + i).toList());
+        }
+    }
+
+    @Test
+    void a_client_that_opens_its_mailbox_while_the_runtime_boots_gets_the_stored_mails() throws Exception {
+        try (Start start = new Start()) {
+            start.send("stored", "ann@example.com");
+        }
+        try (Database db = Database.open(dir, false); LocalMailServer server = new LocalMailServer("127.0.0.1", 0, 0)) {
+            server.start(); // listening, as early in the boot as LocalRuntime starts it; nothing restored yet
+            CompletableFuture<List<Mailbox.Mail>> read =
+                    CompletableFuture.supplyAsync(() -> new Mailbox("127.0.0.1", server.imapPort()).inbox("ann@example.com"));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> server.hasMailbox("ann@example.com")); // logged in
+            server.restore(new MailStore(db));
+            assertThat(read.get(30, TimeUnit.SECONDS)).extracting(Mailbox.Mail::subject).containsExactly("stored");
         }
     }
 
