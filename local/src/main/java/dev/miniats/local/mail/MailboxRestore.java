@@ -1,5 +1,6 @@
 package dev.miniats.local.mail;
 
+import jakarta.mail.MessagingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ final class MailboxRestore {
 
     /** How a restored mail is put into a mailbox: without asking for a restore again. */
     interface Append {
-        void append(byte[] raw, String address) throws jakarta.mail.MessagingException;
+        void append(byte[] raw, String address) throws MessagingException;
     }
 
     /** How long a mailbox used while the runtime boots waits for {@link #from} (the boot takes about a second). */
@@ -92,7 +93,7 @@ final class MailboxRestore {
                 try {
                     append.append(raw, key);
                     count++;
-                } catch (jakarta.mail.MessagingException | RuntimeException e) {
+                } catch (MessagingException | RuntimeException e) {
                     LOG.warn("cannot restore a stored message into the mailbox of {}: {}", key, e.toString());
                 }
             }
