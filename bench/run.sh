@@ -10,6 +10,8 @@
 #   bench/run.sh mail         event -> mailbox and SES SendEmail -> mailbox, readable over IMAP
 #   bench/run.sh openloop     PutEvents -> function start, open loop, coordinated-omission-correct (OpenLoop: pre-built
 #                             HTTP/1.1 on keep-alive connections): 2,000 events/s as batches of 10, then 1,000 requests/s of 1
+#   bench/run.sh start-mails  `ats up` -> Ready with 0, 1,000 and 10,000 stored mails (RUNS=5 starts each), and the
+#                             first IMAP read after a start (ATS_JAR=... measures another build on the same dirs)
 #   bench/run.sh memory       RSS of `ats up` at idle and through 1,000,000 events (EVENTS=... for fewer), with retention
 #   JMH_ARGS="-wi 1 -i 2" bench/run.sh PutEvents   extra JMH options (PutEventsBenchmark drives the runtime with
 #                             the AWS SDK v2 in the same JVM: a second, labelled figure, what an SDK user sees)
@@ -51,7 +53,10 @@ fi
 if [[ -z "$FILTER" || "$FILTER" == memory ]]; then
   bench/wrk/memory.sh "${EVENTS:-1000000}"
 fi
-if [[ "$FILTER" == wrk || "$FILTER" == mail || "$FILTER" == matching-cpu || "$FILTER" == openloop || "$FILTER" == memory ]]; then
+if [[ -z "$FILTER" || "$FILTER" == start-mails ]]; then
+  bench/wrk/start-mails.sh "${RUNS:-5}"
+fi
+if [[ "$FILTER" == start-mails || "$FILTER" == wrk || "$FILTER" == mail || "$FILTER" == matching-cpu || "$FILTER" == openloop || "$FILTER" == memory ]]; then
   exit 0
 fi
 if [[ -z "$FILTER" || ( "$FILTER" != latency && "$FILTER" != cpu ) ]]; then

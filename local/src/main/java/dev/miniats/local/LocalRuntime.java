@@ -222,10 +222,10 @@ public final class LocalRuntime implements AutoCloseable {
                 : eventLog.event(d.eventId()).map(e -> userFunctions.eventsRefusal(d.function(), ARNS.rule(e.bus(), d.rule())))
                         .orElse(null), iam.enforce());
         boot.step("user functions");
-        // Before the API opens: no mail is accepted or delivered while the mailboxes are rebuilt,
-        // so each stored mail is either restored (delivered) or delivered once (queued), never both.
+        // Before the API opens and queued mail resumes: a mailbox is rebuilt on first use from the mails
+        // delivered before this point, so each stored mail is either restored or delivered once, never both.
         mailServer.restore(mailStore);
-        boot.step("mailbox restore");
+        boot.step("mailbox restore (each mailbox on first use)");
         smtp.resume();
         LambdaApi lambda = track(new LambdaApi(functions, userFunctions, LambdaWiring.asyncDestinations(sqs, bus), config.timeScale(),
                 config.functionConcurrency()));

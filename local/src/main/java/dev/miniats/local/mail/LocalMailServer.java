@@ -25,6 +25,7 @@ public final class LocalMailServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalMailServer.class);
     private static final Session SESSION = Session.getInstance(new Properties());
     private final NoDelayGreenMail greenMail;
+    private final MailboxRestore restore = new MailboxRestore(this::append);
 
     public LocalMailServer(String bindAddress, int smtpPort, int imapPort) {
         ServerSetup smtp = new ServerSetup(smtpPort, bindAddress, ServerSetup.PROTOCOL_SMTP);
@@ -38,10 +39,17 @@ public final class LocalMailServer implements AutoCloseable {
         this.greenMail = new NoDelayGreenMail(new ServerSetup[]{smtp, imap});
         greenMail
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication().withPreloadDir(null));
+        greenMail.imapView(mailboxes -> new RestoringHostManager(mailboxes, restore));
     }
 
     public void start() {
         greenMail.start();
+        // mail a client hands the SMTP server lands after the stored mails of its mailbox too
+        MessageDeliveryHandler delivery = greenMail.getUserManager().getMessageDeliveryHandler();
+        greenMail.getUserManager().setMessageDeliveryHandler((message, address) -> {
+            restore.ensure(address.getEmail());
+            return delivery.handle(message, address);
+        });
     }
 
     /**
@@ -77,42 +85,42 @@ public final class LocalMailServer implements AutoCloseable {
      * Delivers a message straight into the recipients' mailboxes, in this process: what SMTP to
      * the embedded server would do, without a TCP connection and an SMTP dialogue per message.
      * The Bcc header is left out, as an SMTP client leaves it out of what it transmits. Used for
-     * every message to the local mailboxes, and at start to put back those delivered before.
+     * every message to the local mailboxes; a mailbox not used since the start first gets its
+     * stored mails back ({@link #restore}).
      */
     public void deliver(byte[] raw, Iterable<String> recipients) throws MessagingException {
         for (String recipient : recipients) {
-            MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
-            message.removeHeader("Bcc");
-            GreenMailUser user = greenMail.getUserManager().getUserByEmail(recipient);
-            (user != null ? user : greenMail.setUser(recipient, recipient, recipient)).deliver(message);
+            restore.ensure(recipient);
+            append(raw, recipient);
         }
     }
 
+    private void append(byte[] raw, String recipient) throws MessagingException {
+        MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
+        message.removeHeader("Bcc");
+        GreenMailUser user = greenMail.getUserManager().getUserByEmail(recipient);
+        (user != null ? user : greenMail.setUser(recipient, recipient, recipient)).deliver(message);
+    }
+
     /**
-     * GreenMail keeps mailboxes in memory: puts back every mail {@code store} delivered to the local
-     * mailboxes before this start (not those relayed elsewhere). Call before mail is accepted, so a
-     * stored mail is either restored here or delivered once as queued, never both.
+     * GreenMail keeps mailboxes in memory: from now on, each mailbox gets back the mails
+     * {@code store} delivered to it before this start (not those relayed elsewhere) when it is first
+     * used: an IMAP client opens it, or a mail is delivered to it. Costs one index look-up here,
+     * whatever the number of stored mails. Call before mail is delivered, so a stored mail is
+     * either restored (delivered before) or delivered once as queued, never both.
      */
     public void restore(MailStore store) {
-        int restored = 0;
-        for (StoredMail mail : store.withStatus("delivered")) {
-            if ("relay".equals(mail.deliveredVia())) {
-                continue;
-            }
-            try {
-                deliver(mail.raw(), mail.destinations());
-                restored++;
-            } catch (MessagingException e) {
-                LOG.warn("cannot restore stored message {} into the mailbox: {}", mail.id(), e.getMessage());
-            }
-        }
-        if (restored > 0) {
-            LOG.info("restored {} delivered message(s) into the local mailboxes", restored);
-        }
+        restore.from(store);
+    }
+
+    /** Whether {@code address} has a mailbox in memory yet (GreenMail creates one on first delivery or login). */
+    boolean hasMailbox(String address) {
+        return greenMail.getUserManager().getUserByEmail(address) != null;
     }
 
     @Override
     public void close() {
+        restore.close();
         greenMail.stop();
     }
 }

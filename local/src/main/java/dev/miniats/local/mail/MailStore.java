@@ -19,6 +19,8 @@ import java.util.Optional;
 public final class MailStore {
     private static final Logger LOG = LoggerFactory.getLogger(MailStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** {@code delivered_via} of a mail put into the embedded server's mailboxes (the other is {@code relay}). */
+    static final String EMBEDDED = "embedded";
     private static final String COLUMNS = "seq, id, api, source, destinations, subject, raw, status, attempts, last_error, created_at, "
             + "delivered_at, request_view, delivered_via";
 
@@ -115,8 +117,21 @@ public final class MailStore {
         });
     }
 
+    /**
+     * Marks the mail delivered and, when it went into the embedded mailboxes, records it in each
+     * recipient's mailbox ({@code mailbox_mails}) in the same transaction: a delivered mail is in
+     * the index exactly once, which is what a restart rebuilds the mailboxes from.
+     */
     private static SqlFunction<Integer> delivered(String id, int attempts, String via, long now) {
         return c -> {
+            if (EMBEDDED.equals(via)) {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO mailbox_mails (mailbox, mail_seq) "
+                        + "SELECT lower(trim(j.value)), m.seq FROM mails m, json_each(m.destinations) j "
+                        + "WHERE m.id = ? AND m.status <> 'delivered' ORDER BY j.key")) {
+                    s.setString(1, id);
+                    s.executeUpdate();
+                }
+            }
             try (PreparedStatement s = c.prepareStatement(
                     "UPDATE mails SET status='delivered', attempts=?, last_error=NULL, delivered_at=?, delivered_via=? WHERE id=?")) {
                 s.setInt(1, attempts);
@@ -189,6 +204,41 @@ public final class MailStore {
                 s.setString(2, error);
                 s.setString(3, id);
                 return s.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * The newest entry of the mailbox index: the mailboxes' contents up to it were delivered before
+     * now (a previous start), those after it are delivered from now on. Cheap (the last row id).
+     */
+    public long lastMailboxEntry() {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT coalesce(max(id), 0) FROM mailbox_mails");
+                 ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+    }
+
+    /**
+     * The raw mails the embedded mailbox of {@code address} held up to index entry {@code upTo}, in
+     * the order SES accepted them. Reads only this mailbox's rows (by the index), not every mail.
+     */
+    public List<byte[]> mailbox(String address, long upTo) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT m.raw FROM mailbox_mails b JOIN mails m ON m.seq = b.mail_seq "
+                    + "WHERE b.mailbox = lower(trim(?)) AND b.id <= ? ORDER BY b.mail_seq, b.id")) {
+                s.setString(1, address);
+                s.setLong(2, upTo);
+                List<byte[]> out = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.add(r.getBytes(1));
+                    }
+                }
+                return out;
             }
         });
     }

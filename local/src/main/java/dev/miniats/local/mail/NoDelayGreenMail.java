@@ -2,6 +2,7 @@ package dev.miniats.local.mail;
 
 import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.imap.ImapHandler;
+import com.icegreen.greenmail.imap.ImapHostManager;
 import com.icegreen.greenmail.server.AbstractServer;
 import com.icegreen.greenmail.server.ProtocolHandler;
 import com.icegreen.greenmail.smtp.SmtpServer;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * GreenMail whose SMTP and IMAP connections send without Nagle's algorithm. GreenMail writes an
@@ -21,8 +23,16 @@ import java.util.Map;
  * GreenMail is.
  */
 final class NoDelayGreenMail extends GreenMail {
+    // set after GreenMail's constructor has created the servers; read when a connection is accepted
+    private volatile UnaryOperator<ImapHostManager> imapView = UnaryOperator.identity();
+
     NoDelayGreenMail(ServerSetup[] setups) {
         super(setups);
+    }
+
+    /** What IMAP sessions see of the mailboxes: {@code view} applied to GreenMail's own host manager. */
+    void imapView(UnaryOperator<ImapHostManager> view) {
+        this.imapView = view;
     }
 
     @Override
@@ -31,7 +41,7 @@ final class NoDelayGreenMail extends GreenMail {
         for (ServerSetup setup : setups) {
             String protocol = setup.getProtocol();
             if (protocol.equals(ServerSetup.PROTOCOL_IMAP)) {
-                services.put(protocol, new Imap(setup, managers));
+                services.put(protocol, new Imap(setup, managers, this));
             } else if (protocol.equals(ServerSetup.PROTOCOL_SMTP)) {
                 services.put(protocol, new Smtp(setup, managers));
             }
@@ -53,15 +63,21 @@ final class NoDelayGreenMail extends GreenMail {
         }
     }
 
-    /** GreenMail's ImapServer (final there), with TCP_NODELAY on every accepted connection. */
+    /**
+     * GreenMail's ImapServer (final there), with TCP_NODELAY on every accepted connection and the
+     * mailboxes as {@link #imapView} shows them.
+     */
     private static final class Imap extends AbstractServer {
-        Imap(ServerSetup setup, Managers managers) {
+        private final NoDelayGreenMail owner;
+
+        Imap(ServerSetup setup, Managers managers, NoDelayGreenMail owner) {
             super(setup, managers);
+            this.owner = owner;
         }
 
         @Override
         protected ProtocolHandler createProtocolHandler(Socket socket) {
-            return new ImapHandler(managers.getUserManager(), managers.getImapHostManager(), noDelay(socket));
+            return new ImapHandler(managers.getUserManager(), owner.imapView.apply(managers.getImapHostManager()), noDelay(socket));
         }
     }
 

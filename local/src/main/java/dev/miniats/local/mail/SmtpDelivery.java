@@ -43,7 +43,7 @@ public final class SmtpDelivery implements AutoCloseable {
      * stored bytes over directly makes SES SendEmail → readable over IMAP a few milliseconds.
      */
     public static SmtpDelivery embedded(MailStore store, LocalMailServer server, Clock clock, double timeScale) {
-        return new SmtpDelivery(store, null, server, "embedded", clock, timeScale);
+        return new SmtpDelivery(store, null, server, MailStore.EMBEDDED, clock, timeScale);
     }
 
     /** Delivers to an external relay over SMTP (STARTTLS and AUTH as configured). */
