@@ -129,6 +129,7 @@ class SesReceivingCliTest {
                         + "{\"S3Action\":{\"BucketName\":\"inbound-mail\",\"ObjectKeyPrefix\":\"first/\"}}]}");
         ats.aws().ok("ses", "create-receipt-rule", "--rule-set-name", "ordering", "--after", "first", "--rule",
                 "{\"Name\":\"second\",\"Enabled\":true,\"Actions\":[{\"S3Action\":{\"BucketName\":\"inbound-mail\",\"ObjectKeyPrefix\":\"second/\"}},"
+                        + "{\"LambdaAction\":{\"FunctionArn\":\"" + FN + "recorder\",\"InvocationType\":\"Event\"}},"
                         + "{\"StopAction\":{\"Scope\":\"RuleSet\"}}]}");
         ats.aws().ok("ses", "create-receipt-rule", "--rule-set-name", "ordering", "--rule",
                 "{\"Name\":\"disabled\",\"Enabled\":false,\"Actions\":[{\"S3Action\":{\"BucketName\":\"inbound-mail\",\"ObjectKeyPrefix\":\"off/\"}}]}");
@@ -143,9 +144,12 @@ class SesReceivingCliTest {
         smtp("From: a@b.example\r\nTo: sam@jobs.example\r\nSubject: ordered\r\n\r\nbody\r\n", "sam@jobs.example");
 
         assertThat(steps(awaitReceipt("alex@eu.jobs.example")))
-                .containsExactly("first/LambdaAction/STOPPED", "second/S3Action/OK", "second/StopAction/STOPPED");
+                .containsExactly("first/LambdaAction/STOPPED", "second/S3Action/OK", "second/LambdaAction/OK", "second/StopAction/STOPPED");
         // .jobs.example matches subdomains only: "first" is skipped, the rules without recipients run
-        assertThat(steps(awaitReceipt("sam@jobs.example"))).containsExactly("second/S3Action/OK", "second/StopAction/STOPPED");
+        assertThat(steps(awaitReceipt("sam@jobs.example")))
+                .containsExactly("second/S3Action/OK", "second/LambdaAction/OK", "second/StopAction/STOPPED");
+        // the Event invocations are not waited for; each arrives with its own recipient
+        await().atMost(Duration.ofSeconds(60)).until(() -> eventInvocations().containsAll(List.of("alex@eu.jobs.example", "sam@jobs.example")));
         String keys = ats.aws().ok("s3api", "list-objects-v2", "--bucket", "inbound-mail").toString();
         assertThat(keys).contains("second/").doesNotContain("first/").doesNotContain("third/").doesNotContain("off/");
 
@@ -200,6 +204,20 @@ class SesReceivingCliTest {
         ats.aws().ok("ses", "set-active-receipt-rule-set");
         ats.aws().ok("ses", "delete-receipt-rule-set", "--rule-set-name", "bad-input");
         assertThat(ats.aws().fails("ses", "describe-receipt-rule-set", "--rule-set-name", "bad-input")).contains("(RuleSetDoesNotExist)");
+    }
+
+    /** The recipients of the Event invocations the recorder function saw. */
+    private static List<String> eventInvocations() throws Exception {
+        List<String> out = new ArrayList<>();
+        if (Files.exists(recorded)) {
+            for (String line : Files.readAllLines(recorded)) {
+                JsonNode receipt = JSON.readTree(line).get("event").get("Records").get(0).get("ses").get("receipt");
+                if (receipt.get("action").get("invocationType").asText().equals("Event")) {
+                    out.add(receipt.get("recipients").get(0).asText().toLowerCase(java.util.Locale.ROOT)); // sent as ALEX@Eu.Jobs.Example
+                }
+            }
+        }
+        return out;
     }
 
     private static List<String> names(JsonNode set) {
