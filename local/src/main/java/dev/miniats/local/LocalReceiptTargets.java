@@ -65,6 +65,8 @@ final class LocalReceiptTargets implements ReceiptTargets, AutoCloseable {
                 functions.invoke(name(functionArn), qualifier(functionArn), payload, null, invocation -> { });
             } catch (FunctionError e) {
                 LOG.warn("SES receipt rule's Event invocation of {} failed: {} {}", functionArn, e.errorType(), e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("SES receipt rule's Event invocation of {} failed: {}", functionArn, e.toString());
             }
         });
         return null;

@@ -66,6 +66,7 @@ import dev.miniats.local.ats.RosterReadModel;
 import dev.miniats.local.aws.Ports;
 import dev.miniats.local.aws.Arns;
 import dev.miniats.local.ses.Identities;
+import dev.miniats.local.ses.InboundReceipts;
 import dev.miniats.local.ses.ReceiptRules;
 import dev.miniats.local.ses.SesService;
 import dev.miniats.local.ses.LocalSes;
@@ -234,7 +235,10 @@ public final class LocalRuntime implements AutoCloseable {
         ParameterStore parameters = new ParameterStore(database, clock);
         Repositories repositories = new Repositories(database, clock, ARNS);
         dynamoDb = track(new DynamoDb(config.dataDir().resolve("dynamodb"), DynamoDb.defaultToolsDir()));
-        ReceiptRules receiptRules = new ReceiptRules(database, clock, track(new LocalReceiptTargets(s3, functions)));
+        LocalReceiptTargets receiptTargets = track(new LocalReceiptTargets(s3, functions));
+        ReceiptRules receiptRules = new ReceiptRules(database, clock, receiptTargets);
+        InboundReceipts sesReceiving = track(new InboundReceipts(database, receiptRules, receiptTargets, clock));
+        mailServer.onReceived(sesReceiving); // beside the calendar replies: each hears every mail received over SMTP
         CloudFormation cloudFormation = track(new CloudFormation(database, clock, ARNS, bus, iam, identities,
                 new FunctionResources(userFunctions), new StackBackends(s3, sqs, dynamoDb, archives, functions, this::endpoint,
                         Duration.ofMinutes(5)), scheduler, parameters, repositories, receiptRules));
@@ -262,6 +266,7 @@ public final class LocalRuntime implements AutoCloseable {
                     console.register(routes.http());
                     candidates.register(routes.http());
                     calendarReplies.register(routes.http());
+                    sesReceiving.register(routes.http());
                 })).start());
         track(console); // closed before the server, so open live streams end instead of holding up its stop
         boot.step("http server");
