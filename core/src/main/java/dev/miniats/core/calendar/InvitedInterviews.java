@@ -15,6 +15,31 @@ import java.util.Optional;
  */
 public interface InvitedInterviews {
     /**
+     * Keeps nothing: no invite is recorded, so none is found. For a runtime that matches replies
+     * otherwise (the local runtime reads its event log).
+     */
+    InvitedInterviews NONE = new InvitedInterviews() {
+        @Override
+        public boolean record(InvitedInterview latest, String organizer, String detailJson) {
+            return false;
+        }
+
+        @Override
+        public Optional<Invitation> find(String uid) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Claim claim(CalendarReply reply) {
+            return new Claim(true, Optional.empty());
+        }
+
+        @Override
+        public void release(CalendarReply reply, Optional<Answer> before) {
+        }
+    };
+
+    /**
      * Makes {@code latest} the interview's latest invite unless one with a higher SEQUENCE is
      * already recorded: invites only move forward, so a late or redelivered earlier revision never
      * replaces a later one (the same SEQUENCE again overwrites, as a retry writes the same invite).
