@@ -53,7 +53,8 @@ class StandaloneTemplateTest {
         JsonNode parameters = template.get("Parameters");
 
         assertThat(parameters.fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("CodeS3Bucket", "CodeS3Key", "SenderIdentity", MiniAtsStack.LINK_SECRET_PARAMETER);
+                .containsExactlyInAnyOrder("CodeS3Bucket", "CodeS3Key", "SenderIdentity", MiniAtsStack.LINK_SECRET_PARAMETER,
+                        MiniAtsStack.ORGANIZER_PARAMETER);
         template.get("Resources").forEach(resource -> {
             if (resource.get("Type").asText().equals("AWS::Lambda::Function")) {
                 assertThat(resource.at("/Properties/Code/S3Bucket/Ref").asText()).isEqualTo("CodeS3Bucket");
