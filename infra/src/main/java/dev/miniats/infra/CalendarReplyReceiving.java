@@ -22,6 +22,7 @@ import software.constructs.Construct;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Calendar replies on AWS, by SES receiving: a receipt rule set whose one rule takes mail to the
@@ -60,7 +61,8 @@ final class CalendarReplyReceiving extends Construct {
         Stack stack = Stack.of(this);
         String ruleArn = stack.formatArn(ArnComponents.builder().service("ses").resource("receipt-rule-set")
                 .resourceName(ruleSetName + ":receipt-rule/" + ruleName).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
-        Map<String, Object> onlyThisRule = Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount(), "aws:SourceArn", ruleArn));
+        // Sorted: Map.of's iteration order changes between JVM runs, and so would the template.
+        Map<String, Object> onlyThisRule = Map.of("StringEquals", new TreeMap<>(Map.of("aws:SourceAccount", stack.getAccount(), "aws:SourceArn", ruleArn)));
 
         bucket = Bucket.Builder.create(this, "Inbound")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
