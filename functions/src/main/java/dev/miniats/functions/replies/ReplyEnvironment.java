@@ -4,21 +4,17 @@ import dev.miniats.core.calendar.InvitedInterviews;
 import dev.miniats.core.idempotency.IdempotencyConfig;
 import dev.miniats.core.idempotency.IdempotencyStore;
 import dev.miniats.core.routing.RoutingDeclaration;
+import dev.miniats.functions.internal.AwsClients;
 import dev.miniats.functions.internal.DynamoDbIdempotencyStore;
 import dev.miniats.functions.internal.DynamoDbInvitedInterviews;
 import dev.miniats.functions.internal.EventBridgeAnswerPublisher;
 import dev.miniats.functions.internal.S3InboundMail;
 import dev.miniats.functions.pages.AnswerPublisher;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -58,46 +54,18 @@ public record ReplyEnvironment(Clock clock, InboundMail mail, InvitedInterviews 
     }
 
     static ReplyEnvironment fromVariables(Map<String, String> env) {
-        String bucket = required(env, INBOUND_BUCKET, "the S3 bucket the receipt rule stores received mail in");
-        String table = required(env, IDEMPOTENCY_TABLE, "the DynamoDB table of the interview functions (partition key id)");
-        String prefix = present(env.get(INBOUND_PREFIX)) ? env.get(INBOUND_PREFIX).strip() : DEFAULT_PREFIX;
-        S3ClientBuilder s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create());
-        EventBridgeClientBuilder events = EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create());
-        DynamoDbClientBuilder dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
-        if (present(env.get("AWS_REGION"))) {
-            Region region = Region.of(env.get("AWS_REGION").strip());
-            s3.region(region);
-            events.region(region);
-            dynamo.region(region);
-        }
-        if (present(env.get("MINI_ATS_S3_ENDPOINT"))) {
-            s3.endpointOverride(URI.create(env.get("MINI_ATS_S3_ENDPOINT").strip()));
-        }
+        String bucket = AwsClients.required(env, INBOUND_BUCKET, "the S3 bucket the receipt rule stores received mail in");
+        String table = AwsClients.required(env, IDEMPOTENCY_TABLE, "the DynamoDB table of the interview functions (partition key id)");
+        String prefix = AwsClients.optional(env, INBOUND_PREFIX, DEFAULT_PREFIX);
+        S3ClientBuilder s3 = AwsClients.configured(S3Client.builder(), env, "MINI_ATS_S3_ENDPOINT");
         // Virtual-hosted bucket names need DNS; an emulator at an endpoint URL (the local runtime) is addressed by path.
-        s3.forcePathStyle(present(env.get("MINI_ATS_S3_ENDPOINT")) || present(env.get("AWS_ENDPOINT_URL"))
-                || present(env.get("AWS_ENDPOINT_URL_S3")));
-        if (present(env.get("MINI_ATS_EVENTS_ENDPOINT"))) {
-            events.endpointOverride(URI.create(env.get("MINI_ATS_EVENTS_ENDPOINT").strip()));
-        }
-        if (present(env.get("MINI_ATS_DYNAMODB_ENDPOINT"))) {
-            dynamo.endpointOverride(URI.create(env.get("MINI_ATS_DYNAMODB_ENDPOINT").strip()));
-        }
+        s3.forcePathStyle(AwsClients.present(env.get("MINI_ATS_S3_ENDPOINT")) || AwsClients.present(env.get("AWS_ENDPOINT_URL"))
+                || AwsClients.present(env.get("AWS_ENDPOINT_URL_S3")));
+        EventBridgeClient events = AwsClients.configured(EventBridgeClient.builder(), env, "MINI_ATS_EVENTS_ENDPOINT").build();
+        DynamoDbClient dynamo = AwsClients.configured(DynamoDbClient.builder(), env, "MINI_ATS_DYNAMODB_ENDPOINT").build();
         Clock clock = Clock.systemUTC();
-        DynamoDbClient dynamoDb = dynamo.build();
-        String bus = present(env.get(BUS_NAME)) ? env.get(BUS_NAME).strip() : RoutingDeclaration.DEFAULT_BUS;
-        return new ReplyEnvironment(clock, new S3InboundMail(s3.build(), bucket, prefix), new DynamoDbInvitedInterviews(dynamoDb, table, clock),
-                new DynamoDbIdempotencyStore(dynamoDb, table), IdempotencyConfig.DEFAULT, new EventBridgeAnswerPublisher(events.build(), bus));
-    }
-
-    private static String required(Map<String, String> env, String name, String expected) {
-        String value = env.get(name);
-        if (!present(value)) {
-            throw new IllegalStateException(name + " is not set; expected " + expected);
-        }
-        return value.strip();
-    }
-
-    private static boolean present(String value) {
-        return value != null && !value.isBlank();
+        String bus = AwsClients.optional(env, BUS_NAME, RoutingDeclaration.DEFAULT_BUS);
+        return new ReplyEnvironment(clock, new S3InboundMail(s3.build(), bucket, prefix), new DynamoDbInvitedInterviews(dynamo, table, clock),
+                new DynamoDbIdempotencyStore(dynamo, table), IdempotencyConfig.DEFAULT, new EventBridgeAnswerPublisher(events, bus));
     }
 }
