@@ -50,11 +50,14 @@ final class InterviewMail {
      * between the mail and the record is mended by the retry.
      */
     void recordInvite(HiringEvent event, ObjectNode detail, Context context, FunctionLog log, ObjectNode result) {
+        if (invited == InvitedInterviews.NONE) {
+            return; // the local runtime matches replies from its event log
+        }
         InvitedInterview latest = new InvitedInterview(result.path("uid").asText(), event.detail().candidateId(),
                 event.detail().interview().interviewId(), HiringHandler.eventId(event, context), result.path("sequence").asInt(),
                 event.detail().toEmail().address(), CalendarMethod.CANCEL.wireName().equals(result.path("method").asText()));
         boolean recorded = invited.record(latest, event.detail().fromEmail().address(), detail.toString());
-        log.info(recorded ? "invite recorded" : "invite not recorded: a later revision is", "uid", latest.uid(),
+        log.info(recorded ? "invite recorded" : "invite not recorded: a later revision is on record", "uid", latest.uid(),
                 "sequence", Integer.toString(latest.sequence()));
     }
 }
