@@ -95,11 +95,7 @@ final class CalendarReplyReceiving extends Construct {
                 .actions(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"))
                 .resources(List.of(idempotency.getTableArn()))
                 .build());
-        // Answers go on the bus through PutEvents like any producer's events: never a back door.
-        lambda.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("events:PutEvents"))
-                .resources(List.of(bus.getEventBusArn()))
-                .build());
+        lambda.allowPutEvents(bus);
         lambda.live().addPermission("SesInvokes", Permission.builder()
                 .principal(new ServicePrincipal("ses.amazonaws.com"))
                 .action("lambda:InvokeFunction")
