@@ -66,6 +66,7 @@ import dev.miniats.local.ats.RosterReadModel;
 import dev.miniats.local.aws.Ports;
 import dev.miniats.local.aws.Arns;
 import dev.miniats.local.ses.Identities;
+import dev.miniats.local.ses.ReceiptRules;
 import dev.miniats.local.ses.SesService;
 import dev.miniats.local.ses.LocalSes;
 import dev.miniats.local.ses.Templates;
@@ -233,15 +234,16 @@ public final class LocalRuntime implements AutoCloseable {
         ParameterStore parameters = new ParameterStore(database, clock);
         Repositories repositories = new Repositories(database, clock, ARNS);
         dynamoDb = track(new DynamoDb(config.dataDir().resolve("dynamodb"), DynamoDb.defaultToolsDir()));
+        ReceiptRules receiptRules = new ReceiptRules(database, clock, track(new LocalReceiptTargets(s3, functions)));
         CloudFormation cloudFormation = track(new CloudFormation(database, clock, ARNS, bus, iam, identities,
                 new FunctionResources(userFunctions), new StackBackends(s3, sqs, dynamoDb, archives, functions, this::endpoint,
-                        Duration.ofMinutes(5)), scheduler, parameters, repositories));
+                        Duration.ofMinutes(5)), scheduler, parameters, repositories, receiptRules));
         boot.step("lambda api, s3, dynamodb, cloudformation");
         httpWarmUp.awaitDone();
         boot.step("waiting for the HTTP warm-up");
         http = track(new HttpServer(config.bindAddress(), port, REGION, List.of(
                 eventBridge,
-                new SesService(ses, identities, sesTemplates, mailStore, REGION, clock, iam, ACCOUNT),
+                new SesService(ses, identities, sesTemplates, mailStore, REGION, clock, iam, ACCOUNT, receiptRules),
                 lambda,
                 new CloudWatchLogsApi(invocations, REGION, ACCOUNT),
                 iam,

@@ -12,6 +12,7 @@ import dev.miniats.local.iam.Iam;
 import dev.miniats.local.lambda.FunctionResources;
 import dev.miniats.local.scheduler.SchedulerService;
 import dev.miniats.local.ses.Identities;
+import dev.miniats.local.ses.ReceiptRules;
 import dev.miniats.local.sqlite.Database;
 import dev.miniats.local.ssm.ParameterStore;
 
@@ -33,7 +34,8 @@ public final class CloudFormation implements AwsService, AutoCloseable {
     private final StackRequests requests;
 
     public CloudFormation(Database db, Clock clock, Arns arns, EventBus bus, Iam iam, Identities identities, FunctionResources lambda,
-                          StackBackends backends, SchedulerService scheduler, ParameterStore parameters, Repositories repositories) {
+                          StackBackends backends, SchedulerService scheduler, ParameterStore parameters, Repositories repositories,
+                          ReceiptRules receiptRules) {
         ResourceProviders providers = new ResourceProviders();
         EventsProviders.register(providers, bus);
         IamProviders.register(providers, iam);
@@ -49,6 +51,7 @@ public final class CloudFormation implements AwsService, AutoCloseable {
         SsmProviders.register(providers, parameters);
         EcrProviders.register(providers, repositories);
         S3PolicyProviders.register(providers, backends.s3());
+        SesReceiptProviders.register(providers, receiptRules);
         SsmValues ssm = new SsmValues(parameters);
         this.store = new StackStore(db);
         this.engine = new StackEngine(store, providers, clock, arns.region(), arns.account(), ssm::resolveReferences);

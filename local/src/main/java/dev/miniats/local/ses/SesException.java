@@ -11,7 +11,7 @@ import dev.miniats.local.aws.Protocol;
  */
 abstract sealed class SesException extends AwsException
         permits MessageRejectedException, InvalidSesRequestException, SesNotFoundException, SesAlreadyExistsException,
-        TemplateDoesNotExistException {
+        TemplateDoesNotExistException, ReceiptRuleException {
     private final String queryCode;
     private final String restCode;
 

@@ -32,9 +32,9 @@ public final class SesService implements AwsService {
     private final String region;
 
     public SesService(LocalSes ses, Identities identities, Templates templates, MailStore mails, String region, Clock clock, Iam iam,
-                      String account) {
+                      String account, ReceiptRules receiptRules) {
         SendPermissions permissions = new SendPermissions(iam, identities, region, account);
-        this.v1 = new SesV1Api(ses, identities, templates, mails, clock, permissions);
+        this.v1 = new SesV1Api(ses, identities, templates, mails, clock, permissions, receiptRules);
         this.v2 = new SesV2Api(ses, identities, templates, mails, clock, permissions);
         this.sentMail = new SentMailApi(mails, region, clock);
         this.region = region;

@@ -24,8 +24,10 @@ final class SesV1Api {
     private final MailStore mails;
     private final Clock clock;
     private final SendPermissions permissions;
+    private final SesV1Receipts receipts;
 
-    SesV1Api(LocalSes ses, Identities identities, Templates templates, MailStore mails, Clock clock, SendPermissions permissions) {
+    SesV1Api(LocalSes ses, Identities identities, Templates templates, MailStore mails, Clock clock, SendPermissions permissions,
+             ReceiptRules receiptRules) {
         this.ses = ses;
         this.identities = identities;
         this.templates = templates;
@@ -33,6 +35,7 @@ final class SesV1Api {
         this.mails = mails;
         this.clock = clock;
         this.permissions = permissions;
+        this.receipts = new SesV1Receipts(receiptRules);
     }
 
     /** Registers every SES v1 action on its Query router. */
@@ -66,6 +69,7 @@ final class SesV1Api {
                     .element("SentLast24Hours", quota.sentLast24Hours());
         });
         templateActions.registerOn(r);
+        receipts.registerOn(r);
         return r;
     }
 
