@@ -11,6 +11,7 @@ import dev.miniats.functions.pages.AnswerPublisher;
 import dev.miniats.functions.replies.AnswerNotPublishedException;
 import dev.miniats.functions.replies.CalendarReplyHandler;
 import dev.miniats.functions.replies.InboundMail;
+import dev.miniats.functions.replies.InvalidReceivingEventException;
 import dev.miniats.functions.replies.MailNotFoundException;
 import dev.miniats.functions.replies.MailTooLargeException;
 import dev.miniats.functions.replies.ReplyEnvironment;
@@ -270,13 +271,13 @@ class CalendarReplyHandlerTest {
 
     @Test
     void events_of_the_wrong_shape_are_refused_naming_the_field() {
-        assertThatThrownBy(() -> handle("{}", null)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> handle("{}", null)).isInstanceOf(InvalidReceivingEventException.class)
                 .hasMessageContaining("Records is missing");
         assertThatThrownBy(() -> handle(sesEvent("ses-1", ORGANIZER).replace("aws:ses", "aws:sns"), null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Records[].eventSource is 'aws:sns'");
+                .isInstanceOf(InvalidReceivingEventException.class).hasMessageContaining("Records[].eventSource is 'aws:sns'");
         assertThatThrownBy(() -> handle(sesEvent("../../secrets", ORGANIZER), null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Records[].ses.mail.messageId is '../../secrets'");
-        assertThatThrownBy(() -> handle("not json", null)).isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidReceivingEventException.class).hasMessageContaining("Records[].ses.mail.messageId is '../../secrets'");
+        assertThatThrownBy(() -> handle("not json", null)).isInstanceOf(InvalidReceivingEventException.class)
                 .hasMessageContaining("not the SES receiving event");
         assertThat(published).isEmpty();
     }

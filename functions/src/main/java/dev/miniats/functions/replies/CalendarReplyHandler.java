@@ -84,9 +84,9 @@ public final class CalendarReplyHandler implements RequestStreamHandler {
         try {
             return JSON.readValue(input, SesReceivingEvent.class);
         } catch (ValueInstantiationException e) {
-            throw new IllegalArgumentException(e.getCause() == null ? e.getOriginalMessage() : e.getCause().getMessage(), e);
+            throw new InvalidReceivingEventException(e.getCause() == null ? e.getOriginalMessage() : e.getCause().getMessage(), e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("the event is not the SES receiving event: " + e.getOriginalMessage(), e);
+            throw new InvalidReceivingEventException("the event is not the SES receiving event: " + e.getOriginalMessage(), e);
         }
     }
 
@@ -94,7 +94,7 @@ public final class CalendarReplyHandler implements RequestStreamHandler {
     private JsonNode once(SesReceivingEvent.Record record, Context context, FunctionLog log) {
         String messageId = record.ses().mail().messageId();
         if (messageId == null || !MESSAGE_ID.matcher(messageId).matches()) {
-            throw new IllegalArgumentException("Records[].ses.mail.messageId is '" + messageId
+            throw new InvalidReceivingEventException("Records[].ses.mail.messageId is '" + messageId
                     + "'; expected an SES message id (letters, digits, '.', '_', '-')");
         }
         Duration remaining = context == null || context.getRemainingTimeInMillis() <= 0

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The event SES receiving gives a Lambda action: one record per mail, naming its
@@ -19,7 +18,7 @@ import java.util.Objects;
 record SesReceivingEvent(@JsonProperty("Records") List<Record> records) {
     SesReceivingEvent {
         if (records == null || records.isEmpty()) {
-            throw new IllegalArgumentException("Records is " + (records == null ? "missing" : "empty")
+            throw new InvalidReceivingEventException("Records is " + (records == null ? "missing" : "empty")
                     + "; expected the SES receiving event, one record per mail");
         }
         records = List.copyOf(records);
@@ -29,9 +28,11 @@ record SesReceivingEvent(@JsonProperty("Records") List<Record> records) {
     record Record(String eventSource, Ses ses) {
         Record {
             if (!"aws:ses".equals(eventSource)) {
-                throw new IllegalArgumentException("Records[].eventSource is '" + eventSource + "'; expected aws:ses");
+                throw new InvalidReceivingEventException("Records[].eventSource is '" + eventSource + "'; expected aws:ses");
             }
-            Objects.requireNonNull(ses, "Records[].ses");
+            if (ses == null) {
+                throw new InvalidReceivingEventException("Records[].ses is missing; expected the mail and the receipt");
+            }
         }
     }
 
@@ -39,7 +40,7 @@ record SesReceivingEvent(@JsonProperty("Records") List<Record> records) {
     record Ses(Mail mail, Receipt receipt) {
         Ses {
             if (mail == null || receipt == null) {
-                throw new IllegalArgumentException("Records[].ses has no " + (mail == null ? "mail" : "receipt") + "; expected both");
+                throw new InvalidReceivingEventException("Records[].ses has no " + (mail == null ? "mail" : "receipt") + "; expected both");
             }
         }
     }
