@@ -41,4 +41,9 @@ public final class CancelInterviewHandler extends HiringHandler {
             return mail.send(event, mail.emails.cancelledInterview(event), mail.calendars.cancel(event, sequence), messageKey);
         });
     }
+
+    @Override
+    protected void handled(HiringEvent event, ObjectNode detail, Context context, FunctionLog log, ObjectNode result) {
+        mail.recordInvite(event, detail, context, log, result);
+    }
 }

@@ -9,6 +9,7 @@ import dev.miniats.core.mail.Mailer;
 import dev.miniats.core.routing.RoutingDeclaration;
 import dev.miniats.functions.internal.DynamoDbIdempotencyStore;
 import dev.miniats.functions.internal.DynamoDbInterviewStore;
+import dev.miniats.functions.internal.DynamoDbInvitedInterviews;
 import dev.miniats.functions.internal.DynamoDbPipelineStore;
 import dev.miniats.functions.internal.DynamoDbRosterStore;
 import dev.miniats.functions.internal.InvocationTraceHeader;
@@ -46,7 +47,8 @@ import java.util.Objects;
  * <p>Environment variables read by {@link #fromSystem()}:
  * <ul>
  *   <li>{@code MINI_ATS_IDEMPOTENCY_TABLE} (required): partition key {@code id} (S), TTL
- *       attribute {@code expiration}; also holds the interviews' invite sequences;</li>
+ *       attribute {@code expiration}; also holds the interviews' invite sequences, their latest
+ *       invites and the calendar answers published;</li>
  *   <li>{@code MINI_ATS_PIPELINE_TABLE} (required): partition key {@code candidateId} (S), sort
  *       key {@code eventId} (S);</li>
  *   <li>{@code MINI_ATS_ROSTER_TABLE} (required): partition key {@code rosterId} (S), sort key
@@ -159,7 +161,8 @@ public record FunctionEnvironment(Clock clock, Mailer mailer, HiringEmails email
         return new FunctionStores(new DynamoDbIdempotencyStore(dynamo, idempotencyTable),
                 new DynamoDbInterviewStore(dynamo, idempotencyTable),
                 new DynamoDbPipelineStore(dynamo, required(env, PIPELINE_TABLE)),
-                new DynamoDbRosterStore(dynamo, required(env, ROSTER_TABLE)));
+                new DynamoDbRosterStore(dynamo, required(env, ROSTER_TABLE)),
+                new DynamoDbInvitedInterviews(dynamo, idempotencyTable, Clock.systemUTC()));
     }
 
     /**

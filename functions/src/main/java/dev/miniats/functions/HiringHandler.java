@@ -50,10 +50,12 @@ public abstract class HiringHandler implements RequestStreamHandler {
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         FunctionLog log = FunctionLog.of(context, clock);
         try {
-            HiringEvent event = read(input);
+            JsonNode json = readJson(input);
+            HiringEvent event = read(json);
             log.about(event.detail().candidateId(), event.eventId().orElse(null));
             log.info("event received", "detailType", event.detailType().map(DetailType::wireName).orElse("(bare detail)"));
             ObjectNode result = handle(event, context, log);
+            handled(event, detailOf(json), context, log, result);
             JSON.writeValue(output, result);
         } catch (IOException | RuntimeException e) {
             log.error("invocation failed", e);
@@ -61,13 +63,21 @@ public abstract class HiringHandler implements RequestStreamHandler {
         }
     }
 
-    private HiringEvent read(InputStream input) throws IOException {
-        JsonNode json;
+    private static JsonNode readJson(InputStream input) throws IOException {
         try {
-            json = JSON.readTree(input);
+            return JSON.readTree(input);
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("event", null, "a JSON document (" + e.getOriginalMessage() + ")");
         }
+    }
+
+    /** The detail as received: the envelope's, or the input itself when it is a bare detail (as HiringEvents.parse decides). */
+    private static ObjectNode detailOf(JsonNode json) {
+        boolean envelope = json.has("detail") && (json.has("detail-type") || json.has("source"));
+        return (ObjectNode) (envelope ? json.get("detail") : json);
+    }
+
+    private HiringEvent read(JsonNode json) {
         HiringEvent event = HiringEvents.parse(json, clock);
         if (event.detailType().isPresent() && !accepted.contains(event.detailType().get())) {
             throw new InvalidEventException("detail-type", event.detailType().get().wireName(), "one of " + accepted);
@@ -77,6 +87,14 @@ public abstract class HiringHandler implements RequestStreamHandler {
 
     /** Does the function's work for one valid event and returns what the invocation answers; logs to {@code log}. */
     protected abstract ObjectNode handle(HiringEvent event, Context context, FunctionLog log);
+
+    /**
+     * Called after {@link #handle} succeeded (a replay too), with the event's detail as received
+     * ({@code detail}, an object: parsing accepted it), for what must follow the effect every time;
+     * nothing by default.
+     */
+    protected void handled(HiringEvent event, ObjectNode detail, Context context, FunctionLog log, ObjectNode result) {
+    }
 
     protected final Clock clock() {
         return clock;

@@ -41,4 +41,9 @@ public final class RescheduleInterviewHandler extends HiringHandler {
             return mail.send(event, mail.emails.rescheduledInterview(event), mail.calendars.request(event, sequence), messageKey);
         });
     }
+
+    @Override
+    protected void handled(HiringEvent event, ObjectNode detail, Context context, FunctionLog log, ObjectNode result) {
+        mail.recordInvite(event, detail, context, log, result);
+    }
 }

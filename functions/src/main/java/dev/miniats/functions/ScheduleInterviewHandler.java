@@ -35,4 +35,9 @@ public final class ScheduleInterviewHandler extends HiringHandler {
             return mail.send(event, mail.emails.interview(event), mail.calendars.request(event, 0), messageKey);
         });
     }
+
+    @Override
+    protected void handled(HiringEvent event, ObjectNode detail, Context context, FunctionLog log, ObjectNode result) {
+        mail.recordInvite(event, detail, context, log, result);
+    }
 }

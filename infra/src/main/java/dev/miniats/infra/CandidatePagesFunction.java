@@ -67,11 +67,7 @@ final class CandidatePagesFunction extends Construct {
                 .actions(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"))
                 .resources(List.of(table.getTableArn()))
                 .build());
-        // Answers go on the bus through PutEvents like any producer's events: never a back door.
-        lambda.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("events:PutEvents"))
-                .resources(List.of(bus.getEventBusArn()))
-                .build());
+        lambda.allowPutEvents(bus);
         url = lambda.live().addFunctionUrl(FunctionUrlOptions.builder().authType(FunctionUrlAuthType.NONE).build());
         asking = new HiringRoute(this, "AskingRoute", askingRoute(), bus, lambda.live());
     }

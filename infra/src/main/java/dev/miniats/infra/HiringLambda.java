@@ -3,6 +3,8 @@ package dev.miniats.infra;
 import dev.miniats.functions.HiringFunction;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -102,6 +104,14 @@ final class HiringLambda extends Construct {
                 .aliasName(ALIAS)
                 .version(function.getCurrentVersion())
                 .build();
+    }
+
+    /** Lets the function publish answers on {@code bus} through PutEvents, like any producer's events: never a back door. */
+    void allowPutEvents(IEventBus bus) {
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("events:PutEvents"))
+                .resources(List.of(bus.getEventBusArn()))
+                .build());
     }
 
     Role role() {

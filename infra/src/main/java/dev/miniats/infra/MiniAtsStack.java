@@ -5,7 +5,10 @@ import dev.miniats.core.routing.RoutingDeclaration;
 import dev.miniats.functions.FunctionEnvironment;
 import dev.miniats.functions.HiringFunction;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.CfnCondition;
 import software.amazon.awscdk.CfnParameter;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.events.CfnArchive;
@@ -30,6 +33,8 @@ public final class MiniAtsStack extends Stack {
     static final int ARCHIVE_RETENTION_DAYS = 30;
     /** The stack parameter naming the link secret in Parameter Store. */
     static final String LINK_SECRET_PARAMETER = "LinkSecretParameter";
+    /** The stack parameter naming the address calendar replies are received for; empty means the sender identity. */
+    static final String ORGANIZER_PARAMETER = "OrganizerAddress";
 
     public MiniAtsStack(Construct scope, String id, StackProps props, StackSettings settings, Deployment deployment) {
         this(scope, id, props, settings, settings.routing(), deployment);
@@ -91,6 +96,9 @@ public final class MiniAtsStack extends Stack {
                     .ifPresent(queue -> output(routeId + "DeadLettersUrl", queue.getQueueUrl()));
         }
 
+        CalendarReplyReceiving replies = new CalendarReplyReceiving(this, "CalendarReplies", settings, inputs, bus,
+                tables.idempotency(), organizer(inputs));
+
         output("BusName", bus.getEventBusName());
         output("BusArn", bus.getEventBusArn());
         lambdas.forEach((function, lambda) ->
@@ -103,6 +111,28 @@ public final class MiniAtsStack extends Stack {
         output("CandidatePagesFunctionName", pages.lambda().function().getFunctionName());
         output("CandidatePagesTableName", pages.table().getTableName());
         pages.asking().deadLetters().ifPresent(queue -> output("CandidatePagesAskingDeadLettersUrl", queue.getQueueUrl()));
+        output("CalendarReplyFunctionName", replies.lambda().function().getFunctionName());
+        output("InboundMailBucketName", replies.bucket().getBucketName());
+        output("ReceiptRuleSetName", replies.ruleSetName());
+    }
+
+    /**
+     * The address (or domain) SES receives calendar replies for: the organizer, which is the
+     * events' {@code fromEmail}. By default the sender identity, which SES sends the invites as;
+     * the {@value #ORGANIZER_PARAMETER} parameter names another.
+     */
+    private String organizer(Deployment.Inputs inputs) {
+        CfnParameter organizer = CfnParameter.Builder.create(this, ORGANIZER_PARAMETER)
+                .type("String")
+                .defaultValue("")
+                .allowedPattern("^$|^[^@\\s]+@[^@\\s]+$|^[A-Za-z0-9.-]+$")
+                .constraintDescription("an email address, a domain, or empty for the sender identity")
+                .description("Address (or domain) whose calendar replies SES receives; empty: the sender identity")
+                .build();
+        CfnCondition useSender = CfnCondition.Builder.create(this, "OrganizerIsSender")
+                .expression(Fn.conditionEquals(organizer.getValueAsString(), ""))
+                .build();
+        return Token.asString(Fn.conditionIf(useSender.getLogicalId(), inputs.senderIdentity(), organizer.getValueAsString()));
     }
 
     private void output(String id, String value) {

@@ -95,7 +95,7 @@ class CandidatePagesTest {
         String url = resources("AWS::Lambda::Url").keySet().iterator().next();
 
         for (JsonNode function : resources("AWS::Lambda::Function").values()) {
-            if (function.at("/Properties/FunctionName").asText().equals(Synthesized.PAGES_FUNCTION)) {
+            if (Synthesized.outsideCatalog(function)) {
                 continue;
             }
             JsonNode variables = function.at("/Properties/Environment/Variables");

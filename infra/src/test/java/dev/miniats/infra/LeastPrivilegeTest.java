@@ -43,8 +43,8 @@ class LeastPrivilegeTest {
         Set<String> identities = resources("AWS::SES::EmailIdentity").keySet();
 
         for (JsonNode policy : resources("AWS::IAM::Policy").values()) {
-            if (!functionPolicy(policy) || pagesPolicy(policy)) {
-                continue; // Scheduler's role runs the reminder function, and the candidate pages publish answers: no mail
+            if (!functionPolicy(policy) || sendsNoMail(policy)) {
+                continue; // Scheduler's role runs the reminder function; the candidate pages and calendar-reply publish answers: no mail
             }
             List<JsonNode> sesStatements = new ArrayList<>();
             policy.at("/Properties/PolicyDocument/Statement").forEach(s -> {
@@ -71,6 +71,9 @@ class LeastPrivilegeTest {
                 .filter(t -> t.getValue().at("/Properties/TableName").asText().equals(Synthesized.PAGES_FUNCTION))
                 .findFirst().orElseThrow().getKey();
         tables.remove(pagesTable);
+        String idempotencyTable = resources("AWS::DynamoDB::Table").entrySet().stream()
+                .filter(t -> t.getValue().at("/Properties/TableName").asText().equals(Synthesized.SETTINGS.physicalName("idempotency")))
+                .findFirst().orElseThrow().getKey();
         List<JsonNode> dynamoStatements = allowStatements().stream()
                 .filter(s -> strings(s.get("Action")).stream().anyMatch(a -> a.startsWith("dynamodb:")))
                 .toList();
@@ -78,8 +81,9 @@ class LeastPrivilegeTest {
         assertThat(dynamoStatements).isNotEmpty();
         for (JsonNode statement : dynamoStatements) {
             if (!statement.get("Resource").isArray()) {
-                // the candidate pages: answers and asking events by key, on their own table only (no Query, no Scan)
-                assertThat(target(statement.get("Resource"))).isEqualTo(pagesTable);
+                // the candidate pages: answers and asking events by key, on their own table only (no Query, no Scan);
+                // calendar-reply: invites, answers and its idempotency records by key, on the idempotency table only
+                assertThat(target(statement.get("Resource"))).isIn(pagesTable, idempotencyTable);
                 assertThat(strings(statement.get("Action"))).containsExactlyInAnyOrder(
                         "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
                 continue;
@@ -102,10 +106,11 @@ class LeastPrivilegeTest {
         assertThat(actionsOnStar).containsExactlyInAnyOrder("xray:PutTraceSegments", "xray:PutTelemetryRecords");
     }
 
-    /** Whether {@code policy} is the candidate pages function's. */
-    private static boolean pagesPolicy(JsonNode policy) {
+    /** Whether {@code policy} is the candidate pages' or calendar-reply's: functions that publish answers and send no mail. */
+    private static boolean sendsNoMail(JsonNode policy) {
         for (JsonNode role : policy.at("/Properties/Roles")) {
-            if (resources("AWS::IAM::Role").get(target(role)).at("/Properties/Description").asText().contains(Synthesized.PAGES_FUNCTION)) {
+            String description = resources("AWS::IAM::Role").get(target(role)).at("/Properties/Description").asText();
+            if (description.contains(Synthesized.PAGES_FUNCTION) || description.contains(Synthesized.REPLY_FUNCTION)) {
                 return true;
             }
         }
@@ -126,7 +131,7 @@ class LeastPrivilegeTest {
     /** Allow statements of every identity policy and resource policy in the template. */
     private static List<JsonNode> allowStatements() {
         List<JsonNode> statements = new ArrayList<>();
-        for (String type : List.of("AWS::IAM::Policy", "AWS::IAM::Role", "AWS::SQS::QueuePolicy")) {
+        for (String type : List.of("AWS::IAM::Policy", "AWS::IAM::Role", "AWS::SQS::QueuePolicy", "AWS::S3::BucketPolicy")) {
             resources(type).values().forEach(resource -> {
                 resource.at("/Properties/PolicyDocument/Statement").forEach(statements::add);
                 resource.at("/Properties/Policies").forEach(p -> p.at("/PolicyDocument/Statement").forEach(statements::add));

@@ -53,7 +53,8 @@ class StandaloneTemplateTest {
         JsonNode parameters = template.get("Parameters");
 
         assertThat(parameters.fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("CodeS3Bucket", "CodeS3Key", "SenderIdentity", MiniAtsStack.LINK_SECRET_PARAMETER);
+                .containsExactlyInAnyOrder("CodeS3Bucket", "CodeS3Key", "SenderIdentity", MiniAtsStack.LINK_SECRET_PARAMETER,
+                        MiniAtsStack.ORGANIZER_PARAMETER);
         template.get("Resources").forEach(resource -> {
             if (resource.get("Type").asText().equals("AWS::Lambda::Function")) {
                 assertThat(resource.at("/Properties/Code/S3Bucket/Ref").asText()).isEqualTo("CodeS3Bucket");
@@ -74,7 +75,7 @@ class StandaloneTemplateTest {
                 assertThat(resource.at("/Properties/Description").toString()).contains("\"Ref\":\"CodeS3Key\"");
             }
         }
-        assertThat(versions).isEqualTo(HiringFunction.values().length + 1); // and candidate-pages
+        assertThat(versions).isEqualTo(HiringFunction.values().length + 2); // and candidate-pages, calendar-reply
     }
 
     @Test
@@ -86,6 +87,7 @@ class StandaloneTemplateTest {
                 .doesNotContain("aws:cdk:path")
                 .doesNotContain("aws:asset:");
         assertThat(template.has("Rules")).isFalse();
-        assertThat(template.has("Conditions")).isFalse();
+        // The toolkit's conditions (CDKMetadataAvailable) are gone; the stack's own one picks the calendar replies' recipient.
+        assertThat(template.path("Conditions").fieldNames()).toIterable().containsExactly("OrganizerIsSender");
     }
 }

@@ -20,9 +20,10 @@ final class Synthesized {
     static final StackSettings SETTINGS = new StackSettings("test", List.of("Insight Partners", "Acme Ventures"),
             List.of("candidate@example.com"));
     static final String SENDER = "hiring@example.com";
-    /** The catalog's functions plus candidate-pages, which is not in the catalog (no rule of the routing runs it). */
-    static final int FUNCTIONS = dev.miniats.functions.HiringFunction.values().length + 1;
+    /** The catalog's functions plus candidate-pages and calendar-reply, which are not in it (no rule of the routing runs them). */
+    static final int FUNCTIONS = dev.miniats.functions.HiringFunction.values().length + 2;
     static final String PAGES_FUNCTION = SETTINGS.physicalName(CandidatePagesFunction.FUNCTION_NAME);
+    static final String REPLY_FUNCTION = SETTINGS.physicalName(CalendarReplyReceiving.FUNCTION_NAME);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static MiniAtsStack stack;
@@ -65,6 +66,12 @@ final class Synthesized {
             }
         });
         return found;
+    }
+
+    /** Whether {@code function} (an AWS::Lambda::Function) is one of the two outside the hiring catalog: no hiring tables, no mail. */
+    static boolean outsideCatalog(JsonNode function) {
+        String name = function.at("/Properties/FunctionName").asText();
+        return name.equals(PAGES_FUNCTION) || name.equals(REPLY_FUNCTION);
     }
 
     /** A policy's Action or Resource as a list: IAM allows one string or an array. */

@@ -2,6 +2,10 @@ package dev.miniats.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.miniats.core.calendar.ClientReplies;
+import dev.miniats.core.calendar.InterviewCalendars;
+import net.fortuna.ical4j.model.parameter.PartStat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -279,8 +283,88 @@ class MiniAtsStackEndToEndTest {
         return "";
     }
 
+    /**
+     * The stack's calendar replies: the rule set activated as DEPLOY.md says, an interview scheduled on the stack's bus, and
+     * a calendar client's REPLY (built with ical4j) to the organizer, stored and handed over as the stack's receipt rule
+     * does (S3 action under the prefix, then the Lambda action's documented event, asynchronously); the deployed
+     * calendar-reply function publishes interview-confirmed on the stack's bus and record-pipeline records it.
+     */
     @Test
     @Order(4)
+    void a_calendar_reply_to_the_organizer_runs_the_deployed_calendar_reply_function_and_confirms_the_interview() throws Exception {
+        assertThat(outputs).containsEntry("ReceiptRuleSetName", "mini-ats-inbound").containsKey("InboundMailBucketName");
+        aws("ses", "set-active-receipt-rule-set", "--rule-set-name", outputs.get("ReceiptRuleSetName"));
+        JsonNode active = aws("ses", "describe-active-receipt-rule-set");
+        assertThat(active.at("/Metadata/Name").asText()).isEqualTo("mini-ats-inbound");
+        assertThat(active.at("/Rules/0/Recipients/0").asText()).isEqualTo("hiring@example.com"); // OrganizerAddress empty: the sender
+        assertThat(active.at("/Rules/0/Actions/0/S3Action/BucketName").asText()).isEqualTo(outputs.get("InboundMailBucketName"));
+
+        put("schedule-interview", "{\"toEmail\":\"ines@example.com\",\"fromEmail\":\"hiring@example.com\",\"companyName\":\"Acme\","
+                + "\"candidateId\":\"cand-reply\",\"interview\":{\"interviewId\":\"onsite-1\",\"start\":\"2026-12-20T09:30:00Z\","
+                + "\"timeZone\":\"Europe/Berlin\"}}");
+        Mailbox mailbox = new Mailbox("127.0.0.1", runtime.imapPort());
+        await().atMost(Duration.ofSeconds(240)).until(() -> mailbox.inbox("ines@example.com").size() == 1);
+        String invite = calendarOf(mailbox.inbox("ines@example.com").get(0).raw());
+        // the schedule function records the invite once its mail is sent
+        String uid = InterviewCalendars.uid("cand-reply", "onsite-1");
+        await().atMost(Duration.ofSeconds(60)).until(() -> aws("dynamodb", "get-item", "--table-name", "mini-ats-idempotency",
+                "--key", "{\"id\":{\"S\":\"invited-interview#" + uid + "\"}}").has("Item"));
+
+        byte[] reply = ClientReplies.mail("ines@example.com", "hiring@example.com",
+                ClientReplies.replyCalendar(invite, "ines@example.com", PartStat.ACCEPTED));
+        Path mail = dataDir.resolve("reply.eml");
+        Files.write(mail, reply);
+        aws("s3", "cp", mail.toString(), "s3://" + outputs.get("InboundMailBucketName") + "/calendar-replies/ses-reply-1", "--quiet");
+        Path event = dataDir.resolve("ses-event.json");
+        Files.writeString(event, sesReceivingEvent("ses-reply-1", "hiring@example.com"));
+        JsonNode invoked = aws("lambda", "invoke", "--function-name", outputs.get("CalendarReplyFunctionName"), "--qualifier", "live",
+                "--invocation-type", "Event", "--payload", "fileb://" + event, dataDir.resolve("invoke-out.json").toString());
+        assertThat(invoked.get("StatusCode").asInt()).isEqualTo(202);
+
+        // its first (cold) start takes a while; record-pipeline, on the stack's bus, records the answer it published
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(aws("dynamodb",
+                "scan", "--table-name", "mini-ats-pipeline").toString()).contains("cand-reply").contains("interview confirmed"));
+        JsonNode answer = aws("dynamodb", "get-item", "--table-name", "mini-ats-idempotency", "--key",
+                "{\"id\":{\"S\":\"calendar-answer#" + uid + "#ines@example.com\"}}");
+        assertThat(answer.at("/Item/partStat/S").asText()).isEqualTo("ACCEPTED");
+    }
+
+    /** SES receiving's event for a Lambda action, as documented (https://docs.aws.amazon.com/ses/latest/dg/receiving-email-action-lambda-event.html). */
+    private static String sesReceivingEvent(String messageId, String recipient) {
+        ObjectNode event = JSON.createObjectNode();
+        ObjectNode ses = event.putArray("Records").addObject().put("eventSource", "aws:ses").put("eventVersion", "1.0").putObject("ses");
+        ses.putObject("mail").put("timestamp", java.time.Instant.now().toString()).put("source", "ines@example.com")
+                .put("messageId", messageId).putArray("destination").add(recipient);
+        ObjectNode receipt = ses.putObject("receipt").put("timestamp", java.time.Instant.now().toString());
+        receipt.putArray("recipients").add(recipient);
+        receipt.putObject("virusVerdict").put("status", "PASS");
+        receipt.putObject("action").put("type", "Lambda").put("invocationType", "Event");
+        return event.toString();
+    }
+
+    /** The text/calendar part of an invite mail. */
+    private static String calendarOf(String raw) throws Exception {
+        return calendarPart(new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private static String calendarPart(jakarta.mail.Part part) throws Exception {
+        if (part.isMimeType("text/calendar")) {
+            return new String(part.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String ics = calendarPart(multipart.getBodyPart(i));
+                if (!ics.isEmpty()) {
+                    return ics;
+                }
+            }
+        }
+        return "";
+    }
+
+    @Test
+    @Order(5)
     void a_failing_event_lands_in_the_stacks_dead_letter_queue() throws Exception {
         // no toEmail: the function fails every attempt; at --time-scale the retries end quickly
         put("send-assessment", "{\"fromEmail\":\"hiring@example.com\",\"companyName\":\"Acme\"}");
@@ -294,7 +378,7 @@ class MiniAtsStackEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void delete_stack_leaves_no_function_rule_queue_or_table() throws Exception {
         Script deleted = bash(blocks.get(blocks.size() - 1));
         assertThat(deleted.exit()).as(deleted.stderr()).isZero();
@@ -307,5 +391,6 @@ class MiniAtsStackEndToEndTest {
         assertThat(aws("dynamodb", "list-tables").get("TableNames")).isEmpty();
         assertThat(aws("sqs", "list-queues").path("QueueUrls")).isEmpty();
         assertThat(aws("events", "list-archives").get("Archives")).isEmpty();
+        assertThat(aws("ses", "list-receipt-rule-sets").path("RuleSets")).isEmpty();
     }
 }

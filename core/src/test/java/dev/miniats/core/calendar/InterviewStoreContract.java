@@ -3,15 +3,7 @@ package dev.miniats.core.calendar;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,41 +48,16 @@ public abstract class InterviewStoreContract {
 
     @Test
     void concurrent_revisions_get_distinct_sequences() throws Exception {
-        List<Integer> sequences = atOnce(8, i -> store.sequenceFor("cand-1", "int-1", "rev-" + i));
+        List<Integer> sequences = AtOnce.run(8, i -> store.sequenceFor("cand-1", "int-1", "rev-" + i));
 
         assertThat(sequences).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8);
     }
 
     @Test
     void concurrent_runs_of_one_revision_share_one_sequence() throws Exception {
-        List<Integer> sequences = atOnce(8, i -> store.sequenceFor("cand-1", "int-1", "rev-a"));
+        List<Integer> sequences = AtOnce.run(8, i -> store.sequenceFor("cand-1", "int-1", "rev-a"));
 
         assertThat(sequences).containsOnly(sequences.get(0));
         assertThat(store.sequenceFor("cand-1", "int-1", "rev-b")).isGreaterThan(sequences.get(0));
-    }
-
-    /** Runs {@code call} for 0..threads-1 on as many threads, released at once; returns the results in order. */
-    private static List<Integer> atOnce(int threads, IntFunction<Integer> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int index = i;
-                Callable<Integer> next = () -> {
-                    start.await();
-                    return call.apply(index);
-                };
-                results.add(pool.submit(next));
-            }
-            start.countDown();
-            List<Integer> out = new ArrayList<>();
-            for (Future<Integer> result : results) {
-                out.add(result.get(30, TimeUnit.SECONDS));
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

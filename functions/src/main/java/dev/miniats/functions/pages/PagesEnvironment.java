@@ -2,6 +2,7 @@ package dev.miniats.functions.pages;
 
 import dev.miniats.core.link.LinkSigner;
 import dev.miniats.core.routing.RoutingDeclaration;
+import dev.miniats.functions.internal.AwsClients;
 import dev.miniats.functions.internal.DynamoDbCandidatePages;
 import dev.miniats.functions.internal.EventBridgeAnswerPublisher;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -48,20 +49,10 @@ public record PagesEnvironment(Clock clock, LinkSigner signer, AnswerStore answe
     }
 
     static PagesEnvironment fromVariables(Map<String, String> env) {
-        String secret = required(env, LINK_SECRET, "the secret the hiring functions sign candidate links with (at least 32 bytes)");
-        String table = required(env, PAGES_TABLE, "the name of the DynamoDB table of answers (partition key id)");
-        EventBridgeClientBuilder events = EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create());
-        DynamoDbClientBuilder dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
-        if (present(env.get("AWS_REGION"))) {
-            events.region(Region.of(env.get("AWS_REGION")));
-            dynamo.region(Region.of(env.get("AWS_REGION")));
-        }
-        if (present(env.get("MINI_ATS_EVENTS_ENDPOINT"))) {
-            events.endpointOverride(URI.create(env.get("MINI_ATS_EVENTS_ENDPOINT").strip()));
-        }
-        if (present(env.get("MINI_ATS_DYNAMODB_ENDPOINT"))) {
-            dynamo.endpointOverride(URI.create(env.get("MINI_ATS_DYNAMODB_ENDPOINT").strip()));
-        }
+        String secret = AwsClients.required(env, LINK_SECRET, "the secret the hiring functions sign candidate links with (at least 32 bytes)");
+        String table = AwsClients.required(env, PAGES_TABLE, "the name of the DynamoDB table of answers (partition key id)");
+        EventBridgeClientBuilder events = AwsClients.configured(EventBridgeClient.builder(), env, "MINI_ATS_EVENTS_ENDPOINT");
+        DynamoDbClientBuilder dynamo = AwsClients.configured(DynamoDbClient.builder(), env, "MINI_ATS_DYNAMODB_ENDPOINT");
         Clock clock = Clock.systemUTC();
         LinkSigner signer;
         try {
@@ -70,7 +61,7 @@ public record PagesEnvironment(Clock clock, LinkSigner signer, AnswerStore answe
             throw new IllegalStateException(LINK_SECRET + " is invalid: " + e.getMessage(), e);
         }
         DynamoDbCandidatePages store = new DynamoDbCandidatePages(dynamo.build(), table, clock);
-        String bus = present(env.get(BUS_NAME)) ? env.get(BUS_NAME).strip() : RoutingDeclaration.DEFAULT_BUS;
+        String bus = AwsClients.optional(env, BUS_NAME, RoutingDeclaration.DEFAULT_BUS);
         return new PagesEnvironment(clock, signer, store, store, new EventBridgeAnswerPublisher(events.build(), bus));
     }
 
@@ -85,17 +76,5 @@ public record PagesEnvironment(Clock clock, LinkSigner signer, AnswerStore answe
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .endpointOverride(endpoint).build();
         return new PagesEnvironment(clock, signer, answers, asked, new EventBridgeAnswerPublisher(events, busName));
-    }
-
-    private static String required(Map<String, String> env, String name, String expected) {
-        String value = env.get(name);
-        if (!present(value)) {
-            throw new IllegalStateException(name + " is not set; expected " + expected);
-        }
-        return value.strip();
-    }
-
-    private static boolean present(String value) {
-        return value != null && !value.isBlank();
     }
 }

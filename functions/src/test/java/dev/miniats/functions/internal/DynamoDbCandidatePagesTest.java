@@ -3,10 +3,9 @@ package dev.miniats.functions.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.miniats.functions.pages.AnswerStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 
@@ -15,22 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The candidate pages' DynamoDB table against a real DynamoDB-compatible server (dynalite). */
 class DynamoDbCandidatePagesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Dynalite dynalite;
+    @RegisterExtension
+    static final DynaliteExtension DYNALITE = new DynaliteExtension();
     private DynamoDbCandidatePages store;
-
-    @BeforeAll
-    static void startDynalite() {
-        dynalite = Dynalite.start();
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        dynalite.close();
-    }
 
     @BeforeEach
     void newTable() {
-        store = new DynamoDbCandidatePages(dynalite.client(), dynalite.createTable("id", null), Clock.systemUTC());
+        store = new DynamoDbCandidatePages(DYNALITE.client(), DYNALITE.createTable("id", null), Clock.systemUTC());
     }
 
     @Test

@@ -2,25 +2,15 @@ package dev.miniats.functions.internal;
 
 import dev.miniats.core.pipeline.PipelineStore;
 import dev.miniats.core.pipeline.PipelineStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** DynamoDbPipelineStore against a real DynamoDB-compatible server (dynalite), held to the port's contract. */
 class DynamoDbPipelineStoreTest extends PipelineStoreContract {
-    private static Dynalite dynalite;
-
-    @BeforeAll
-    static void startDynalite() {
-        dynalite = Dynalite.start();
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        dynalite.close();
-    }
+    @RegisterExtension
+    static final DynaliteExtension DYNALITE = new DynaliteExtension();
 
     @Override
     protected PipelineStore newStore() {
-        return new DynamoDbPipelineStore(dynalite.client(), dynalite.createTable("candidateId", "eventId"));
+        return new DynamoDbPipelineStore(DYNALITE.client(), DYNALITE.createTable("candidateId", "eventId"));
     }
 }
