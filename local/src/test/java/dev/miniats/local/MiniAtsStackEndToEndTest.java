@@ -285,9 +285,9 @@ class MiniAtsStackEndToEndTest {
 
     /**
      * The stack's calendar replies: the rule set activated as DEPLOY.md says, an interview scheduled on the stack's bus, and
-     * a calendar client's REPLY (built with ical4j) to the organizer, stored and handed over as the stack's receipt rule
-     * does (S3 action under the prefix, then the Lambda action's documented event, asynchronously); the deployed
-     * calendar-reply function publishes interview-confirmed on the stack's bus and record-pipeline records it.
+     * a calendar client's REPLY (built with ical4j) mailed over SMTP to the organizer; the stack's receipt rule stores it in
+     * the inbound bucket and invokes the deployed calendar-reply function with SES's event, which publishes
+     * interview-confirmed on the stack's bus, and record-pipeline records it.
      */
     @Test
     @Order(4)
@@ -312,14 +312,16 @@ class MiniAtsStackEndToEndTest {
 
         byte[] reply = ClientReplies.mail("ines@example.com", "hiring@example.com",
                 ClientReplies.replyCalendar(invite, "ines@example.com", PartStat.ACCEPTED));
-        Path mail = dataDir.resolve("reply.eml");
-        Files.write(mail, reply);
-        aws("s3", "cp", mail.toString(), "s3://" + outputs.get("InboundMailBucketName") + "/calendar-replies/ses-reply-1", "--quiet");
-        Path event = dataDir.resolve("ses-event.json");
-        Files.writeString(event, sesReceivingEvent("ses-reply-1", "hiring@example.com"));
-        JsonNode invoked = aws("lambda", "invoke", "--function-name", outputs.get("CalendarReplyFunctionName"), "--qualifier", "live",
-                "--invocation-type", "Event", "--payload", "fileb://" + event, dataDir.resolve("invoke-out.json").toString());
-        assertThat(invoked.get("StatusCode").asInt()).isEqualTo(202);
+        try (jakarta.mail.Transport smtp = smtpSession().getTransport("smtp")) {
+            smtp.connect();
+            jakarta.mail.internet.MimeMessage message = new jakarta.mail.internet.MimeMessage(smtpSession(), new java.io.ByteArrayInputStream(reply));
+            smtp.sendMessage(message, new jakarta.mail.Address[]{new jakarta.mail.internet.InternetAddress("hiring@example.com")});
+        }
+        // SES receiving's record of that mail: both actions of the stack's rule ran
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(receipts("hiring@example.com"))
+                .contains("S3").contains("Lambda").doesNotContain("FAILED"));
+        String objects = aws("s3api", "list-objects-v2", "--bucket", outputs.get("InboundMailBucketName"), "--prefix", "calendar-replies/").toString();
+        assertThat(objects).contains("calendar-replies/");
 
         // its first (cold) start takes a while; record-pipeline, on the stack's bus, records the answer it published
         await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(aws("dynamodb",
@@ -329,17 +331,22 @@ class MiniAtsStackEndToEndTest {
         assertThat(answer.at("/Item/partStat/S").asText()).isEqualTo("ACCEPTED");
     }
 
-    /** SES receiving's event for a Lambda action, as documented (https://docs.aws.amazon.com/ses/latest/dg/receiving-email-action-lambda-event.html). */
-    private static String sesReceivingEvent(String messageId, String recipient) {
-        ObjectNode event = JSON.createObjectNode();
-        ObjectNode ses = event.putArray("Records").addObject().put("eventSource", "aws:ses").put("eventVersion", "1.0").putObject("ses");
-        ses.putObject("mail").put("timestamp", java.time.Instant.now().toString()).put("source", "ines@example.com")
-                .put("messageId", messageId).putArray("destination").add(recipient);
-        ObjectNode receipt = ses.putObject("receipt").put("timestamp", java.time.Instant.now().toString());
-        receipt.putArray("recipients").add(recipient);
-        receipt.putObject("virusVerdict").put("status", "PASS");
-        receipt.putObject("action").put("type", "Lambda").put("invocationType", "Event");
-        return event.toString();
+    private static jakarta.mail.Session smtpSession() {
+        java.util.Properties props = new java.util.Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", String.valueOf(runtime.smtpPort()));
+        return jakarta.mail.Session.getInstance(props);
+    }
+
+    /** What SES receiving did with the mails to {@code recipient}, from {@code /_ats/ses/receipts}. */
+    private static String receipts(String recipient) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(runtime.endpoint().resolve("/_ats/ses/receipts")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        StringBuilder out = new StringBuilder();
+        JSON.readTree(answer.body()).findParents("recipient").stream()
+                .filter(r -> recipient.equalsIgnoreCase(r.get("recipient").asText())).forEach(r -> out.append(r));
+        return out.toString();
     }
 
     /** The text/calendar part of an invite mail. */

@@ -21,6 +21,7 @@ public final class RuntimeProcess implements AutoCloseable {
     private final Process process;
     private final URI endpoint;
     private final int imapPort;
+    private final int smtpPort;
     private final List<String> output = new ArrayList<>();
 
     private RuntimeProcess(Path dataDir, Map<String, String> environment, List<String> extraArgs) throws IOException {
@@ -58,6 +59,8 @@ public final class RuntimeProcess implements AutoCloseable {
         endpoint = URI.create(valueAfter("AWS endpoint: "));
         String imap = valueAfter("IMAP: ");
         imapPort = Integer.parseInt(imap.substring(imap.lastIndexOf(':') + 1));
+        String smtp = valueAfter("SMTP: ");
+        smtpPort = Integer.parseInt(smtp.substring(smtp.lastIndexOf(':') + 1));
         // Keep draining stdout so the process never blocks on a full pipe.
         Thread drain = new Thread(() -> {
             try {
@@ -109,6 +112,10 @@ public final class RuntimeProcess implements AutoCloseable {
 
     public int imapPort() {
         return imapPort;
+    }
+
+    public int smtpPort() {
+        return smtpPort;
     }
 
     public long pid() {
