@@ -28,17 +28,9 @@ import dev.miniats.local.cloudformation.StackBackends;
 import dev.miniats.local.console.Console;
 import dev.miniats.local.events.RuleStore;
 import dev.miniats.local.events.Target;
-import dev.miniats.local.tracing.OtlpExport;
 import dev.miniats.local.events.Retention;
 import dev.miniats.local.tracing.SpanStore;
-import dev.miniats.local.tracing.TraceSampling;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import dev.miniats.local.tracing.TracingSetup;
 import dev.miniats.local.events.EventBridgeApi;
 import dev.miniats.local.aws.Arns;
 import dev.miniats.local.aws.HttpServer;
@@ -100,7 +92,6 @@ public final class LocalRuntime implements AutoCloseable {
     public static final String ACCOUNT = "000000000000";
     public static final String REGION = "us-east-1";
     private static final Arns ARNS = new Arns(REGION, ACCOUNT);
-    private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
     private final RuntimeConfig config;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
@@ -159,7 +150,8 @@ public final class LocalRuntime implements AutoCloseable {
         boot.step("ses");
 
         SpanStore spanStore = new SpanStore(telemetry);
-        BusTracing tracing = tracing(spanStore, clock);
+        BusTracing tracing = config.tracing() ? TracingSetup.start(spanStore, config.otlpTracesEndpoint(), clock, this::track)
+                : BusTracing.disabled();
         xray = track(new XRayService(database, spanStore, tracing, new Arns(REGION, ACCOUNT), clock, config.bindAddress(),
                 config.xrayPort()));
         boot.step("tracing, x-ray");
@@ -281,23 +273,6 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** Spans go to SQLite (the console's traces) and, when configured, to an OTLP collector. */
-    private BusTracing tracing(SpanStore spanStore, Clock clock) {
-        if (!config.tracing()) {
-            return BusTracing.disabled();
-        }
-        SdkTracerProviderBuilder traces = SdkTracerProvider.builder()
-                .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(SERVICE_NAME, "mini-ats-local"))))
-                .addSpanProcessor(BatchSpanProcessor.builder(spanStore).setScheduleDelay(Duration.ofMillis(200)).build());
-        if (config.otlpTracesEndpoint() != null) {
-            // its own processor: a slow collector cannot hold up the console's store
-            traces.addSpanProcessor(BatchSpanProcessor.builder(new OtlpExport(config.otlpTracesEndpoint()))
-                    .setScheduleDelay(Duration.ofMillis(500)).build());
-        }
-        SdkTracerProvider tracerProvider = track(traces.build());
-        return new BusTracing(OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build(),
-                new TraceSampling(clock, TraceSampling.DEFAULT_RESERVOIR, TraceSampling.DEFAULT_RATE));
-    }
-
     /** The hiring bus and its declared routes, re-applied at every start without clobbering API-made rules. */
     private void declare(RoutingDeclaration routing) {
         bus.ensureBus(routing.busName());
