@@ -134,7 +134,7 @@ class HiringFunctionsEndToEndTest {
         put("cancel-interview", base.formatted("2026-12-04T09:30:00Z"));
         await().atMost(Duration.ofSeconds(20)).until(() -> mailbox.inbox("joan@example.com").size() == 3);
 
-        List<String> invites = mailbox.inbox("joan@example.com").stream().map(m -> calendarPart(m.raw())).toList();
+        List<String> invites = mailbox.inbox("joan@example.com").stream().map(m -> Invites.ics(m.raw())).toList();
         assertThat(invites).extracting(ics -> field(ics, "UID")).containsOnly(field(invites.get(0), "UID"));
         assertThat(invites).extracting(ics -> field(ics, "SEQUENCE")).containsExactly("0", "1", "2");
         assertThat(invites).extracting(ics -> field(ics, "METHOD")).containsExactly("REQUEST", "REQUEST", "CANCEL");
@@ -156,35 +156,6 @@ class HiringFunctionsEndToEndTest {
         assertThat(parsed).extracting(p -> p.get("method").asText()).containsExactly("REQUEST", "REQUEST", "CANCEL");
         assertThat(parsed.get(1).get("dtstart").asText()).isEqualTo("2026-12-04T09:30:00.000Z");
         assertThat(parsed.get(2).get("status").asText()).isEqualTo("CANCELLED");
-    }
-
-    /** The text/calendar alternative, decoded, as a calendar client reads it. */
-    private static String calendarPart(String raw) {
-        try {
-            var message = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
-                    new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
-            String found = findCalendar(message);
-            assertThat(found).as("a text/calendar part").isNotNull();
-            return found;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String findCalendar(jakarta.mail.Part part) throws Exception {
-        if (part.isMimeType("text/calendar")) {
-            return new String(part.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        }
-        if (part.isMimeType("multipart/*")) {
-            var multipart = (jakarta.mail.Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                String found = findCalendar(multipart.getBodyPart(i));
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 
     @Test

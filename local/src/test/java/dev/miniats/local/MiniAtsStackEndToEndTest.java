@@ -304,7 +304,7 @@ class MiniAtsStackEndToEndTest {
                 + "\"timeZone\":\"Europe/Berlin\"}}");
         Mailbox mailbox = new Mailbox("127.0.0.1", runtime.imapPort());
         await().atMost(Duration.ofSeconds(240)).until(() -> mailbox.inbox("ines@example.com").size() == 1);
-        String invite = calendarOf(mailbox.inbox("ines@example.com").get(0).raw());
+        String invite = Invites.ics(mailbox.inbox("ines@example.com").get(0).raw());
         // the schedule function records the invite once its mail is sent
         String uid = InterviewCalendars.uid("cand-reply", "onsite-1");
         await().atMost(Duration.ofSeconds(60)).until(() -> aws("dynamodb", "get-item", "--table-name", "mini-ats-idempotency",
@@ -347,27 +347,6 @@ class MiniAtsStackEndToEndTest {
         JSON.readTree(answer.body()).findParents("recipient").stream()
                 .filter(r -> recipient.equalsIgnoreCase(r.get("recipient").asText())).forEach(r -> out.append(r));
         return out.toString();
-    }
-
-    /** The text/calendar part of an invite mail. */
-    private static String calendarOf(String raw) throws Exception {
-        return calendarPart(new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
-                new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8))));
-    }
-
-    private static String calendarPart(jakarta.mail.Part part) throws Exception {
-        if (part.isMimeType("text/calendar")) {
-            return new String(part.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        }
-        if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                String ics = calendarPart(multipart.getBodyPart(i));
-                if (!ics.isEmpty()) {
-                    return ics;
-                }
-            }
-        }
-        return "";
     }
 
     @Test
