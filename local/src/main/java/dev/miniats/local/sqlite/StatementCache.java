@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps the writer connection's prepared statements compiled between writes. sqlite-jdbc has no
@@ -23,9 +25,13 @@ import java.util.Map;
  */
 final class StatementCache {
     private static final int MAX_STATEMENTS = 256;
+    /** The JDBC interface methods {@link #forward} has made accessible (public methods of java.sql's interfaces). */
+    private static final Set<Method> OPENED = ConcurrentHashMap.newKeySet();
 
     private final Connection target;
     private final Map<Key, PreparedStatement> statements = new HashMap<>();
+    /** The view lent out for each cached statement: one proxy per statement, not one per write. */
+    private final Map<PreparedStatement, PreparedStatement> views = new HashMap<>();
     private final Connection connection;
 
     StatementCache(Connection target) {
@@ -47,10 +53,10 @@ final class StatementCache {
     private Object onConnection(Object proxy, Method method, Object[] args) throws Throwable {
         if (method.getName().equals("prepareStatement") && args[0] instanceof String sql) {
             if (args.length == 1) {
-                return statementView(cached(new Key(sql, -1)));
+                return view(cached(new Key(sql, -1)));
             }
             if (args.length == 2 && args[1] instanceof Integer autoKeys) {
-                return statementView(cached(new Key(sql, autoKeys)));
+                return view(cached(new Key(sql, autoKeys)));
             }
             // the rarer overloads are prepared fresh and closed by their caller
         }
@@ -75,9 +81,9 @@ final class StatementCache {
         return prepared;
     }
 
-    private static PreparedStatement statementView(PreparedStatement statement) {
-        return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
-                new Class<?>[]{PreparedStatement.class}, new Reset(statement));
+    private PreparedStatement view(PreparedStatement statement) {
+        return views.computeIfAbsent(statement, st -> (PreparedStatement) Proxy.newProxyInstance(
+                PreparedStatement.class.getClassLoader(), new Class<?>[]{PreparedStatement.class}, new Reset(st)));
     }
 
     /** Closing a borrowed statement resets it instead. */
@@ -94,6 +100,11 @@ final class StatementCache {
     }
 
     private static Object forward(Object target, Method method, Object[] args) throws Throwable {
+        if (OPENED.add(method)) {
+            // a proxy hands over the same Method objects on every call: without this each call
+            // looked up its caller and checked access again (a few percent of the committer's time)
+            method.setAccessible(true);
+        }
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
@@ -111,6 +122,7 @@ final class StatementCache {
             }
         }
         statements.clear();
+        views.clear();
     }
 
     /** {@code autoKeys} is the {@code Statement.RETURN_GENERATED_KEYS} flag, or -1 when not given. */
