@@ -113,20 +113,21 @@ public final class ActivityReadModel {
     }
 
     /**
-     * Something that changes whenever an event is appended, a delivery changes state, a mail is
-     * stored (invocation records live in telemetry.db: the live feed adds {@code InvocationStore.latestSeq}).
+     * Something that changes whenever an event is appended or a mail is stored or delivered (a
+     * delivery's change of state is counted by {@code EventLog.deliveryChanges} and invocation
+     * records live in telemetry.db: the live feed adds both).
      * A stage recorded by record-pipeline needs no term of its own: its delivery turns "delivered"
      * only after the function has committed it.
      */
     public String changeStamp() {
         return db.read(c -> {
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
-                    "SELECT (SELECT coalesce(max(seq), 0) FROM events), (SELECT coalesce(max(updated_at), 0) FROM deliveries),"
+                    "SELECT (SELECT coalesce(max(seq), 0) FROM events),"
                             + " (SELECT coalesce(max(seq), 0) FROM mails), (SELECT count(*) FROM mails WHERE status = 'delivered'),"
                             // a dead letter reaches its queue (or is dropped) just after its delivery is marked dead
                             + " (SELECT count(*) * 1000003 + coalesce(max(at), 0) FROM dead_letter_outcomes)")) {
                 r.next();
-                return r.getLong(1) + "/" + r.getLong(2) + "/" + r.getLong(3) + "/" + r.getLong(4) + "/" + r.getLong(5);
+                return r.getLong(1) + "/" + r.getLong(2) + "/" + r.getLong(3) + "/" + r.getLong(4);
             }
         });
     }

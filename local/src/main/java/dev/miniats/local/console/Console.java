@@ -66,7 +66,8 @@ public final class Console implements AutoCloseable {
         this.access = new ConsoleAccess(bindAddress, loginToken, new SecureRandom());
         Pages pages = new Pages(access);
         ActivityReadModel activity = services.activity();
-        this.feed = new LiveFeed(() -> activity.changeStamp() + "/" + services.invocations().latestSeq());
+        this.feed = new LiveFeed(() -> activity.changeStamp() + "/" + services.log().deliveryChanges()
+                + "/" + services.invocations().latestSeq());
         warmUp(services.pipeline());
         this.pipeline = new PipelinePages(pages, services.pipeline(), activity, services.log(), services.calendarReplies());
         this.events = new EventPages(pages, services);

@@ -86,6 +86,101 @@ class EventLogTest {
     }
 
     @Test
+    void appends_from_many_threads_at_once_each_get_exactly_their_own_deliveries_with_their_rows_ids() throws Exception {
+        db = Database.open(dir, false);
+        EventLog log = new EventLog(db);
+        EventIds ids = new EventIds();
+        long now = System.currentTimeMillis();
+        ExecutorService callers = Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<List<Object>>> calls = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                int targets = i % 4; // some appends create no delivery at all
+                calls.add(callers.submit(() -> {
+                    List<EventLog.NewEvent> mine = List.of(event(ids.next(now), now, targets), event(ids.next(now), now, 1));
+                    return List.of(mine, log.append(mine));
+                }));
+            }
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<List<Object>> call : calls) {
+                @SuppressWarnings("unchecked") List<EventLog.NewEvent> mine = (List<EventLog.NewEvent>) call.get().get(0);
+                @SuppressWarnings("unchecked") List<Delivery> got = (List<Delivery>) call.get().get(1);
+                List<String> expected = new ArrayList<>();
+                mine.forEach(e -> e.deliveries().forEach(d -> expected.add(e.id() + " " + d.target())));
+                assertThat(got).extracting(d -> d.eventId() + " " + d.target()).containsExactlyElementsOf(expected);
+                for (Delivery d : got) {
+                    assertThat(seen.add(d.id())).as("delivery id %s handed out once", d.id()).isTrue();
+                    DeliveryRecord row = log.delivery(d.id()).orElseThrow();
+                    assertThat(row.eventId() + " " + row.target()).isEqualTo(d.eventId() + " " + d.target());
+                }
+            }
+            assertThat(log.count()).isEqualTo(800);
+            assertThat(log.pending()).hasSize(seen.size());
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_write_that_fails_fails_every_append_that_joined_it_and_stores_none_of_them() throws Exception {
+        db = Database.open(dir, false);
+        EventLog log = new EventLog(db);
+        long now = System.currentTimeMillis();
+        log.append(List.of(event("taken", now, 1)));
+        // hold the writer so the next appends queue up and join one write
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        db.writeLater(c -> {
+            holding.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        });
+        holding.await();
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            var good = callers.submit(() -> log.append(List.of(event("fresh", now, 1))));
+            var clash = callers.submit(() -> log.append(List.of(event("taken", now, 1)))); // the id is the events table's key
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.appendsWaiting() == 2);
+            release.countDown();
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(clash::get)).hasMessageContaining("UNIQUE");
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(good::get)).hasMessageContaining("UNIQUE");
+            assertThat(log.event("fresh")).as("rolled back with the write it joined").isEmpty();
+            assertThat(log.count()).isEqualTo(1);
+            assertThat(log.pending()).hasSize(1);
+            assertThat(log.append(List.of(event("fresh", now, 1)))).as("the next append is on its own again").hasSize(1);
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_change_of_a_deliverys_state_is_counted_once_it_is_committed() {
+        db = Database.open(dir, false);
+        EventLog log = new EventLog(db);
+        long now = System.currentTimeMillis();
+        List<Delivery> created = log.append(List.of(event("e", now, 3)));
+        assertThat(log.deliveryChanges()).isZero();
+
+        log.markDelivered(created.get(0).id(), 1, "{}", now);
+        await().atMost(Duration.ofSeconds(10)).until(() -> log.deliveryChanges() >= 1);
+        assertThat(log.delivery(created.get(0).id()).orElseThrow().status()).isEqualTo("delivered");
+
+        long before = log.deliveryChanges();
+        log.scheduleRetry(created.get(1).id(), 1, now + 1000, "E", "failed", now);
+        assertThat(log.deliveryChanges()).isEqualTo(before + 1);
+        log.markDead(created.get(2).id(), 3, "E", "failed", now);
+        assertThat(log.deliveryChanges()).isEqualTo(before + 2);
+        assertThat(log.dead(10)).extracting(DeliveryRecord::id).containsExactly(created.get(2).id());
+        log.redrive(null, now);
+        assertThat(log.deliveryChanges()).isEqualTo(before + 3);
+        assertThat(log.dead(10)).isEmpty();
+    }
+
+    @Test
     void an_event_is_stored_with_its_candidate_key_however_it_was_appended() {
         db = Database.open(dir, false);
         EventLog log = new EventLog(db);
