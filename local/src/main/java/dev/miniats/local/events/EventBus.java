@@ -268,28 +268,31 @@ public final class EventBus {
         List<PutEventsResult> results = new ArrayList<>(entries.size());
         List<EventLog.NewEvent> accepted = new ArrayList<>();
         List<Span> spans = new ArrayList<>();
-        for (PutEventsEntry entry : entries) {
-            Object outcome = prepare(entry, requestTraceHeader, now, spans);
-            if (outcome instanceof PutEventsResult error) {
-                results.add(error);
-            } else {
-                EventLog.NewEvent event = (EventLog.NewEvent) outcome;
-                accepted.add(event);
-                results.add(PutEventsResult.ok(event.id()));
-            }
-        }
-        if (accepted.isEmpty()) {
-            return results;
-        }
         List<Delivery> deliveries;
-        try {
-            deliveries = log.append(accepted);
-        } catch (RuntimeException e) {
-            spans.forEach(s -> {
-                BusTracing.fail(s, e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
-                s.end();
-            });
-            throw e;
+        // announced before the work, so a write that starts meanwhile can take these events too
+        try (EventLog.Incoming incoming = log.incoming()) {
+            for (PutEventsEntry entry : entries) {
+                Object outcome = prepare(entry, requestTraceHeader, now, spans);
+                if (outcome instanceof PutEventsResult error) {
+                    results.add(error);
+                } else {
+                    EventLog.NewEvent event = (EventLog.NewEvent) outcome;
+                    accepted.add(event);
+                    results.add(PutEventsResult.ok(event.id()));
+                }
+            }
+            if (accepted.isEmpty()) {
+                return results;
+            }
+            try {
+                deliveries = incoming.append(accepted);
+            } catch (RuntimeException e) {
+                spans.forEach(s -> {
+                    BusTracing.fail(s, e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
+                    s.end();
+                });
+                throw e;
+            }
         }
         spans.forEach(Span::end);
         dispatcher.submit(deliveries);
