@@ -270,7 +270,7 @@ public final class EventBus {
         List<Span> spans = new ArrayList<>();
         List<Delivery> deliveries;
         // announced before the work, so a write that starts meanwhile can take these events too
-        try (EventLog.Incoming incoming = log.incoming()) {
+        try (EventAppends.Incoming incoming = log.incoming()) {
             for (PutEventsEntry entry : entries) {
                 Object outcome = prepare(entry, requestTraceHeader, now, spans);
                 if (outcome instanceof PutEventsResult error) {

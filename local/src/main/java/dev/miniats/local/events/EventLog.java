@@ -4,9 +4,7 @@ import dev.miniats.local.events.delivery.Delivery;
 import dev.miniats.local.events.delivery.DeliveryRecord;
 
 import dev.miniats.local.sqlite.Database;
-import dev.miniats.local.sqlite.StoreException;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,11 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,24 +25,18 @@ public final class EventLog {
     private final Database db;
     private final Queue<Outcome> delivered = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean outcomesQueued = new AtomicBoolean();
-    private final Queue<Appending> appends = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean appendQueued = new AtomicBoolean();
-    /** How long a write waits at most for announced appends: about what one PutEvents takes on a busy core. */
-    static final long GATHER_NANOS = 500_000;
-    private final AtomicInteger incoming = new AtomicInteger();
-    private volatile Thread gathering; // the committer while it waits for announced appends
-    private final long gatherNanos;
+    private final EventAppends appends;
     private final AtomicLong deliveryChanges = new AtomicLong();
     private volatile String agedOut;
 
     public EventLog(Database db) {
-        this(db, GATHER_NANOS);
+        this(db, EventAppends.GATHER_NANOS);
     }
 
     /** An event log whose writes wait up to {@code gatherNanos} for announced appends (tests). */
     EventLog(Database db, long gatherNanos) {
         this.db = db;
-        this.gatherNanos = gatherNanos;
+        this.appends = new EventAppends(db, gatherNanos);
     }
 
     /**
@@ -71,229 +59,20 @@ public final class EventLog {
 
     /**
      * Appends all {@code events} and their deliveries; returns the deliveries created, in order,
-     * once they are committed. Appends that arrive while one is queued for the writer join it: the
-     * writer runs them as one write, with one statement batch per table and one read of the ids,
-     * rather than a savepoint, two batches and a query for each caller (a single-entry PutEvents
-     * paid all of that for one row each; issue #15). A failed write fails every append in it.
+     * once they are committed. Appends from concurrent callers share one write ({@link EventAppends}).
      */
     public List<Delivery> append(List<NewEvent> events) {
-        Appending mine = new Appending(events);
-        appends.add(mine);
-        return queued(mine);
+        return appends.append(events);
     }
 
-    /** Makes sure a write will take {@code mine} (already in {@link #appends}), and waits for its commit. */
-    private List<Delivery> queued(Appending mine) {
-        if (appendQueued.compareAndSet(false, true)) {
-            try {
-                queueAppendWrite();
-            } catch (RuntimeException e) {
-                appendQueued.set(false);
-                failQueuedAppends(e);
-            }
-        }
-        return mine.await();
-    }
-
-    private void queueAppendWrite() {
-        List<Appending> batch = new ArrayList<>();
-        db.writeLater(c -> {
-            gather(batch);
-            appendQueued.set(false); // an append from now on queues the next write; the ones before are taken below
-            drain(batch);
-            return insert(c, batch);
-        }).whenComplete((firstId, failure) -> {
-            if (failure != null) {
-                RuntimeException e = failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
-                batch.forEach(a -> a.result.completeExceptionally(e));
-                return;
-            }
-            long id = firstId;
-            for (Appending a : batch) {
-                a.result.complete(created(a.events, id));
-                id += a.deliveries;
-            }
-        });
-    }
-
-    /**
-     * Takes the waiting appends into {@code batch}, and while appends announced by {@link #incoming}
-     * are still on their way (another PutEvents being validated and matched on another thread),
-     * waits for them, up to {@link #GATHER_NANOS}. Single-entry PutEvents otherwise got a
-     * transaction each: its commit, WAL pages and statements cost three times what the same rows
-     * cost in a shared one. A lone request never waits: nothing else is announced.
-     */
-    private void gather(List<Appending> batch) {
-        drain(batch);
-        long deadline = System.nanoTime() + gatherNanos;
-        for (long left; incoming.get() > 0 && (left = deadline - System.nanoTime()) > 0; ) {
-            gathering = Thread.currentThread();
-            if (incoming.get() > 0) {
-                LockSupport.parkNanos(this, left);
-            }
-            gathering = null;
-            drain(batch);
-        }
-    }
-
-    private void drain(List<Appending> batch) {
-        for (Appending a; (a = appends.poll()) != null; ) {
-            batch.add(a);
-        }
-    }
-
-    /**
-     * Announces an append that is on its way: a write that starts before it arrives waits for it
-     * (a little). Every announcement ends with {@link Incoming#append} or {@link Incoming#close}.
-     */
-    public Incoming incoming() {
-        incoming.incrementAndGet();
-        return new Incoming();
-    }
-
-    /** An announced append; closing it without appending withdraws the announcement. Used by one thread. */
-    public final class Incoming implements AutoCloseable {
-        private boolean ended;
-
-        private Incoming() {
-        }
-
-        /** {@link EventLog#append}, for the append announced. */
-        public List<Delivery> append(List<NewEvent> events) {
-            if (ended) {
-                throw new IllegalStateException("This announced append has already ended");
-            }
-            Appending mine = new Appending(events);
-            appends.add(mine);
-            end();
-            return queued(mine);
-        }
-
-        @Override
-        public void close() {
-            if (!ended) {
-                end();
-            }
-        }
-
-        private void end() {
-            ended = true;
-            incoming.decrementAndGet();
-            Thread waiting = gathering;
-            if (waiting != null) {
-                LockSupport.unpark(waiting);
-            }
-        }
+    /** Announces an append that is on its way, so a write starting meanwhile waits for it ({@link EventAppends#incoming}). */
+    EventAppends.Incoming incoming() {
+        return appends.incoming();
     }
 
     /** How many appends wait for the write they joined to run (tests). */
     int appendsWaiting() {
-        return appends.size();
-    }
-
-    /** The write could not even be queued (the store is closed or its queue full): nothing waiting gets in. */
-    private void failQueuedAppends(RuntimeException e) {
-        for (Appending a; (a = appends.poll()) != null; ) {
-            a.result.completeExceptionally(e);
-        }
-    }
-
-    /**
-     * Inserts the events and deliveries of {@code batch} as two JDBC batches (events first: a
-     * delivery references its event); returns the id of the first delivery inserted.
-     */
-    private static long insert(Connection c, List<Appending> batch) throws SQLException {
-        int count = 0;
-        try (PreparedStatement insertEvent = c.prepareStatement(
-                "INSERT INTO events (id, bus, source, detail_type, envelope, trace_header, received_at, candidate_key)"
-                        + " VALUES (?,?,?,?,?,?,?,?)");
-             PreparedStatement insertDelivery = c.prepareStatement(
-                     "INSERT INTO deliveries (event_id, rule, target, status, attempts, next_attempt_at, max_attempts, expires_at, updated_at,"
-                             + " function, input, dead_letter_arn) VALUES (?,?,?,'pending',0,?,?,?,?,?,?,?)")) {
-            for (Appending a : batch) {
-                for (NewEvent e : a.events) {
-                    insertEvent.setString(1, e.id());
-                    insertEvent.setString(2, e.bus());
-                    insertEvent.setString(3, e.source());
-                    insertEvent.setString(4, e.detailType());
-                    insertEvent.setString(5, e.envelope());
-                    setNullable(insertEvent, 6, e.traceHeader());
-                    insertEvent.setLong(7, e.receivedAt());
-                    setNullable(insertEvent, 8, e.candidateKey());
-                    insertEvent.addBatch();
-                    for (NewDelivery d : e.deliveries()) {
-                        insertDelivery.setString(1, e.id());
-                        insertDelivery.setString(2, d.rule());
-                        insertDelivery.setString(3, d.target());
-                        insertDelivery.setLong(4, e.receivedAt());
-                        insertDelivery.setInt(5, d.maxAttempts());
-                        insertDelivery.setLong(6, d.expiresAt());
-                        insertDelivery.setLong(7, e.receivedAt());
-                        setNullable(insertDelivery, 8, d.function());
-                        setNullable(insertDelivery, 9, d.input());
-                        setNullable(insertDelivery, 10, d.deadLetterArn());
-                        insertDelivery.addBatch();
-                        count++;
-                    }
-                }
-            }
-            insertEvent.executeBatch();
-            if (count > 0) {
-                insertDelivery.executeBatch();
-            }
-        }
-        return count == 0 ? 0 : lastRowId(c) - count + 1;
-    }
-
-    /** One caller's events, waiting for the write they joined. */
-    private static final class Appending {
-        final List<NewEvent> events;
-        final int deliveries;
-        final CompletableFuture<List<Delivery>> result = new CompletableFuture<>();
-
-        Appending(List<NewEvent> events) {
-            this.events = events;
-            this.deliveries = events.stream().mapToInt(e -> e.deliveries().size()).sum();
-        }
-
-        List<Delivery> await() {
-            try {
-                return result.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StoreException("Interrupted while waiting for a commit", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new StoreException("Write failed: " + e.getCause(), e.getCause());
-            }
-        }
-    }
-
-    /**
-     * The deliveries {@link #append} inserted, numbered from {@code firstId}: this connection is
-     * the only writer and the rows went in one after another in one transaction, so AUTOINCREMENT
-     * gave them consecutive ids ending at {@code last_insert_rowid()}.
-     */
-    private static List<Delivery> created(List<NewEvent> events, long firstId) {
-        List<Delivery> created = new ArrayList<>();
-        long id = firstId;
-        for (NewEvent e : events) {
-            for (NewDelivery d : e.deliveries()) {
-                created.add(new Delivery(id++, e.id(), d.rule(), d.target(), d.function(),
-                        d.input() != null ? d.input() : e.envelope(), e.traceHeader(),
-                        0, d.maxAttempts(), e.receivedAt(), d.expiresAt()));
-            }
-        }
-        return created;
-    }
-
-    private static long lastRowId(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT last_insert_rowid()"); ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getLong(1);
-        }
+        return appends.waiting();
     }
 
     private static final String DELIVERY_COLUMNS = "SELECT d.id, d.event_id, d.rule, d.target, d.function,"
@@ -566,13 +345,4 @@ public final class EventLog {
             }
         }
     }
-
-    private static void setNullable(PreparedStatement s, int index, String value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.VARCHAR);
-        } else {
-            s.setString(index, value);
-        }
-    }
-
 }

@@ -287,17 +287,25 @@ public final class Database implements AutoCloseable {
         }
 
         T await() {
-            try {
-                return future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StoreException("Interrupted while waiting for a commit", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new StoreException("Write failed: " + e.getCause(), e.getCause());
+            return awaitCommit(future);
+        }
+    }
+
+    /**
+     * Waits for a write's outcome as {@link #write} does: its result once committed, its
+     * {@link RuntimeException} as thrown, anything else as a {@link StoreException}.
+     */
+    public static <T> T awaitCommit(CompletableFuture<T> commit) {
+        try {
+            return commit.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while waiting for a commit", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
             }
+            throw new StoreException("Write failed: " + e.getCause(), e.getCause());
         }
     }
 

@@ -165,15 +165,15 @@ class EventLogTest {
         log.append(List.of(event("taken", now, 1)));
         ExecutorService callers = Executors.newFixedThreadPool(1);
         try {
-            var fresh = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Future<List<Delivery>>>();
-            try (EventLog.Incoming announced = log.incoming()) {
-                fresh.set(callers.submit(() -> log.append(List.of(event("fresh", now, 1)))));
+            java.util.concurrent.Future<List<Delivery>> fresh;
+            try (EventAppends.Incoming announced = log.incoming()) {
+                fresh = callers.submit(() -> log.append(List.of(event("fresh", now, 1))));
                 await().atMost(Duration.ofSeconds(30)).until(() -> log.appendsWaiting() == 0); // its write took it and waits
                 // the announced events clash with a stored id: had the write not waited for them, "fresh" would be stored
                 assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> announced.append(List.of(event("taken", now, 1)))))
                         .hasMessageContaining("UNIQUE");
             }
-            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> fresh.get().get(30, TimeUnit.SECONDS)))
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> fresh.get(30, TimeUnit.SECONDS)))
                     .hasMessageContaining("UNIQUE");
             assertThat(log.event("fresh")).isEmpty();
             assertThat(log.count()).isEqualTo(1);
@@ -190,13 +190,13 @@ class EventLogTest {
         ExecutorService callers = Executors.newFixedThreadPool(1);
         try {
             java.util.concurrent.Future<List<Delivery>> appended;
-            try (EventLog.Incoming announced = log.incoming()) { // e.g. a PutEvents whose entries were all refused
+            try (EventAppends.Incoming announced = log.incoming()) { // e.g. a PutEvents whose entries were all refused
                 appended = callers.submit(() -> log.append(List.of(event("e", now, 2))));
                 await().atMost(Duration.ofSeconds(30)).until(() -> log.appendsWaiting() == 0);
                 assertThat(appended).isNotDone();
             }
             assertThat(appended.get(60, TimeUnit.SECONDS)).as("committed long before the ten-minute wait").hasSize(2);
-            try (EventLog.Incoming announced = log.incoming()) {
+            try (EventAppends.Incoming announced = log.incoming()) {
                 assertThat(announced.append(List.of(event("f", now, 1)))).hasSize(1);
             }
             assertThat(log.append(List.of(event("g", now, 1)))).as("nothing announced is left to wait for").hasSize(1);
