@@ -87,9 +87,10 @@ final class EventAppends {
     /**
      * Takes the waiting appends into {@code batch}, and while appends announced by {@link #incoming}
      * are still on their way (another PutEvents being validated and matched on another thread),
-     * waits for them, up to {@link #GATHER_NANOS}. Single-entry PutEvents otherwise got a
-     * transaction each: its commit, WAL pages and statements cost three times what the same rows
-     * cost in a shared one. A lone request never waits: nothing else is announced.
+     * waits for them, up to {@link #GATHER_NANOS}. Without the wait, 10-entry PutEvents mostly
+     * got a transaction each, whose commit and WAL pages cost as much as the rows (the committer
+     * took 36 µs per event without it, 26 with it, in one run). A lone request never waits:
+     * nothing else is announced.
      */
     private void gather(List<Appending> batch) {
         drain(batch);
