@@ -102,6 +102,11 @@ public final class Ats implements Runnable {
                 description = "Stop as soon as the runtime is ready: the training run that ./ats records its class-data archive from.")
         boolean exitWhenReady;
 
+        @Option(names = "--train", hidden = true,
+                description = "Once ready, go through the hiring workshop once (every event type, a mailbox read, the console), then stop:"
+                        + " the training run ./ats records its class-data archive from. Only for a throwaway data directory.")
+        boolean train;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -130,9 +135,13 @@ public final class Ats implements Runnable {
                     .iamEnforce(iam == IamMode.enforce)
                     .build();
             LocalRuntime runtime = LocalRuntime.start(config);
-            if (exitWhenReady) {
-                System.out.printf("Ready in %d ms; stopping (--exit-when-ready).%n", (System.nanoTime() - started) / 1_000_000);
+            if (exitWhenReady || train) {
+                System.out.printf("Ready in %d ms; stopping (%s).%n", (System.nanoTime() - started) / 1_000_000,
+                        train ? "--train" : "--exit-when-ready");
                 runtime.functions().warmUp(); // the training run: their classes belong in the class-data archive too
+                if (train) {
+                    Rehearsal.runQuietly(runtime);
+                }
                 runtime.close();
                 return 0;
             }

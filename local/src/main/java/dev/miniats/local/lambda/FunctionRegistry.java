@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.miniats.functions.FunctionEnvironment;
 import dev.miniats.functions.HiringFunction;
+import dev.miniats.functions.MailRendering;
 import dev.miniats.functions.TracedContext;
 import dev.miniats.local.aws.TimeOrderedIds;
 import dev.miniats.local.tracing.BusTracing;
@@ -61,6 +62,7 @@ public final class FunctionRegistry implements AutoCloseable {
     private final String region;
     private final int concurrency;
     private final long timeoutMillis;
+    private final Lazy<FunctionEnvironment> environment;
     private volatile Consumer<Invocation> recorder = invocation -> { };
     private volatile UserFunctions users;
     private volatile UserInvoker userInvoker;
@@ -93,9 +95,9 @@ public final class FunctionRegistry implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        Lazy<FunctionEnvironment> shared = new Lazy<>(environment);
+        this.environment = new Lazy<>(environment);
         for (HiringFunction function : HiringFunction.values()) {
-            register(function.functionName(), new Lazy<>(() -> function.create(shared.get())));
+            register(function.functionName(), new Lazy<>(() -> function.create(this.environment.get())));
         }
         DiagnosticFunctions.all().forEach(this::register);
     }
@@ -111,13 +113,15 @@ public final class FunctionRegistry implements AutoCloseable {
     }
 
     /**
-     * Builds every built-in function not built yet, and returns when done: the start-up training
-     * run calls it so their classes land in the class-data archive.
+     * Builds every built-in function not built yet and renders their emails once
+     * ({@link MailRendering}), and returns when done: the start-up training run calls it so their
+     * classes land in the class-data archive.
      *
-     * @throws RuntimeException what a function's construction threw (it is tried again on its first invocation)
+     * @throws RuntimeException what a function's construction or a template threw (tried again on the first invocation)
      */
     public void warmUp() {
         handlers.values().forEach(Lazy::get);
+        MailRendering.rehearse(environment.get());
     }
 
     /** {@link #warmUp()} on a background thread, so a first event finds its function built; a failure waits for that event. */
@@ -126,7 +130,7 @@ public final class FunctionRegistry implements AutoCloseable {
             try {
                 warmUp();
             } catch (RuntimeException e) {
-                LOG.warn("building the built-in functions ahead of their first event failed; the first invocation tries again", e);
+                LOG.warn("building the built-in functions or rendering their emails ahead of the first event failed; the first invocation tries again", e);
             }
         }, "function-warm-up");
         warming.setDaemon(true);
