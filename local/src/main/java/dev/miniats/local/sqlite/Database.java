@@ -17,10 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One of the runtime's SQLite files, in WAL mode ({@link #open} the main one, {@link #openTelemetry}
@@ -34,18 +31,16 @@ import java.util.concurrent.TimeUnit;
  * or kernel crash can drop the last transactions (https://www.sqlite.org/wal.html#durability).
  * {@code --fsync} selects {@code FULL} for that too.
  *
- * <p>The committer keeps its prepared statements compiled ({@link StatementCache}) and never
- * checkpoints: a background thread copies the WAL into the database file every
- * {@value #CHECKPOINT_MILLIS} ms, so the occasional checkpoint's fsync stalls no write.
+ * <p>The committer keeps its prepared statements compiled ({@link StatementCache}). A background
+ * thread copies the WAL into the database file, so a checkpoint's fsync seldom holds up a write;
+ * the committer checkpoints itself only when that thread asks, so the WAL starts over
+ * ({@link WalCheckpoints}).
  *
  * <p>Thread-safe.
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int READERS = 4;
-    private static final long CHECKPOINT_MILLIS = 250;
-    /** Past this size the checkpointer makes the WAL start over, blocking writes for that checkpoint. */
-    static final long WAL_LIMIT_BYTES = 256L * 1024 * 1024;
 
     private final Path file;
     private final Connection writer;
@@ -56,10 +51,10 @@ public final class Database implements AutoCloseable {
     private final Thread committer;
     private volatile boolean closed;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
-    private final Connection checkpointer;
-    private final ScheduledExecutorService checkpoints;
+    private final WalCheckpoints checkpoints;
 
-    private Database(Path file, String migrations, String committerName, boolean fsyncEachCommit) throws SQLException {
+    private Database(Path file, String migrations, String committerName, boolean fsyncEachCommit, long walRestartBytes)
+            throws SQLException {
         this.file = file;
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -87,51 +82,22 @@ public final class Database implements AutoCloseable {
         for (int i = 0; i < READERS; i++) {
             readers.add(readerSource.getConnection());
         }
+        this.checkpoints = new WalCheckpoints(file, source.getConnection(), committerName.replace("committer", "checkpoint"),
+                walRestartBytes);
         this.committer = new Thread(this::commitLoop, committerName);
         this.committer.setDaemon(true);
         this.committer.start();
-        this.checkpointer = source.getConnection();
-        this.checkpoints = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, committerName.replace("committer", "checkpoint"));
-            t.setDaemon(true);
-            return t;
-        });
-        checkpoints.scheduleWithFixedDelay(() -> checkpoint(WAL_LIMIT_BYTES), CHECKPOINT_MILLIS, CHECKPOINT_MILLIS, TimeUnit.MILLISECONDS);
+        checkpoints.start();
     }
 
-    /**
-     * Copies committed WAL pages into the database file, off the committer thread. PASSIVE never
-     * waits for readers or the writer; it copies what it can and the next run does the rest. But
-     * the WAL only starts over when a write begins after a checkpoint has caught up with no reader
-     * on an older snapshot, which a steady stream of writes and reads never allows: the file grew
-     * to 3.8 GB through a million events. Past {@code walLimit} bytes a TRUNCATE checkpoint waits
-     * (up to the busy timeout) for the writer and readers, copies everything and empties the file;
-     * writes wait for it, as they would for SQLite's own auto-checkpoint.
-     * (https://www.sqlite.org/c3ref/wal_checkpoint_v2.html)
-     */
+    /** One background checkpoint run, now; past {@code walLimit} bytes it empties the WAL (see {@link WalCheckpoints}). */
     void checkpoint(long walLimit) {
-        checkpoint("PASSIVE");
-        if (walBytes() > walLimit) {
-            checkpoint("TRUNCATE");
-        }
+        checkpoints.checkpoint(walLimit);
     }
 
     /** The WAL file's size in bytes; 0 when there is none. */
     long walBytes() {
-        try {
-            Path wal = file.resolveSibling(file.getFileName() + "-wal");
-            return Files.exists(wal) ? Files.size(wal) : 0;
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private void checkpoint(String mode) {
-        try (Statement s = checkpointer.createStatement()) {
-            s.execute("PRAGMA wal_checkpoint(" + mode + ")");
-        } catch (SQLException e) {
-            LOG.warn("WAL checkpoint ({}) failed; the WAL keeps growing until one succeeds: {}", mode, e.getMessage());
-        }
+        return checkpoints.walBytes();
     }
 
     /** Opens (creating and migrating if needed) {@code mini-ats.db} in {@code dataDir}: events, deliveries, mail, state. */
@@ -155,12 +121,22 @@ public final class Database implements AutoCloseable {
     static final String TELEMETRY_FILE = "telemetry.db";
 
     private static Database open(Path dataDir, String fileName, String migrations, String committerName, boolean fsyncEachCommit) {
+        return open(dataDir, fileName, migrations, committerName, fsyncEachCommit, WalCheckpoints.RESTART_BYTES);
+    }
+
+    private static Database open(Path dataDir, String fileName, String migrations, String committerName, boolean fsyncEachCommit,
+                                 long walRestartBytes) {
         try {
             Files.createDirectories(dataDir);
-            return new Database(dataDir.resolve(fileName), migrations, committerName, fsyncEachCommit);
-        } catch (SQLException | java.io.IOException e) {
+            return new Database(dataDir.resolve(fileName), migrations, committerName, fsyncEachCommit, walRestartBytes);
+        } catch (SQLException | IOException e) {
             throw new StoreException("Cannot open the database in " + dataDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The main database with another threshold for starting the WAL over (tests use a small one). */
+    static Database open(Path dataDir, long walRestartBytes) {
+        return open(dataDir, MAIN_FILE, "classpath:db/migration", "sqlite-committer", false, walRestartBytes);
     }
 
     public Path file() {
@@ -223,6 +199,7 @@ public final class Database implements AutoCloseable {
                 boolean closing = batch.remove(CLOSE);
                 commitBatch(batch);
                 batch.clear();
+                checkpoints.restartIfWanted(writer);
                 if (closing) {
                     return;
                 }
@@ -344,17 +321,10 @@ public final class Database implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        checkpoints.shutdownNow();
         try {
-            checkpoints.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        checkpoint("TRUNCATE");
-        try {
+            checkpoints.close();
             statements.closeAll();
             writer.close();
-            checkpointer.close();
             for (Connection reader : readers) {
                 reader.close();
             }

@@ -153,4 +153,35 @@ class DatabaseTest {
         insert("after");
         assertThat(values()).hasSize(2_001).endsWith("after");
     }
+
+    @Test
+    void under_a_steady_stream_of_commits_the_wal_starts_over_instead_of_growing() throws Exception {
+        db.close();
+        db = Database.open(dir, 1_000_000); // ask the committer past ~1 MB of frames
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        // the background checkpoint's work, more often than its timer runs it: a commit lands during nearly every one
+        Thread checkpointing = new Thread(() -> {
+            while (writing.get()) {
+                db.checkpoint(Long.MAX_VALUE);
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        checkpointing.start();
+        int commits = 16_384; // one transaction each, each at least one 4 KB page: at least 64 MB of WAL frames
+        try {
+            for (int i = 0; i < commits; i++) {
+                insert("row " + i);
+            }
+        } finally {
+            writing.set(false);
+            checkpointing.join();
+        }
+
+        assertThat(db.walBytes()).as("WAL file after %d commits", commits).isLessThan(16L * 1024 * 1024);
+        assertThat(values()).hasSize(commits);
+    }
 }
