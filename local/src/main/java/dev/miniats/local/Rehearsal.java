@@ -24,10 +24,11 @@ import java.util.List;
 
 /**
  * The hiring workshop, once, through a runtime's own endpoints: what {@code ./ats} records its
- * class-data archive from ({@code up --train}). Without it the archive holds only the classes a
- * start loads, and a user's first event loaded and verified the rest (the SDK's request pipeline,
- * Jakarta Mail, the templates, the PDF renderer, GreenMail's delivery): about 300 ms of the first
- * event's way to the mailbox, every start.
+ * class-data archive from ({@code up --train}). Without it the archive held only the classes a
+ * start loads, and a user's first event loaded and verified some 3,200 more from the jar (the SDK's
+ * request pipeline, Jakarta Mail, the templates, the PDF renderer, GreenMail's delivery) at every
+ * start: the first send-assessment took 282–361 ms from PutEvents answered to readable over IMAP,
+ * 118–156 ms with this archive (2 cores, idle).
  *
  * <p>It puts every detail type the functions handle (the brief's three-field payload, an interview
  * scheduled, moved and cancelled, an offer letter, a rejection, a partner's candidate), waits for
