@@ -103,11 +103,6 @@ final class WalCheckpoints implements AutoCloseable {
         }
     }
 
-    /** Whether the background thread has asked the committer to checkpoint (for tests). */
-    boolean restartWanted() {
-        return restartWanted;
-    }
-
     /** The WAL file's size in bytes; 0 when there is none. */
     long walBytes() {
         try {
