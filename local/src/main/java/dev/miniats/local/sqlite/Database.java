@@ -1,7 +1,5 @@
 package dev.miniats.local.sqlite;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -39,7 +37,6 @@ import java.util.concurrent.LinkedBlockingQueue;
  * <p>Thread-safe.
  */
 public final class Database implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int READERS = 4;
 
     private final Path file;
@@ -70,8 +67,8 @@ public final class Database implements AutoCloseable {
             // a commit that crosses the auto-checkpoint threshold would copy and fsync the WAL in the
             // committer thread, stalling every write behind it: the checkpointer does it instead
             s.execute("PRAGMA wal_autocheckpoint=0");
-            // once a checkpoint has caught up and the WAL starts over, cut a file a burst grew back to 64 MB
-            s.execute("PRAGMA journal_size_limit=" + 64 * 1024 * 1024);
+            // once a checkpoint has caught up and the WAL starts over, cut a file a burst grew back
+            s.execute("PRAGMA journal_size_limit=" + WalCheckpoints.JOURNAL_LIMIT_BYTES);
         }
         this.writer.setAutoCommit(false);
         this.statements = new StatementCache(writer);

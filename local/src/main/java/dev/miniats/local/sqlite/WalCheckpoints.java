@@ -43,12 +43,14 @@ final class WalCheckpoints implements AutoCloseable {
     static final long INTERVAL_MILLIS = 250;
     /** Past this size of file the background thread empties the WAL with TRUNCATE, holding the writer meanwhile. */
     static final long LIMIT_BYTES = 256L * 1024 * 1024;
+    /** The database's {@code journal_size_limit}: a WAL file a burst grew past this is cut back when the WAL starts over. */
+    static final long JOURNAL_LIMIT_BYTES = 64L * 1024 * 1024;
     /**
      * Past this many bytes of frames the committer checkpoints once itself so the WAL starts over;
-     * half the {@code journal_size_limit} the database sets, so the file a restart reuses is not
-     * also cut back (a truncation in the committer) while frames pile up between two background runs.
+     * half of {@link #JOURNAL_LIMIT_BYTES}, so the file a restart reuses is not also cut back (a
+     * truncation in the committer) while frames pile up between two background runs.
      */
-    static final long RESTART_BYTES = 32L * 1024 * 1024;
+    static final long RESTART_BYTES = JOURNAL_LIMIT_BYTES / 2;
 
     private final Path wal;
     private final Connection checkpointer;
