@@ -3,9 +3,12 @@ package dev.miniats.local.aws;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.router.EndpointNotFound;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,15 +30,40 @@ public final class HttpServer implements AutoCloseable {
     /** Room for a 40 MB SES v2 raw message once base64-encoded in JSON. */
     static final long MAX_REQUEST_BYTES = 56L * 1024 * 1024;
     private static final String REQUEST_ID = "aws.requestId";
+    /**
+     * How long a kept-alive connection may sit idle. Jetty's 30 s default equals the CloudFormation
+     * waiter's poll interval: the CLI's next poll could meet the server closing the connection, and a
+     * request caught in that close was answered 408 with an empty body, which the CLI does not retry
+     * ("invalid XML received"). Five minutes outlasts every waiter's interval and the SDK for Java's
+     * own 60 s idle close, so the client closes first.
+     */
+    static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * The answer to a request Jetty's idle timeout cut off, where no AWS-shaped error can be written:
+     * the CLI and the SDKs retry a 503 on a new connection, and none retries a 408. With a 200 ms idle
+     * timeout and polls timed to meet it, the CLI's botocore failed 3 of 4,000 calls with Javalin's
+     * 408 and none with this.
+     */
+    static final int CUT_OFF_STATUS = 503;
 
     private final Javalin app;
     private final String region;
 
     public HttpServer(String host, int port, String region, List<AwsService> services) {
+        this(host, port, region, services, IDLE_TIMEOUT);
+    }
+
+    HttpServer(String host, int port, String region, List<AwsService> services, Duration idleTimeout) {
         this.region = region;
         this.app = Javalin.create(config -> {
-            config.jetty.host = host;
-            config.jetty.port = port;
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(host);
+                connector.setPort(port);
+                connector.setIdleTimeout(idleTimeout.toMillis());
+                return connector;
+            });
+            config.jetty.timeoutStatus = CUT_OFF_STATUS;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.startup.showJavalinBanner = false;
             AwsRoutes routes = new AwsRoutes(config.routes);
