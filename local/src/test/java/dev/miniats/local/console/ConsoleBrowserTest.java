@@ -21,6 +21,7 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -98,7 +99,14 @@ class ConsoleBrowserTest {
         open("/console/mail");
         // The mailbox re-renders live (the mail turns "delivered"), so every look-up finds the link afresh.
         By link = By.xpath("//tr[td[contains(., '" + email + "')]]//a");
-        wait.until(d -> d.findElement(link).getText().contains(subject));
+        try {
+            wait.until(d -> d.findElement(link).getText().contains(subject));
+        } catch (TimeoutException e) {
+            // once in a CI run the row never showed; say whether the mail was stored and what the page saw
+            throw new AssertionError("no mailbox row for " + email + "; live status '" + text("#live-status") + "'; the page shows:\n"
+                    + text("#mail-live") + "\nthe store's newest mails: " + runtime.mailStore().recent(5).stream()
+                    .map(m -> m.destinations() + " " + m.subject() + " " + m.status()).toList(), e);
+        }
         wait.until(d -> {
             d.findElement(link).click();
             return true;
