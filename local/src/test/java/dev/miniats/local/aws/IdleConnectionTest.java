@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +47,7 @@ class IdleConnectionTest {
             out.write((head + BODY.substring(0, BODY.length() / 2)).getBytes(StandardCharsets.US_ASCII));
             out.flush();
 
-            String answer = readAll(socket.getInputStream());
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
             assertThat(answer).startsWith("HTTP/1.1 " + HttpServer.CUT_OFF_STATUS + " ").containsIgnoringCase("Connection: close");
         }
@@ -71,14 +72,10 @@ class IdleConnectionTest {
             if (headEnd < 0 && read.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
                 String head = read.toString(StandardCharsets.US_ASCII);
                 headEnd = read.size();
-                length = head.lines().filter(l -> l.toLowerCase().startsWith("content-length:"))
+                length = head.lines().filter(l -> l.toLowerCase(Locale.ROOT).startsWith("content-length:"))
                         .mapToInt(l -> Integer.parseInt(l.substring(l.indexOf(':') + 1).strip())).findFirst().orElse(0);
             }
         }
         return read.toString(StandardCharsets.UTF_8);
-    }
-
-    private static String readAll(InputStream in) throws IOException {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
 }
