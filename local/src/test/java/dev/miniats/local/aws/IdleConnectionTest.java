@@ -41,10 +41,8 @@ class IdleConnectionTest {
         try (HttpServer server = new HttpServer("127.0.0.1", 0, "us-east-1", List.of(PING), Duration.ofMillis(300)).start();
              Socket socket = new Socket("127.0.0.1", server.port())) {
             // the headers promise a body of which only half arrives before the connection goes idle
-            String head = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                    + "Content-Length: " + BODY.length() + "\r\n\r\n";
             OutputStream out = socket.getOutputStream();
-            out.write((head + BODY.substring(0, BODY.length() / 2)).getBytes(StandardCharsets.US_ASCII));
+            out.write(post(BODY.substring(0, BODY.length() / 2), BODY.length()));
             out.flush();
 
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -53,11 +51,15 @@ class IdleConnectionTest {
         }
     }
 
+    /** A form POST whose headers declare {@code contentLength} bytes, followed by {@code body}. */
+    private static byte[] post(String body, int contentLength) {
+        return ("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                + "Content-Length: " + contentLength + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** Sends one form POST and reads its answer, headers and body, leaving the connection open. */
     private static String exchange(Socket socket, String body) throws IOException {
-        String request = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                + "Content-Length: " + body.length() + "\r\n\r\n" + body;
-        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().write(post(body, body.length()));
         socket.getOutputStream().flush();
         InputStream in = socket.getInputStream();
         ByteArrayOutputStream read = new ByteArrayOutputStream();
