@@ -1,6 +1,7 @@
 package dev.miniats.local.sqlite;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -34,12 +35,19 @@ import java.util.stream.Stream;
  * modification time (a rebuilt jar migrates once more, then is stamped); for a directory (the
  * build's classes, a {@code filesystem:} location), every file's name, size and modification time.
  * A different stamp, no stamp (a database older than V280), or a location that cannot be stamped
- * runs Flyway exactly as before, validation included. Not thread-safe: runs once while a
- * database opens.
+ * runs Flyway exactly as before, validation included. A new, empty file is built without Flyway
+ * ({@link FreshSchema}), then stamped. Not thread-safe: runs once while a database opens.
  */
 final class SchemaStamp {
     /** What opening the database did about its schema. */
-    enum Outcome { MIGRATED, UP_TO_DATE }
+    enum Outcome {
+        /** A new file, built from the migrations in one transaction ({@link FreshSchema}). */
+        CREATED,
+        /** Flyway migrated it. */
+        MIGRATED,
+        /** The stamp matched: nothing to do. */
+        UP_TO_DATE
+    }
 
     private SchemaStamp() {
     }
@@ -50,7 +58,13 @@ final class SchemaStamp {
         if (stamp != null && stamp.equals(stored(source, location))) {
             return Outcome.UP_TO_DATE;
         }
-        Flyway.configure().dataSource(source).locations(location).load().migrate();
+        Outcome outcome;
+        if (FreshSchema.create(source, location)) {
+            outcome = Outcome.CREATED;
+        } else {
+            flyway(source, location).load().migrate();
+            outcome = Outcome.MIGRATED;
+        }
         if (stamp != null) {
             try (Connection c = source.getConnection();
                  PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO schema_stamp (location, stamp) VALUES (?, ?)")) {
@@ -59,7 +73,28 @@ final class SchemaStamp {
                 s.executeUpdate();
             }
         }
-        return Outcome.MIGRATED;
+        return outcome;
+    }
+
+    /**
+     * Flyway for {@code location}; for a file {@link FreshSchema} built, baselined at the version it
+     * was built to, once its checksum shows those migrations unchanged.
+     */
+    private static FluentConfiguration flyway(DataSource source, String location) throws SQLException {
+        FluentConfiguration flyway = Flyway.configure().dataSource(source).locations(location);
+        FreshSchema.Baseline baseline = FreshSchema.baseline(source, location);
+        if (baseline == null) {
+            return flyway;
+        }
+        FreshSchema.Scripts scripts = FreshSchema.scripts(location);
+        // migrations that cannot be listed are not checked: Flyway would not see an edit below its baseline either
+        if (scripts != null && !scripts.checksumUpTo(baseline.version()).equals(baseline.checksum())) {
+            throw new EditedMigrationException("Migration checksum mismatch: the migrations up to version " + baseline.version()
+                    + " in " + location + " are not the ones this database was built from (schema_baseline). An applied"
+                    + " migration was edited; put the change in a new migration instead.");
+        }
+        return flyway.baselineOnMigrate(true).baselineVersion(baseline.version())
+                .baselineDescription("built from the migrations in one transaction");
     }
 
     private static String stored(DataSource source, String location) throws SQLException {

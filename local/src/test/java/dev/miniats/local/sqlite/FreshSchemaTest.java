@@ -1,0 +1,190 @@
+package dev.miniats.local.sqlite;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.sqlite.SQLiteDataSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A new file gets its schema from the migrations in one transaction, and Flyway takes over from there. */
+class FreshSchemaTest {
+    private static final String BOOKKEEPING = "CREATE TABLE schema_stamp (location TEXT PRIMARY KEY, stamp TEXT NOT NULL);\n"
+            + "CREATE TABLE schema_baseline (location TEXT PRIMARY KEY, version TEXT NOT NULL, checksum TEXT NOT NULL);\n";
+    /** Tables whose rows say how a file was built, not what is in it. */
+    private static final Set<String> HOW_BUILT = Set.of("flyway_schema_history", "schema_stamp", "schema_baseline");
+
+    @TempDir
+    Path dir;
+
+    private SQLiteDataSource source(String file) {
+        SQLiteDataSource source = new SQLiteDataSource();
+        source.setUrl("jdbc:sqlite:" + dir.resolve(file));
+        return source;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"classpath:db/migration", "classpath:db/telemetry"})
+    void a_new_file_built_in_one_transaction_has_the_schema_and_rows_flyway_builds(String location) throws Exception {
+        SQLiteDataSource byFlyway = source("flyway.db");
+        Flyway.configure().dataSource(byFlyway).locations(location).load().migrate();
+        SQLiteDataSource built = source("built.db");
+
+        assertThat(SchemaStamp.migrate(built, location)).isEqualTo(SchemaStamp.Outcome.CREATED);
+
+        assertThat(schema(built)).isEqualTo(schema(byFlyway)).isNotEmpty();
+        for (String table : tables(byFlyway)) {
+            if (!HOW_BUILT.contains(table)) {
+                assertThat(rows(built, "SELECT * FROM " + table)).as(table).isEqualTo(rows(byFlyway, "SELECT * FROM " + table));
+            }
+        }
+        assertThat(tables(built)).doesNotContain("flyway_schema_history");
+        FreshSchema.Scripts scripts = FreshSchema.scripts(location);
+        assertThat(rows(built, "SELECT version FROM schema_baseline")).containsExactly(scripts.newestVersion());
+        assertThat(SchemaStamp.migrate(built, location)).isEqualTo(SchemaStamp.Outcome.UP_TO_DATE);
+    }
+
+    @Test
+    void the_build_lists_every_migration_of_the_runtime() throws Exception {
+        for (String name : List.of("migration", "telemetry")) {
+            List<String> files;
+            try (var list = Files.list(Path.of("src/main/resources/db", name))) {
+                files = list.map(p -> p.getFileName().toString()).sorted().toList();
+            }
+            assertThat(FreshSchema.scripts("classpath:db/" + name).all()).extracting(FreshSchema.Script::name)
+                    .containsExactlyInAnyOrderElementsOf(files);
+        }
+    }
+
+    @Test
+    void newer_migrations_reach_a_file_built_in_one_transaction_through_a_flyway_baseline() throws Exception {
+        Path migrations = migrations();
+        String location = "filesystem:" + migrations;
+        SQLiteDataSource source = source("a.db");
+        assertThat(SchemaStamp.migrate(source, location)).isEqualTo(SchemaStamp.Outcome.CREATED);
+        execute(source, "INSERT INTO candidates (id) VALUES ('ada')");
+
+        Files.writeString(migrations.resolve("V3__offers.sql"), "CREATE TABLE offers (id TEXT PRIMARY KEY);");
+        assertThat(SchemaStamp.migrate(source, location)).isEqualTo(SchemaStamp.Outcome.MIGRATED);
+
+        assertThat(tables(source)).contains("offers", "flyway_schema_history");
+        assertThat(rows(source, "SELECT id FROM candidates")).containsExactly("ada");
+        assertThat(rows(source, "SELECT version || ' ' || type || ' ' || success FROM flyway_schema_history ORDER BY installed_rank"))
+                .containsExactly("2 BASELINE 1", "3 SQL 1");
+        // the history continues the baseline: the next migration is Flyway's as for any file
+        Files.writeString(migrations.resolve("V4__interviews.sql"), "CREATE TABLE interviews (id TEXT PRIMARY KEY);");
+        assertThat(SchemaStamp.migrate(source, location)).isEqualTo(SchemaStamp.Outcome.MIGRATED);
+        assertThat(rows(source, "SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("2", "3", "4");
+    }
+
+    @Test
+    void an_edited_migration_below_the_baseline_is_refused_and_changes_nothing() throws Exception {
+        Path migrations = migrations();
+        String location = "filesystem:" + migrations;
+        SQLiteDataSource source = source("b.db");
+        SchemaStamp.migrate(source, location);
+
+        Files.writeString(migrations.resolve("V2__candidates.sql"), "CREATE TABLE candidates (id TEXT PRIMARY KEY, name TEXT);");
+
+        assertThatThrownBy(() -> SchemaStamp.migrate(source, location)).isInstanceOf(EditedMigrationException.class)
+                .hasMessageContaining("checksum mismatch").hasMessageContaining("up to version 2");
+        assertThat(tables(source)).doesNotContain("flyway_schema_history");
+    }
+
+    @Test
+    void line_endings_of_a_checkout_are_no_edit() throws Exception {
+        Path migrations = migrations();
+        String location = "filesystem:" + migrations;
+        SQLiteDataSource source = source("c.db");
+        SchemaStamp.migrate(source, location);
+
+        Path v2 = migrations.resolve("V2__candidates.sql");
+        Files.writeString(v2, Files.readString(v2).replace("\n", "\r\n"));
+        Files.writeString(migrations.resolve("V3__offers.sql"), "CREATE TABLE offers (id TEXT PRIMARY KEY);");
+
+        assertThat(SchemaStamp.migrate(source, location)).isEqualTo(SchemaStamp.Outcome.MIGRATED);
+        assertThat(tables(source)).contains("offers");
+    }
+
+    @Test
+    void a_migration_only_flyway_can_run_leaves_the_new_file_to_flyway() throws Exception {
+        Path migrations = migrations();
+        Files.writeString(migrations.resolve("R__names.sql"), "CREATE VIEW IF NOT EXISTS names AS SELECT id FROM candidates;");
+        String location = "filesystem:" + migrations;
+        SQLiteDataSource source = source("d.db");
+
+        assertThat(SchemaStamp.migrate(source, location)).isEqualTo(SchemaStamp.Outcome.MIGRATED);
+
+        assertThat(rows(source, "SELECT script FROM flyway_schema_history ORDER BY installed_rank"))
+                .containsExactly("V1__bookkeeping.sql", "V2__candidates.sql", "R__names.sql");
+        assertThat(rows(source, "SELECT count(*) FROM schema_baseline")).containsExactly("0");
+    }
+
+    @Test
+    void a_failing_migration_is_rolled_back_and_reported_by_flyway() throws Exception {
+        Path migrations = migrations();
+        Files.writeString(migrations.resolve("V3__broken.sql"), "CREATE TABLE offers (id TEXT PRIMARY KEY;");
+        String location = "filesystem:" + migrations;
+        SQLiteDataSource source = source("e.db");
+
+        assertThatThrownBy(() -> SchemaStamp.migrate(source, location)).isInstanceOf(FlywayException.class)
+                .hasMessageContaining("V3__broken.sql");
+        // what stands is Flyway's work, one migration at a time, not a half of the one transaction
+        assertThat(rows(source, "SELECT script || ' ' || success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank"))
+                .containsExactly("V1__bookkeeping.sql 1", "V2__candidates.sql 1");
+        assertThat(rows(source, "SELECT count(*) FROM schema_baseline")).containsExactly("0");
+    }
+
+    private Path migrations() throws Exception {
+        Path migrations = Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(migrations.resolve("V1__bookkeeping.sql"), BOOKKEEPING);
+        Files.writeString(migrations.resolve("V2__candidates.sql"), "CREATE TABLE candidates (id TEXT PRIMARY KEY);\n");
+        return migrations;
+    }
+
+    private static void execute(SQLiteDataSource source, String sql) throws SQLException {
+        try (Connection c = source.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
+        }
+    }
+
+    /** Every schema object but Flyway's history table and its index, as SQLite stores it. */
+    private static List<String> schema(SQLiteDataSource source) throws SQLException {
+        return rows(source, "SELECT type || ' ' || name || ' ' || tbl_name || ' ' || coalesce(sql, '') FROM sqlite_schema"
+                + " WHERE tbl_name <> 'flyway_schema_history' ORDER BY type, name");
+    }
+
+    private static List<String> tables(SQLiteDataSource source) throws SQLException {
+        return rows(source, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
+    }
+
+    /** Each row as its columns joined, sorted, so that insertion order does not matter. */
+    private static List<String> rows(SQLiteDataSource source, String query) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = source.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
+            int columns = r.getMetaData().getColumnCount();
+            while (r.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    values.add(String.valueOf(r.getObject(i)));
+                }
+                rows.add(String.join("|", values));
+            }
+        }
+        return query.contains("ORDER BY") ? rows : rows.stream().sorted().toList();
+    }
+}
