@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.miniats.local.events.delivery.DeliveryRecord;
+import dev.miniats.local.sqlite.Database;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -70,6 +71,8 @@ final class Rehearsal {
                 "/console/logs", "/console/service-map")) {
             get(page);
         }
+        // a new data dir runs no Flyway; the first start after a rebuild does, with its classes from here
+        Database.rehearseUpgrades(runtime.config().dataDir().resolve("upgrade-rehearsal"));
         return mails;
     }
 

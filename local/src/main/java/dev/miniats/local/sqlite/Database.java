@@ -99,7 +99,7 @@ public final class Database implements AutoCloseable {
 
     /** Opens (creating and migrating if needed) {@code mini-ats.db} in {@code dataDir}: events, deliveries, mail, state. */
     public static Database open(Path dataDir, boolean fsyncEachCommit) {
-        return open(dataDir, MAIN_FILE, "classpath:db/migration", "sqlite-committer", fsyncEachCommit);
+        return open(dataDir, MAIN_FILE, MAIN_MIGRATIONS, "sqlite-committer", fsyncEachCommit);
     }
 
     /**
@@ -109,13 +109,28 @@ public final class Database implements AutoCloseable {
      * the commits PutEvents waits for.
      */
     public static Database openTelemetry(Path dataDir, boolean fsyncEachCommit) {
-        Database telemetry = open(dataDir, TELEMETRY_FILE, "classpath:db/telemetry", "telemetry-committer", fsyncEachCommit);
+        Database telemetry = open(dataDir, TELEMETRY_FILE, TELEMETRY_MIGRATIONS, "telemetry-committer", fsyncEachCommit);
         LegacyTelemetry.moveInto(dataDir.resolve(MAIN_FILE), telemetry.file());
         return telemetry;
     }
 
     static final String MAIN_FILE = "mini-ats.db";
     static final String TELEMETRY_FILE = "telemetry.db";
+    static final String MAIN_MIGRATIONS = "classpath:db/migration";
+    static final String TELEMETRY_MIGRATIONS = "classpath:db/telemetry";
+
+    /**
+     * For the class-data archive's training run ({@code up --train}): goes once through what the
+     * first start after a rebuild does with an existing data dir, in scratch files under {@code
+     * scratch} ({@link SchemaStamp#rehearseUpgrades}).
+     */
+    public static void rehearseUpgrades(Path scratch) {
+        try {
+            SchemaStamp.rehearseUpgrades(scratch);
+        } catch (SQLException | IOException e) {
+            throw new StoreException("Cannot rehearse the migrations in " + scratch + ": " + e.getMessage(), e);
+        }
+    }
 
     private static Database open(Path dataDir, String fileName, String migrations, String committerName, boolean fsyncEachCommit) {
         return open(dataDir, fileName, migrations, committerName, fsyncEachCommit, WalCheckpoints.RESTART_BYTES);
@@ -133,7 +148,7 @@ public final class Database implements AutoCloseable {
 
     /** The main database with another threshold for starting the WAL over (tests use a small one). */
     static Database open(Path dataDir, long walRestartBytes) {
-        return open(dataDir, MAIN_FILE, "classpath:db/migration", "sqlite-committer", false, walRestartBytes);
+        return open(dataDir, MAIN_FILE, MAIN_MIGRATIONS, "sqlite-committer", false, walRestartBytes);
     }
 
     public Path file() {

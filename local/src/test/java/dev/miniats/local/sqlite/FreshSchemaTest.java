@@ -149,6 +149,22 @@ class FreshSchemaTest {
         assertThat(rows(source, "SELECT count(*) FROM schema_baseline")).containsExactly("0");
     }
 
+    @Test
+    void the_training_runs_rehearsal_goes_through_both_upgrades_flyway_makes() throws Exception {
+        Database.rehearseUpgrades(dir.resolve("rehearsal"));
+
+        for (String name : List.of("migration", "telemetry")) {
+            String newest = FreshSchema.scripts("classpath:db/" + name).newestVersion();
+            SQLiteDataSource built = source("rehearsal/" + name + "-built.db");
+            assertThat(rows(built, "SELECT version || ' ' || type FROM flyway_schema_history ORDER BY installed_rank"))
+                    .as("the file built in one transaction, baselined by Flyway").containsExactly(newest + " BASELINE");
+            SQLiteDataSource byFlyway = source("rehearsal/" + name + "-flyway.db");
+            assertThat(rows(byFlyway, "SELECT max(installed_rank) || ' ' || max(CAST(version AS INTEGER)) FROM flyway_schema_history"))
+                    .as("the file Flyway built migration by migration")
+                    .containsExactly(FreshSchema.scripts("classpath:db/" + name).all().size() + " " + newest);
+        }
+    }
+
     private Path migrations() throws Exception {
         Path migrations = Files.createDirectories(dir.resolve("migrations"));
         Files.writeString(migrations.resolve("V1__bookkeeping.sql"), BOOKKEEPING);
