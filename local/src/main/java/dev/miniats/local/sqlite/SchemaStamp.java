@@ -123,7 +123,8 @@ final class SchemaStamp {
         }
     }
 
-    private static DataSource scratch(Path file) {
+    /** A plain data source for {@code file}: SQLite's defaults, for files only Flyway or a test writes. */
+    static DataSource scratch(Path file) {
         SQLiteDataSource source = new SQLiteDataSource();
         source.setUrl("jdbc:sqlite:" + file);
         return source;

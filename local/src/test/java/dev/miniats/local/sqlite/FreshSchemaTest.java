@@ -2,12 +2,13 @@ package dev.miniats.local.sqlite;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.sqlite.SQLiteDataSource;
 
+import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,28 +24,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A new file gets its schema from the migrations in one transaction, and Flyway takes over from there. */
 class FreshSchemaTest {
-    private static final String BOOKKEEPING = "CREATE TABLE schema_stamp (location TEXT PRIMARY KEY, stamp TEXT NOT NULL);\n"
-            + "CREATE TABLE schema_baseline (location TEXT PRIMARY KEY, version TEXT NOT NULL, checksum TEXT NOT NULL);\n";
     /** Tables whose rows say how a file was built, not what is in it. */
     private static final Set<String> HOW_BUILT = Set.of("flyway_schema_history", "schema_stamp", "schema_baseline");
 
     @TempDir
     Path dir;
+    /** Two scripts (the bookkeeping tables, then candidates) that the tests add to or edit. */
+    private Path migrations;
+    private String location;
 
-    private SQLiteDataSource source(String file) {
-        SQLiteDataSource source = new SQLiteDataSource();
-        source.setUrl("jdbc:sqlite:" + dir.resolve(file));
-        return source;
+    @BeforeEach
+    void writeMigrations() throws Exception {
+        migrations = SchemaFixtures.migrations(dir);
+        location = "filesystem:" + migrations;
+    }
+
+    private DataSource source(String file) {
+        return SchemaStamp.scratch(dir.resolve(file));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"classpath:db/migration", "classpath:db/telemetry"})
-    void a_new_file_built_in_one_transaction_has_the_schema_and_rows_flyway_builds(String location) throws Exception {
-        SQLiteDataSource byFlyway = source("flyway.db");
-        Flyway.configure().dataSource(byFlyway).locations(location).load().migrate();
-        SQLiteDataSource built = source("built.db");
+    void a_new_file_built_in_one_transaction_has_the_schema_and_rows_flyway_builds(String runtimeLocation) throws Exception {
+        DataSource byFlyway = source("flyway.db");
+        Flyway.configure().dataSource(byFlyway).locations(runtimeLocation).load().migrate();
+        DataSource built = source("built.db");
 
-        assertThat(SchemaStamp.migrate(built, location)).isEqualTo(SchemaStamp.Outcome.CREATED);
+        assertThat(SchemaStamp.migrate(built, runtimeLocation)).isEqualTo(SchemaStamp.Outcome.CREATED);
 
         assertThat(schema(built)).isEqualTo(schema(byFlyway)).isNotEmpty();
         for (String table : tables(byFlyway)) {
@@ -53,9 +59,9 @@ class FreshSchemaTest {
             }
         }
         assertThat(tables(built)).doesNotContain("flyway_schema_history");
-        FreshSchema.Scripts scripts = FreshSchema.scripts(location);
+        FreshSchema.Scripts scripts = FreshSchema.scripts(runtimeLocation);
         assertThat(rows(built, "SELECT version FROM schema_baseline")).containsExactly(scripts.newestVersion());
-        assertThat(SchemaStamp.migrate(built, location)).isEqualTo(SchemaStamp.Outcome.UP_TO_DATE);
+        assertThat(SchemaStamp.migrate(built, runtimeLocation)).isEqualTo(SchemaStamp.Outcome.UP_TO_DATE);
     }
 
     @Test
@@ -72,9 +78,7 @@ class FreshSchemaTest {
 
     @Test
     void newer_migrations_reach_a_file_built_in_one_transaction_through_a_flyway_baseline() throws Exception {
-        Path migrations = migrations();
-        String location = "filesystem:" + migrations;
-        SQLiteDataSource source = source("a.db");
+        DataSource source = source("a.db");
         assertThat(SchemaStamp.migrate(source, location)).isEqualTo(SchemaStamp.Outcome.CREATED);
         execute(source, "INSERT INTO candidates (id) VALUES ('ada')");
 
@@ -93,9 +97,7 @@ class FreshSchemaTest {
 
     @Test
     void an_edited_migration_below_the_baseline_is_refused_and_changes_nothing() throws Exception {
-        Path migrations = migrations();
-        String location = "filesystem:" + migrations;
-        SQLiteDataSource source = source("b.db");
+        DataSource source = source("b.db");
         SchemaStamp.migrate(source, location);
 
         Files.writeString(migrations.resolve("V2__candidates.sql"), "CREATE TABLE candidates (id TEXT PRIMARY KEY, name TEXT);");
@@ -107,9 +109,7 @@ class FreshSchemaTest {
 
     @Test
     void line_endings_of_a_checkout_are_no_edit() throws Exception {
-        Path migrations = migrations();
-        String location = "filesystem:" + migrations;
-        SQLiteDataSource source = source("c.db");
+        DataSource source = source("c.db");
         SchemaStamp.migrate(source, location);
 
         Path v2 = migrations.resolve("V2__candidates.sql");
@@ -122,10 +122,8 @@ class FreshSchemaTest {
 
     @Test
     void a_migration_only_flyway_can_run_leaves_the_new_file_to_flyway() throws Exception {
-        Path migrations = migrations();
         Files.writeString(migrations.resolve("R__names.sql"), "CREATE VIEW IF NOT EXISTS names AS SELECT id FROM candidates;");
-        String location = "filesystem:" + migrations;
-        SQLiteDataSource source = source("d.db");
+        DataSource source = source("d.db");
 
         assertThat(SchemaStamp.migrate(source, location)).isEqualTo(SchemaStamp.Outcome.MIGRATED);
 
@@ -136,10 +134,8 @@ class FreshSchemaTest {
 
     @Test
     void a_failing_migration_is_rolled_back_and_reported_by_flyway() throws Exception {
-        Path migrations = migrations();
         Files.writeString(migrations.resolve("V3__broken.sql"), "CREATE TABLE offers (id TEXT PRIMARY KEY;");
-        String location = "filesystem:" + migrations;
-        SQLiteDataSource source = source("e.db");
+        DataSource source = source("e.db");
 
         assertThatThrownBy(() -> SchemaStamp.migrate(source, location)).isInstanceOf(FlywayException.class)
                 .hasMessageContaining("V3__broken.sql");
@@ -155,41 +151,34 @@ class FreshSchemaTest {
 
         for (String name : List.of("migration", "telemetry")) {
             String newest = FreshSchema.scripts("classpath:db/" + name).newestVersion();
-            SQLiteDataSource built = source("rehearsal/" + name + "-built.db");
+            DataSource built = source("rehearsal/" + name + "-built.db");
             assertThat(rows(built, "SELECT version || ' ' || type FROM flyway_schema_history ORDER BY installed_rank"))
                     .as("the file built in one transaction, baselined by Flyway").containsExactly(newest + " BASELINE");
-            SQLiteDataSource byFlyway = source("rehearsal/" + name + "-flyway.db");
+            DataSource byFlyway = source("rehearsal/" + name + "-flyway.db");
             assertThat(rows(byFlyway, "SELECT max(installed_rank) || ' ' || max(CAST(version AS INTEGER)) FROM flyway_schema_history"))
                     .as("the file Flyway built migration by migration")
                     .containsExactly(FreshSchema.scripts("classpath:db/" + name).all().size() + " " + newest);
         }
     }
 
-    private Path migrations() throws Exception {
-        Path migrations = Files.createDirectories(dir.resolve("migrations"));
-        Files.writeString(migrations.resolve("V1__bookkeeping.sql"), BOOKKEEPING);
-        Files.writeString(migrations.resolve("V2__candidates.sql"), "CREATE TABLE candidates (id TEXT PRIMARY KEY);\n");
-        return migrations;
-    }
-
-    private static void execute(SQLiteDataSource source, String sql) throws SQLException {
+    private static void execute(DataSource source, String sql) throws SQLException {
         try (Connection c = source.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate(sql);
         }
     }
 
     /** Every schema object but Flyway's history table and its index, as SQLite stores it. */
-    private static List<String> schema(SQLiteDataSource source) throws SQLException {
+    private static List<String> schema(DataSource source) throws SQLException {
         return rows(source, "SELECT type || ' ' || name || ' ' || tbl_name || ' ' || coalesce(sql, '') FROM sqlite_schema"
                 + " WHERE tbl_name <> 'flyway_schema_history' ORDER BY type, name");
     }
 
-    private static List<String> tables(SQLiteDataSource source) throws SQLException {
+    private static List<String> tables(DataSource source) throws SQLException {
         return rows(source, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
     }
 
     /** Each row as its columns joined, sorted, so that insertion order does not matter. */
-    private static List<String> rows(SQLiteDataSource source, String query) throws SQLException {
+    private static List<String> rows(DataSource source, String query) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = source.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
             int columns = r.getMetaData().getColumnCount();

@@ -4,8 +4,8 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteDataSource;
 
+import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,30 +20,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A start skips Flyway only when the migrations are the ones the database was last migrated from. */
 class SchemaStampTest {
-    private static final String STAMP_TABLE = "CREATE TABLE schema_stamp (location TEXT PRIMARY KEY, stamp TEXT NOT NULL);"
-            + " CREATE TABLE schema_baseline (location TEXT PRIMARY KEY, version TEXT NOT NULL, checksum TEXT NOT NULL);";
-
     @TempDir
     Path dir;
 
-    private SQLiteDataSource source(String file) {
-        SQLiteDataSource source = new SQLiteDataSource();
-        source.setUrl("jdbc:sqlite:" + dir.resolve(file));
-        return source;
+    private DataSource source(String file) {
+        return SchemaStamp.scratch(dir.resolve(file));
     }
 
     private Path migrations() throws Exception {
-        Path migrations = Files.createDirectories(dir.resolve("migrations"));
-        Files.writeString(migrations.resolve("V1__stamp.sql"), STAMP_TABLE);
-        Files.writeString(migrations.resolve("V2__candidates.sql"), "CREATE TABLE candidates (id TEXT PRIMARY KEY);");
-        return migrations;
+        return SchemaFixtures.migrations(dir);
     }
 
     @Test
     void a_second_open_with_the_same_migrations_skips_flyway_and_a_new_migration_runs_on_the_next() throws Exception {
         Path migrations = migrations();
         String location = "filesystem:" + migrations;
-        SQLiteDataSource source = source("a.db");
+        DataSource source = source("a.db");
 
         assertThat(SchemaStamp.migrate(source, location)).isEqualTo(SchemaStamp.Outcome.CREATED);
         assertThat(SchemaStamp.migrate(source, location)).isEqualTo(SchemaStamp.Outcome.UP_TO_DATE);
@@ -58,7 +50,7 @@ class SchemaStampTest {
     void an_edited_applied_migration_is_still_refused_by_flyway_validation() throws Exception {
         Path migrations = migrations();
         String location = "filesystem:" + migrations;
-        SQLiteDataSource source = source("b.db");
+        DataSource source = source("b.db");
         Flyway.configure().dataSource(source).locations(location).load().migrate(); // a file Flyway built, with its history
         SchemaStamp.migrate(source, location);
 
@@ -97,7 +89,7 @@ class SchemaStampTest {
         assertThat(SchemaStamp.of("classpath:db/migration")).hasSize(64);
     }
 
-    private static List<String> tables(SQLiteDataSource source) throws SQLException {
+    private static List<String> tables(DataSource source) throws SQLException {
         List<String> names = new ArrayList<>();
         try (Connection c = source.getConnection(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT name FROM sqlite_schema WHERE type = 'table'")) {
