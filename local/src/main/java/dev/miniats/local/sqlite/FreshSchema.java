@@ -116,10 +116,19 @@ final class FreshSchema {
                     s.execute("COMMIT");
                     return true;
                 } catch (SQLException e) {
-                    s.execute("ROLLBACK");
+                    rollback(s);
                     return false; // Flyway runs the same scripts one by one and names the one that fails
                 }
             }
+        }
+    }
+
+    private static void rollback(Statement s) {
+        try {
+            s.execute("ROLLBACK");
+        } catch (SQLException noTransaction) {
+            // SQLite has already rolled back after some errors (SQLITE_FULL, SQLITE_IOERR): nothing is left to undo,
+            // and Flyway, which runs next, meets the same error and reports it
         }
     }
 
