@@ -91,16 +91,14 @@ final class FreshSchema {
      * migrations qualify; true when it did (committed), false when Flyway has to (nothing changed).
      */
     static boolean create(DataSource source, String location) throws SQLException {
-        Scripts scripts = scripts(location);
-        if (scripts == null) {
-            return false;
-        }
         try (Connection c = source.getConnection()) {
             try (Statement s = c.createStatement()) {
                 s.execute("BEGIN IMMEDIATE"); // holds off another process opening the same new file
                 try {
-                    if (!empty(s)) {
-                        s.execute("ROLLBACK");
+                    // a file with a schema (the start after a rebuild) reads no script here
+                    Scripts scripts = empty(s) ? scripts(location) : null;
+                    if (scripts == null) {
+                        rollback(s);
                         return false;
                     }
                     for (Script script : scripts.all()) {
