@@ -4,6 +4,6 @@
 -- only the newer ones. A file Flyway built leaves this table empty.
 CREATE TABLE schema_baseline (
     location TEXT PRIMARY KEY,  -- the Flyway location, e.g. classpath:db/migration
-    version  TEXT NOT NULL,     -- the newest migration it ran, e.g. 330
+    version  TEXT NOT NULL,     -- the newest migration it ran, e.g. 290
     checksum TEXT NOT NULL      -- SHA-256 of the names and SQL of the migrations up to that one
 );

@@ -51,6 +51,9 @@ final class Rehearsal {
 
     /** Runs every step; returns how many mails ada@example.com's mailbox holds by then (5 when every step worked). */
     int run() throws IOException, InterruptedException {
+        // first, so that a later step failing leaves it in: a new data dir runs no Flyway; the first start
+        // after a rebuild does, with its classes from here
+        Database.rehearseUpgrades(runtime.config().dataDir().resolve("upgrade-rehearsal"));
         Instant interview = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
         settle(putEvents(
                 entry("send-assessment", candidate("ada@example.com", "Criteria Corp Testing")),
@@ -71,8 +74,6 @@ final class Rehearsal {
                 "/console/logs", "/console/service-map")) {
             get(page);
         }
-        // a new data dir runs no Flyway; the first start after a rebuild does, with its classes from here
-        Database.rehearseUpgrades(runtime.config().dataDir().resolve("upgrade-rehearsal"));
         return mails;
     }
 

@@ -3,12 +3,11 @@ package dev.miniats.local.sqlite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,12 +16,15 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gives a new, empty database file its whole schema by running every migration's SQL in version
@@ -35,16 +37,19 @@ import javax.sql.DataSource;
  * <p>The file then has no Flyway history. What it was built from is recorded in {@code
  * schema_baseline} (V330; V290 for telemetry): the newest version and a checksum of the scripts up
  * to it. When a later build brings newer migrations, {@link SchemaStamp} checks that checksum (an
- * edited migration is refused, as Flyway's validation refuses it) and has Flyway baseline the file
- * at that version ({@code baselineOnMigrate}) and apply only the newer ones.
+ * edited migration is refused, as Flyway's validation refuses it; so at every later upgrade) and
+ * has Flyway baseline the file at that version ({@code baselineOnMigrate}) and apply only the newer
+ * ones. A build older than this class cannot open such a file (Flyway refuses a schema without
+ * history); one with it opens a file a newer build made, as Flyway ignores newer applied versions.
  *
  * <p>Used only where the migrations can be listed without a scan, every one is a plain versioned SQL
- * script ({@code V<version>__<description>.sql}) and none uses a Flyway placeholder; otherwise, or
- * when the SQL fails (rolled back), Flyway creates the schema as before and reports any error. In a
+ * script ({@code V<version>__<description>.sql}) and none uses a Flyway placeholder or a PRAGMA;
+ * otherwise, or when the SQL fails (rolled back, logged), Flyway creates the schema as before. In a
  * jar the list is {@code db/<location>.list}, written by the build (local/pom.xml); a directory is
  * listed directly. Not thread-safe: runs once while a database opens.
  */
 final class FreshSchema {
+    private static final Logger LOG = LoggerFactory.getLogger(FreshSchema.class);
     private static final Pattern VERSIONED = Pattern.compile("V(\\d+(?:[._]\\d+)*)__[^/]+\\.sql");
 
     /** One migration script: its file name, parsed version and SQL. */
@@ -63,19 +68,22 @@ final class FreshSchema {
         /** SHA-256 of the names and SQL of the scripts up to and including {@code version}. */
         String checksumUpTo(String version) {
             List<Long> limit = parse(version);
-            try {
-                MessageDigest digest = MessageDigest.getInstance("SHA-256");
-                for (Script s : all) {
-                    if (compare(s.version(), limit) <= 0) {
-                        // line endings normalised, as Flyway's own checksum is: a checkout's CRLF is no edit
-                        String text = s.name() + "\n" + s.sql().replace("\r\n", "\n") + "\n";
-                        digest.update(text.getBytes(StandardCharsets.UTF_8));
-                    }
+            StringBuilder text = new StringBuilder();
+            for (Script s : all) {
+                if (compare(s.version(), limit) <= 0) {
+                    // by lines, without a byte-order mark, as Flyway's own checksum: line endings and a
+                    // final newline that a checkout or an editor changes are no edit
+                    String sql = s.sql().startsWith("\uFEFF") ? s.sql().substring(1) : s.sql();
+                    text.append(s.name()).append('\n');
+                    sql.lines().forEach(line -> text.append(line).append('\n'));
                 }
-                return HexFormat.of().formatHex(digest.digest());
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java runtime has SHA-256", e);
             }
+            return SchemaStamp.sha256(text.toString());
+        }
+
+        /** Whether these scripts go as far as {@code version}: not so for a file a newer build made. */
+        boolean reach(String version) {
+            return compare(all.get(all.size() - 1).version(), parse(version)) >= 0;
         }
     }
 
@@ -115,7 +123,10 @@ final class FreshSchema {
                     return true;
                 } catch (SQLException e) {
                     rollback(s);
-                    return false; // Flyway runs the same scripts one by one and names the one that fails
+                    // Flyway runs the same scripts one by one, names the one that fails, or shows this was something else
+                    LOG.warn("Building the new {} from {} in one transaction failed ({}); Flyway builds it instead",
+                            c.getMetaData().getURL(), location, e.getMessage());
+                    return false;
                 }
             }
         }
@@ -133,8 +144,8 @@ final class FreshSchema {
     /** The baseline {@link #create} recorded in {@code source} for {@code location}, or null (a file Flyway built). */
     static Baseline baseline(DataSource source, String location) throws SQLException {
         try (Connection c = source.getConnection()) {
-            if (!hasTable(c, "schema_baseline") || hasTable(c, "flyway_schema_history")) {
-                return null; // older than V330, or Flyway's history already continues the baseline
+            if (!hasTable(c, "schema_baseline")) {
+                return null; // a file from before V330
             }
             try (PreparedStatement p = c.prepareStatement("SELECT version, checksum FROM schema_baseline WHERE location = ?")) {
                 p.setString(1, location);
@@ -162,42 +173,34 @@ final class FreshSchema {
 
     /** The scripts at {@code location} in version order, or null when they cannot be listed cheaply or one does not qualify. */
     static Scripts scripts(String location) {
+        return scripts(location, FreshSchema.class.getClassLoader());
+    }
+
+    static Scripts scripts(String location, ClassLoader loader) {
         try {
             List<Script> scripts = new ArrayList<>();
             if (location.startsWith("filesystem:")) {
                 Path dir = Path.of(location.substring("filesystem:".length()));
                 for (String name : directory(dir)) {
-                    Script script = script(name, Files.readString(dir.resolve(name)));
-                    if (script == null) {
-                        return null;
-                    }
-                    scripts.add(script);
+                    scripts.add(script(name, Files.readString(dir.resolve(name))));
                 }
             } else if (location.startsWith("classpath:")) {
                 String name = location.substring("classpath:".length());
-                ClassLoader loader = FreshSchema.class.getClassLoader();
-                if (Collections.list(loader.getResources(name)).size() != 1) {
+                List<URL> roots = Collections.list(loader.getResources(name));
+                if (roots.size() != 1) {
                     return null; // none, or migrations from more than one class-path root: Flyway merges them
                 }
-                URL list = loader.getResource(name + ".list");
-                if (list == null) {
-                    return null;
-                }
-                for (String file : read(list).split("\n")) {
-                    if (file.isBlank()) {
-                        continue;
+                for (String file : classpathFiles(roots.get(0), name, loader)) {
+                    URL url = loader.getResource(name + "/" + file);
+                    if (url == null) {
+                        return null; // a list naming a script the jar does not have
                     }
-                    URL url = loader.getResource(name + "/" + file.strip());
-                    Script script = url == null ? null : script(file.strip(), read(url));
-                    if (script == null) {
-                        return null;
-                    }
-                    scripts.add(script);
+                    scripts.add(script(file, read(url)));
                 }
             } else {
                 return null;
             }
-            if (scripts.isEmpty()) {
+            if (scripts.isEmpty() || scripts.contains(null)) {
                 return null;
             }
             scripts.sort(Comparator.comparing(Script::version, FreshSchema::compare));
@@ -207,15 +210,34 @@ final class FreshSchema {
                 }
             }
             return new Scripts(List.copyOf(scripts));
-        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+        } catch (IOException | UncheckedIOException | URISyntaxException | IllegalArgumentException e) {
             return null;
+        }
+    }
+
+    /**
+     * The file names under a class-path root: a directory (the build's classes) is listed itself, so
+     * a migration added since the last full build is never missed; a jar has its list, written by
+     * the build that made the jar. Empty when neither can be told: then Flyway scans.
+     */
+    private static List<String> classpathFiles(URL root, String name, ClassLoader loader) throws IOException, URISyntaxException {
+        switch (root.getProtocol()) {
+            case "file":
+                return directory(Path.of(root.toURI()));
+            case "jar":
+                URL list = loader.getResource(name + ".list");
+                return list == null ? List.of() : read(list).lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+            default:
+                return List.of();
         }
     }
 
     private static Script script(String name, String sql) {
         Matcher m = VERSIONED.matcher(name);
-        if (!m.matches() || sql.contains("${")) {
-            return null; // repeatable, undo, Java or configured migrations, placeholders: Flyway's job
+        if (!m.matches() || sql.contains("${") || sql.toUpperCase(Locale.ROOT).contains("PRAGMA")) {
+            // repeatable, undo, Java or configured migrations, placeholders: Flyway's job; and a PRAGMA,
+            // which Flyway runs outside a transaction (PRAGMA foreign_keys does nothing inside one)
+            return null;
         }
         return new Script(name, parse(m.group(1)), sql);
     }

@@ -80,7 +80,9 @@ final class SchemaStamp {
 
     /**
      * Flyway for {@code location}; for a file {@link FreshSchema} built, baselined at the version it
-     * was built to, once its checksum shows those migrations unchanged.
+     * was built to (Flyway does that only while the file has no history yet), once its checksum shows
+     * the migrations up to that version unchanged: Flyway does not look below a baseline, so this is
+     * what refuses an edited migration there, or one added below it, at every upgrade.
      */
     private static FluentConfiguration flyway(DataSource source, String location) throws SQLException {
         FluentConfiguration flyway = Flyway.configure().dataSource(source).locations(location);
@@ -89,11 +91,13 @@ final class SchemaStamp {
             return flyway;
         }
         FreshSchema.Scripts scripts = FreshSchema.scripts(location);
-        // migrations that cannot be listed are not checked: Flyway would not see an edit below its baseline either
-        if (scripts != null && !scripts.checksumUpTo(baseline.version()).equals(baseline.checksum())) {
+        // not checked: migrations that cannot be listed, and a file a newer build made (whose
+        // versions Flyway ignores as it ignores applied migrations newer than it knows)
+        if (scripts != null && scripts.reach(baseline.version())
+                && !scripts.checksumUpTo(baseline.version()).equals(baseline.checksum())) {
             throw new EditedMigrationException("Migration checksum mismatch: the migrations up to version " + baseline.version()
-                    + " in " + location + " are not the ones this database was built from (schema_baseline). An applied"
-                    + " migration was edited; put the change in a new migration instead.");
+                    + " in " + location + " are not the ones this database was built from (schema_baseline): one was"
+                    + " edited, or one was added below that version. Put the change in a new migration with a higher version.");
         }
         return flyway.baselineOnMigrate(true).baselineVersion(baseline.version())
                 .baselineDescription("built from the migrations in one transaction");
@@ -198,7 +202,7 @@ final class SchemaStamp {
         return "dir " + dir.toAbsolutePath() + "\n" + String.join("\n", files);
     }
 
-    private static String sha256(String text) {
+    static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -7,8 +7,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 import javax.sql.DataSource;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +23,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,9 +53,10 @@ class FreshSchemaTest {
     @ParameterizedTest
     @ValueSource(strings = {"classpath:db/migration", "classpath:db/telemetry"})
     void a_new_file_built_in_one_transaction_has_the_schema_and_rows_flyway_builds(String runtimeLocation) throws Exception {
-        DataSource byFlyway = source("flyway.db");
+        // foreign keys enforced on both sides, as the runtime opens its files
+        DataSource byFlyway = withForeignKeys("flyway.db");
         Flyway.configure().dataSource(byFlyway).locations(runtimeLocation).load().migrate();
-        DataSource built = source("built.db");
+        DataSource built = withForeignKeys("built.db");
 
         assertThat(SchemaStamp.migrate(built, runtimeLocation)).isEqualTo(SchemaStamp.Outcome.CREATED);
 
@@ -65,14 +73,40 @@ class FreshSchemaTest {
     }
 
     @Test
-    void the_build_lists_every_migration_of_the_runtime() throws Exception {
+    void the_build_lists_every_migration_of_the_runtime_for_its_jar() throws Exception {
         for (String name : List.of("migration", "telemetry")) {
             List<String> files;
             try (var list = Files.list(Path.of("src/main/resources/db", name))) {
                 files = list.map(p -> p.getFileName().toString()).sorted().toList();
             }
+            try (var in = getClass().getClassLoader().getResourceAsStream("db/" + name + ".list")) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList())
+                        .containsExactlyInAnyOrderElementsOf(files);
+            }
             assertThat(FreshSchema.scripts("classpath:db/" + name).all()).extracting(FreshSchema.Script::name)
                     .containsExactlyInAnyOrderElementsOf(files);
+        }
+    }
+
+    @Test
+    void in_a_jar_the_scripts_are_the_ones_its_list_names() throws Exception {
+        Path jar = dir.resolve("migrations.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            entry(out, "db/fixture/", "");
+            entry(out, "db/fixture/V2__candidates.sql", "CREATE TABLE candidates (id TEXT PRIMARY KEY);");
+            entry(out, "db/fixture/V10__offers.sql", "CREATE TABLE offers (id TEXT PRIMARY KEY);");
+            entry(out, "db/fixture.list", "V10__offers.sql\nV2__candidates.sql\n");
+            entry(out, "db/stale/", "");
+            entry(out, "db/stale/V1__a.sql", "CREATE TABLE a (id TEXT);");
+            entry(out, "db/stale.list", "V1__a.sql\nV2__gone.sql\n");
+            entry(out, "db/unlisted/", "");
+            entry(out, "db/unlisted/V1__a.sql", "CREATE TABLE a (id TEXT);");
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            assertThat(FreshSchema.scripts("classpath:db/fixture", loader).all()).extracting(FreshSchema.Script::name)
+                    .as("in version order, 2 before 10").containsExactly("V2__candidates.sql", "V10__offers.sql");
+            assertThat(FreshSchema.scripts("classpath:db/stale", loader)).as("a list naming a script the jar lacks").isNull();
+            assertThat(FreshSchema.scripts("classpath:db/unlisted", loader)).as("no list: Flyway scans").isNull();
         }
     }
 
@@ -108,12 +142,37 @@ class FreshSchemaTest {
     }
 
     @Test
+    void an_edited_migration_is_refused_at_every_later_upgrade_too() throws Exception {
+        DataSource source = source("f.db");
+        SchemaStamp.migrate(source, location);
+        Files.writeString(migrations.resolve("V3__offers.sql"), "CREATE TABLE offers (id TEXT PRIMARY KEY);");
+        assertThat(SchemaStamp.migrate(source, location)).isEqualTo(SchemaStamp.Outcome.MIGRATED); // now with Flyway's history
+
+        Files.writeString(migrations.resolve("V1_5__interviews.sql"), "CREATE TABLE interviews (id TEXT PRIMARY KEY);");
+
+        assertThatThrownBy(() -> SchemaStamp.migrate(source, location)).isInstanceOf(EditedMigrationException.class)
+                .hasMessageContaining("added below that version");
+    }
+
+    @Test
+    void a_file_a_newer_build_made_opens_as_flyway_opens_newer_versions() throws Exception {
+        DataSource source = source("g.db");
+        Files.writeString(migrations.resolve("V3__offers.sql"), "CREATE TABLE offers (id TEXT PRIMARY KEY);");
+        SchemaStamp.migrate(source, location);
+
+        Files.delete(migrations.resolve("V3__offers.sql")); // the older build knows only V1 and V2
+
+        assertThat(SchemaStamp.migrate(source, location)).isEqualTo(SchemaStamp.Outcome.MIGRATED);
+        assertThat(tables(source)).contains("offers");
+    }
+
+    @Test
     void line_endings_of_a_checkout_are_no_edit() throws Exception {
         DataSource source = source("c.db");
         SchemaStamp.migrate(source, location);
 
         Path v2 = migrations.resolve("V2__candidates.sql");
-        Files.writeString(v2, Files.readString(v2).replace("\n", "\r\n"));
+        Files.writeString(v2, "\uFEFF" + Files.readString(v2).replace("\n", "\r\n").strip()); // BOM, CRLF, no final newline
         Files.writeString(migrations.resolve("V3__offers.sql"), "CREATE TABLE offers (id TEXT PRIMARY KEY);");
 
         assertThat(SchemaStamp.migrate(source, location)).isEqualTo(SchemaStamp.Outcome.MIGRATED);
@@ -130,6 +189,15 @@ class FreshSchemaTest {
         assertThat(rows(source, "SELECT script FROM flyway_schema_history ORDER BY installed_rank"))
                 .containsExactly("V1__bookkeeping.sql", "V2__candidates.sql", "R__names.sql");
         assertThat(rows(source, "SELECT count(*) FROM schema_baseline")).containsExactly("0");
+    }
+
+    @Test
+    void a_pragma_leaves_the_new_file_to_flyway_which_runs_it_outside_a_transaction() throws Exception {
+        Files.writeString(migrations.resolve("V3__rebuild.sql"), "PRAGMA foreign_keys = OFF;\n");
+        DataSource source = source("h.db");
+
+        assertThat(SchemaStamp.migrate(source, location)).isEqualTo(SchemaStamp.Outcome.MIGRATED);
+        assertThat(rows(source, "SELECT script FROM flyway_schema_history WHERE version = '3'")).containsExactly("V3__rebuild.sql");
     }
 
     @Test
@@ -159,6 +227,20 @@ class FreshSchemaTest {
                     .as("the file Flyway built migration by migration")
                     .containsExactly(FreshSchema.scripts("classpath:db/" + name).all().size() + " " + newest);
         }
+    }
+
+    private DataSource withForeignKeys(String file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.enforceForeignKeys(true);
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl("jdbc:sqlite:" + dir.resolve(file));
+        return source;
+    }
+
+    private static void entry(JarOutputStream out, String name, String content) throws Exception {
+        out.putNextEntry(new JarEntry(name));
+        out.write(content.getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
     }
 
     private static void execute(DataSource source, String sql) throws SQLException {
