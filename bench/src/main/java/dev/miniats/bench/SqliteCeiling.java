@@ -21,6 +21,8 @@ import java.sql.Statement;
  * <p>Run: {@code java -cp local/target/mini-ats-local.jar:bench/target/classes dev.miniats.bench.SqliteCeiling [seconds]}
  */
 public final class SqliteCeiling {
+    /** Events per transaction: 10 as a 10-entry PutEvents; {@code -Dbatch=1} shows what one commit costs. */
+    private static final int BATCH = Integer.getInteger("batch", 10);
     private static final String ENVELOPE_HEAD = "{\"version\":\"0\",\"id\":\"";
     private static final String ENVELOPE_MID = "\",\"detail-type\":\"bench\",\"source\":\"bench\",\"account\":\"000000000000\","
             + "\"time\":\"2026-12-03T12:00:00Z\",\"region\":\"us-east-1\",\"resources\":[],\"detail\":{\"candidateId\":\"c-";
@@ -99,7 +101,7 @@ public final class SqliteCeiling {
             long deliveryId = 0;
             while (System.nanoTime() < deadline) {
                 long now = System.currentTimeMillis();
-                for (int i = 0; i < 10; i++, n++) {
+                for (int i = 0; i < BATCH; i++, n++) {
                     String id = Long.toHexString(now) + "-" + Long.toHexString(n);
                     event.setString(1, id);
                     event.setString(2, "default");
@@ -126,7 +128,7 @@ public final class SqliteCeiling {
                 }
                 c.commit();
                 if (markDelivered) {
-                    for (int i = 0; i < 10; i++) {
+                    for (int i = 0; i < BATCH; i++) {
                         delivered.setInt(1, 1);
                         delivered.setString(2, "{}");
                         delivered.setLong(3, now);

@@ -12,6 +12,10 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.javalin.http.Context;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
 import java.util.stream.Collectors;
 
 /**
@@ -48,6 +52,32 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw AwsException.serialization("Request body is not valid JSON: " + e.getOriginalMessage());
         }
+        return requireObject(node);
+    }
+
+    /**
+     * As {@link #object(String)}, from the body's UTF-8 bytes: Jackson reads them as they came,
+     * with no String decoded first. A body Jackson refuses is read again as the String the web
+     * framework would have decoded (malformed UTF-8 replaced), so both paths answer alike.
+     */
+    static JsonNode object(ByteBuffer body) {
+        JsonNode node;
+        try {
+            node = body.hasArray() ? MAPPER.readTree(body.array(), body.arrayOffset() + body.position(), body.remaining())
+                    : MAPPER.readTree(bytes(body));
+        } catch (IOException e) {
+            return object(new String(bytes(body), StandardCharsets.UTF_8));
+        }
+        return node == null || node.isMissingNode() ? MAPPER.createObjectNode() : requireObject(node);
+    }
+
+    private static byte[] bytes(ByteBuffer body) {
+        byte[] copy = new byte[body.remaining()];
+        body.duplicate().get(copy);
+        return copy;
+    }
+
+    private static JsonNode requireObject(JsonNode node) {
         if (node == null || !node.isObject()) {
             throw AwsException.serialization("Request body must be a JSON object");
         }
@@ -59,7 +89,15 @@ public final class Json {
      * type is a {@code SerializationException} naming the member path and the expected type.
      */
     public static <T> T read(String body, Class<T> type) {
-        JsonNode tree = object(body);
+        return read(object(body), type);
+    }
+
+    /** As {@link #read(String, Class)}, from the body's UTF-8 bytes. */
+    static <T> T read(ByteBuffer body, Class<T> type) {
+        return read(object(body), type);
+    }
+
+    private static <T> T read(JsonNode tree, Class<T> type) {
         try {
             return MAPPER.treeToValue(tree, type);
         } catch (MismatchedInputException e) {

@@ -2,6 +2,7 @@ package dev.miniats.local.aws;
 
 import io.javalin.http.Context;
 
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -24,6 +25,10 @@ public final class JsonRouter {
 
     private record Registered<I, O>(Class<I> requestType, Operation<I, O> operation) {
         Object run(String body, AwsRequest call) {
+            return operation.apply(Json.read(body, requestType), call);
+        }
+
+        Object run(ByteBuffer body, AwsRequest call) {
             return operation.apply(Json.read(body, requestType), call);
         }
     }
@@ -85,13 +90,23 @@ public final class JsonRouter {
 
     /** Runs the operation {@code target} names on {@code body}; its answer ({@code {}} for none). */
     Object answer(String target, String body, AwsRequest call) {
+        Object answer = registered(target).run(body, call);
+        return answer == null ? Map.of() : answer;
+    }
+
+    /** As {@link #answer(String, String, AwsRequest)}, on the body's UTF-8 bytes (the lean path). */
+    Object answer(String target, ByteBuffer body, AwsRequest call) {
+        Object answer = registered(target).run(body, call);
+        return answer == null ? Map.of() : answer;
+    }
+
+    private Registered<?, ?> registered(String target) {
         String name = target.substring(targetPrefix.length());
         Registered<?, ?> registered = operations.get(name);
         if (registered == null) {
             throw new AwsException(400, "UnknownOperationException", "Operation " + name + " is not supported by the local "
                     + service + " service; it supports " + new TreeSet<>(operations.keySet()));
         }
-        Object answer = registered.run(body, call);
-        return answer == null ? Map.of() : answer;
+        return registered;
     }
 }

@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -43,18 +42,18 @@ final class LeanJsonPath extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        JsonRouter router = routerFor(request);
+        AwsRequest.Scope scope = AwsRequest.Scope.of(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        JsonRouter router = routerFor(request, scope);
         if (router == null) {
             return super.handle(request, response, callback);
         }
         String target = request.getHeaders().get("X-Amz-Target");
         String requestId = requestIds.next(System.currentTimeMillis());
-        AwsRequest call = AwsRequest.of(request.getHeaders().get(HttpHeader.AUTHORIZATION),
-                request.getHeaders().get("X-Amzn-Trace-Id"), requestId, region);
+        AwsRequest call = AwsRequest.of(scope, request.getHeaders().get("X-Amzn-Trace-Id"), requestId, region);
         int status = 200;
         byte[] body;
         try {
-            Object answer = router.answer(target, Content.Source.asString(request, StandardCharsets.UTF_8), call);
+            Object answer = router.answer(target, Content.Source.asByteBuffer(request), call);
             body = Json.MAPPER.writeValueAsBytes(answer);
         } catch (AwsException e) {
             status = e.status();
@@ -78,8 +77,11 @@ final class LeanJsonPath extends Handler.Wrapper {
         return Json.MAPPER.writeValueAsBytes(Protocol.JSON_1_1.errorBody(e, service));
     }
 
-    /** The router serving this request on the lean path, or null when the framework must see it. */
-    private JsonRouter routerFor(Request request) {
+    /**
+     * The router serving this request on the lean path, or null when the framework must see it.
+     * {@code scope}: the request's credential scope, null when unsigned.
+     */
+    private JsonRouter routerFor(Request request, AwsRequest.Scope scope) {
         if (!HttpMethod.POST.is(request.getMethod()) || routers.isEmpty()) {
             return null;
         }
@@ -89,8 +91,7 @@ final class LeanJsonPath extends Handler.Wrapper {
                 || request.getLength() < 0 || request.getLength() > HttpServer.MAX_REQUEST_BYTES || !plainHost(request)) {
             return null;
         }
-        String signed = AwsRequest.signedService(request.getHeaders().get(HttpHeader.AUTHORIZATION));
-        return signed == null || signed.equals(router.service()) ? router : null;
+        return scope == null || scope.service().equals(router.service()) ? router : null;
     }
 
     /** True for an IP literal (v4 or v6) or {@code localhost}: no S3 virtual host. */

@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,6 +84,43 @@ class LeanJsonPathTest {
         JsonNode json = TestRuntime.json(answer.body());
         assertThat(json.path("FailedEntryCount").asInt(-1)).isZero();
         assertThat(ats.runtime.eventLog().event(json.path("Entries").path(0).path("EventId").asText())).isPresent();
+    }
+
+    /**
+     * The lean path reads the body's bytes with no String decoded first; a blank body, malformed
+     * JSON, malformed UTF-8, a body that is not an object and text beyond ASCII are answered as the
+     * framework (chunked, so it takes the request) answers them.
+     */
+    @Test
+    void bodies_read_as_bytes_are_answered_as_the_framework_answers_them() throws Exception {
+        byte[] malformedUtf8 = "{\"Entries\":[{\"Source\":\"lean.test\",\"DetailType\":\"probe\",\"Detail\":\"{\\\"name\\\":\\\"Zo#\\\"}\"}]}"
+                .getBytes(StandardCharsets.UTF_8);
+        malformedUtf8[new String(malformedUtf8, StandardCharsets.UTF_8).indexOf('#')] = (byte) 0xC3; // a lead byte with no continuation
+        List<byte[]> bodies = List.of(new byte[0], " \n\t".getBytes(StandardCharsets.UTF_8), "[1]".getBytes(StandardCharsets.UTF_8),
+                "{\"Entries\": [oops".getBytes(StandardCharsets.UTF_8), malformedUtf8,
+                "{\"Entries\":[{\"Source\":\"lean.test\",\"DetailType\":\"probe\",\"Detail\":\"{\\\"name\\\":\\\"Zoë 日本 😀\\\"}\"}]}"
+                        .getBytes(StandardCharsets.UTF_8));
+        for (byte[] body : bodies) {
+            HttpResponse<String> lean = putEvents(HttpRequest.BodyPublishers.ofByteArray(body), "events");
+            HttpResponse<String> framework = putEvents(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)), "events");
+            String what = new String(body, StandardCharsets.UTF_8);
+
+            assertThat(lean.statusCode()).as(what).isEqualTo(framework.statusCode());
+            assertThat(lean.headers().firstValue("x-amzn-ErrorType")).as(what).isEqualTo(framework.headers().firstValue("x-amzn-ErrorType"));
+            JsonNode leanJson = TestRuntime.json(lean.body());
+            JsonNode frameworkJson = TestRuntime.json(framework.body());
+            assertThat(leanJson.path("message")).as(what).isEqualTo(frameworkJson.path("message"));
+            if (lean.statusCode() == 200) {
+                assertThat(leanJson.path("FailedEntryCount")).as(what).isEqualTo(frameworkJson.path("FailedEntryCount"));
+                String leanEvent = ats.runtime.eventLog().event(leanJson.path("Entries").path(0).path("EventId").asText()).orElseThrow().envelope();
+                String frameworkEvent = ats.runtime.eventLog().event(frameworkJson.path("Entries").path(0).path("EventId").asText()).orElseThrow().envelope();
+                assertThat(TestRuntime.json(leanEvent).path("detail")).as(what).isEqualTo(TestRuntime.json(frameworkEvent).path("detail"));
+            }
+        }
+        JsonNode stored = TestRuntime.json(ats.runtime.eventLog().event(TestRuntime.json(
+                putEvents(HttpRequest.BodyPublishers.ofByteArray(bodies.get(5)), "events").body()).path("Entries").path(0).path("EventId").asText())
+                .orElseThrow().envelope());
+        assertThat(stored.path("detail").path("name").asText()).isEqualTo("Zoë 日本 😀");
     }
 
     private static HttpResponse<String> putEvents(HttpRequest.BodyPublisher body, String signedFor) throws IOException, InterruptedException {
