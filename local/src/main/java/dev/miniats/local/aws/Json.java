@@ -15,7 +15,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-
 import java.util.stream.Collectors;
 
 /**
@@ -57,10 +56,14 @@ public final class Json {
 
     /**
      * As {@link #object(String)}, from the body's UTF-8 bytes: Jackson reads them as they came,
-     * with no String decoded first. A body Jackson refuses is read again as the String the web
-     * framework would have decoded (malformed UTF-8 replaced), so both paths answer alike.
+     * with no String decoded first. A body Jackson refuses, or one that opens as no UTF-8 JSON does
+     * (a byte-order mark, or UTF-16 or UTF-32, which Jackson would detect and read), is read as the
+     * String the web framework decodes (malformed UTF-8 replaced), so both paths answer alike.
      */
     static JsonNode object(ByteBuffer body) {
+        if (!opensAsUtf8(body)) {
+            return object(new String(bytes(body), StandardCharsets.UTF_8));
+        }
         JsonNode node;
         try {
             node = body.hasArray() ? MAPPER.readTree(body.array(), body.arrayOffset() + body.position(), body.remaining())
@@ -69,6 +72,18 @@ public final class Json {
             return object(new String(bytes(body), StandardCharsets.UTF_8));
         }
         return node == null || node.isMissingNode() ? MAPPER.createObjectNode() : requireObject(node);
+    }
+
+    /** False when the first bytes hold a byte-order mark or a zero byte (UTF-16 or UTF-32 JSON). */
+    private static boolean opensAsUtf8(ByteBuffer body) {
+        int start = body.position();
+        for (int i = start; i < Math.min(body.limit(), start + 4); i++) {
+            byte b = body.get(i);
+            if (b == 0 || b == (byte) 0xFE || b == (byte) 0xFF || (i == start && b == (byte) 0xEF)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static byte[] bytes(ByteBuffer body) {

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -97,7 +98,8 @@ class LeanJsonPathTest {
                 .getBytes(StandardCharsets.UTF_8);
         malformedUtf8[new String(malformedUtf8, StandardCharsets.UTF_8).indexOf('#')] = (byte) 0xC3; // a lead byte with no continuation
         List<byte[]> bodies = List.of(new byte[0], " \n\t".getBytes(StandardCharsets.UTF_8), "[1]".getBytes(StandardCharsets.UTF_8),
-                "{\"Entries\": [oops".getBytes(StandardCharsets.UTF_8), malformedUtf8,
+                "{\"Entries\": [oops".getBytes(StandardCharsets.UTF_8), malformedUtf8, ("\uFEFF" + ONE_ENTRY).getBytes(StandardCharsets.UTF_8),
+                ONE_ENTRY.getBytes(StandardCharsets.UTF_16LE), ONE_ENTRY.getBytes(StandardCharsets.UTF_16), "{\"Entries\":[]}".getBytes(Charset.forName("UTF-32BE")),
                 "{\"Entries\":[{\"Source\":\"lean.test\",\"DetailType\":\"probe\",\"Detail\":\"{\\\"name\\\":\\\"Zoë 日本 😀\\\"}\"}]}"
                         .getBytes(StandardCharsets.UTF_8));
         for (byte[] body : bodies) {
@@ -118,7 +120,7 @@ class LeanJsonPathTest {
             }
         }
         JsonNode stored = TestRuntime.json(ats.runtime.eventLog().event(TestRuntime.json(
-                putEvents(HttpRequest.BodyPublishers.ofByteArray(bodies.get(5)), "events").body()).path("Entries").path(0).path("EventId").asText())
+                putEvents(HttpRequest.BodyPublishers.ofByteArray(bodies.get(bodies.size() - 1)), "events").body()).path("Entries").path(0).path("EventId").asText())
                 .orElseThrow().envelope());
         assertThat(stored.path("detail").path("name").asText()).isEqualTo("Zoë 日本 😀");
     }
