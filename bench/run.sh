@@ -12,6 +12,7 @@
 #                             HTTP/1.1 on keep-alive connections): 2,000 events/s as batches of 10, then 1,000 requests/s of 1
 #   bench/run.sh start-mails  `ats up` -> Ready with 0, 1,000 and 10,000 stored mails (RUNS=5 starts each), and the
 #                             first IMAP read after a start (ATS_JAR=... measures another build on the same dirs)
+#   bench/wrk/pairs.sh A.jar B.jar   two builds' durable PutEvents throughput in alternating runs (ENTRIES=1 or 10)
 #   bench/run.sh memory       RSS of `ats up` at idle and through 1,000,000 events (EVENTS=... for fewer), with retention
 #   JMH_ARGS="-wi 1 -i 2" bench/run.sh PutEvents   extra JMH options (PutEventsBenchmark drives the runtime with
 #                             the AWS SDK v2 in the same JVM: a second, labelled figure, what an SDK user sees)

@@ -13,7 +13,8 @@ import java.sql.Statement;
 /**
  * The storage ceiling the issue compares the bus with: the same {@code events} and
  * {@code deliveries} rows a 10-entry PutEvents writes, batch-inserted through the same JDBC driver
- * (sqlite-jdbc, WAL, synchronous=NORMAL) by one thread with no HTTP, 10 events per transaction.
+ * (sqlite-jdbc, WAL, synchronous=NORMAL) by one thread with no HTTP, 10 events per transaction
+ * ({@code -Dbatch=N} for N).
  * {@code bare}: time-ordered keys and no secondary indexes (the ceiling). {@code schema}: the
  * runtime's migrated schema, statement for statement as {@code EventLog.append}, plus what each
  * later write costs. Prints events/s and µs of CPU per event. Not thread-safe; a main program.
