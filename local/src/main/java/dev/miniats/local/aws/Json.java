@@ -107,12 +107,8 @@ public final class Json {
         return read(object(body), type);
     }
 
-    /** As {@link #read(String, Class)}, from the body's UTF-8 bytes. */
-    static <T> T read(ByteBuffer body, Class<T> type) {
-        return read(object(body), type);
-    }
-
-    private static <T> T read(JsonNode tree, Class<T> type) {
+    /** As {@link #read(String, Class)}, from the body already read as a JSON object ({@link #object}). */
+    static <T> T read(JsonNode tree, Class<T> type) {
         try {
             return MAPPER.treeToValue(tree, type);
         } catch (MismatchedInputException e) {

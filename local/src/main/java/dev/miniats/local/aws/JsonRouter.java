@@ -1,5 +1,6 @@
 package dev.miniats.local.aws;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 
 import java.nio.ByteBuffer;
@@ -24,12 +25,10 @@ public final class JsonRouter {
     }
 
     private record Registered<I, O>(Class<I> requestType, Operation<I, O> operation) {
-        Object run(String body, AwsRequest call) {
-            return operation.apply(Json.read(body, requestType), call);
-        }
-
-        Object run(ByteBuffer body, AwsRequest call) {
-            return operation.apply(Json.read(body, requestType), call);
+        /** The operation's answer to the request body {@code tree} ({@code {}} for none). */
+        Object run(JsonNode tree, AwsRequest call) {
+            O answer = operation.apply(Json.read(tree, requestType), call);
+            return answer == null ? Map.of() : answer;
         }
     }
 
@@ -90,14 +89,12 @@ public final class JsonRouter {
 
     /** Runs the operation {@code target} names on {@code body}; its answer ({@code {}} for none). */
     Object answer(String target, String body, AwsRequest call) {
-        Object answer = registered(target).run(body, call);
-        return answer == null ? Map.of() : answer;
+        return registered(target).run(Json.object(body), call);
     }
 
     /** As {@link #answer(String, String, AwsRequest)}, on the body's UTF-8 bytes (the lean path). */
     Object answer(String target, ByteBuffer body, AwsRequest call) {
-        Object answer = registered(target).run(body, call);
-        return answer == null ? Map.of() : answer;
+        return registered(target).run(Json.object(body), call);
     }
 
     private Registered<?, ?> registered(String target) {
