@@ -12,21 +12,12 @@ cd "$(dirname "$0")/../.."
 jar_a="$1"; jar_b="$2"; rounds="${3:-5}"; secs="${4:-8}"; entries="${ENTRIES:-10}"
 declare -A PID URL
 dirs=()
-trap 'kill ${PID[A]:-} ${PID[B]:-} 2>/dev/null; wait 2>/dev/null || true; rm -rf "${dirs[@]}"' EXIT
+trap 'kill ${PID[A]:-} ${PID[B]:-} 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "${dirs[@]}"' EXIT
+JVM_OPTS=(-Xms1g -Xmx2g); ATS_ARGS=()
+source bench/wrk/ats-start.sh
 start() {
-  local name=$1 jar=$2 port=$((20000 + RANDOM % 20000)) d
-  d=$(mktemp -d); dirs+=("$d")
-  java -Xms1g -Xmx2g -cp "$jar" dev.miniats.local.Ats up --data-dir "$d" --port "$port" \
-      --smtp-port 0 --imap-port 0 --xray-port 0 > "$d/out" 2>&1 &
-  PID[$name]=$!; URL[$name]="http://127.0.0.1:$port/"
-  until grep -qs 'Ready in' "$d/out"; do
-    kill -0 "${PID[$name]}" 2>/dev/null || { echo "$jar stopped before it was ready:" >&2; tail -5 "$d/out" >&2; exit 1; }
-    sleep 0.1
-  done
-  local json=(-s -H 'Content-Type: application/x-amz-json-1.1' -H 'Authorization: x')
-  curl "${json[@]}" -XPOST "${URL[$name]}" -H 'X-Amz-Target: AWSEvents.PutRule' -d '{"Name":"bench","EventPattern":"{\"source\":[\"bench\"]}"}' >/dev/null
-  curl "${json[@]}" -XPOST "${URL[$name]}" -H 'X-Amz-Target: AWSEvents.PutTargets' \
-      -d '{"Rule":"bench","Targets":[{"Id":"t","Arn":"arn:aws:lambda:us-east-1:000000000000:function:ats-noop"}]}' >/dev/null
+  ats_start "$2" || { dirs+=("$ats_dir"); kill "$ats_pid" 2>/dev/null; exit 1; }
+  PID[$1]=$ats_pid; URL[$1]=$ats_url; dirs+=("$ats_dir")
 }
 # user and system ticks (1/100 s) of the threads whose name contains $2 (all threads: "")
 ticks() {
