@@ -12,7 +12,8 @@ cd "$(dirname "$0")/../.."
 jar_a="$1"; jar_b="$2"; rounds="${3:-5}"; secs="${4:-8}"; entries="${ENTRIES:-10}"
 declare -A PID URL
 dirs=()
-trap 'kill ${PID[A]:-} ${PID[B]:-} 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "${dirs[@]}"' EXIT
+# ats_pid and ats_dir: a runtime still starting when the script is stopped
+trap 'kill ${PID[A]:-} ${PID[B]:-} ${ats_pid:-} 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "${dirs[@]}" "${ats_dir:-}"' EXIT
 JVM_OPTS=(-Xms1g -Xmx2g); ATS_ARGS=()
 source bench/wrk/ats-start.sh
 start() {
