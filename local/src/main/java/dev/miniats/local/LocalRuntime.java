@@ -179,7 +179,7 @@ public final class LocalRuntime implements AutoCloseable {
         functions.register(DiagnosticFunctions.RECORD, DiagnosticFunctions.recorder(config.dataDir().resolve("recorded.jsonl")));
         boot.step("function registry");
 
-        Dispatcher dispatcher = track(new Dispatcher(eventLog, functions::invoke, tracing, clock, config.timeScale(), 64));
+        Dispatcher dispatcher = track(new Dispatcher(eventLog, functions::invokeHere, tracing, clock, config.timeScale(), 64));
         dispatcher.limitPerFunction(config.functionConcurrency());
         bus = new EventBus(eventLog, new RuleStore(database), dispatcher, tracing, clock, ACCOUNT, REGION);
         RoutingDeclaration routing = RoutingDeclaration.of(config.busName(), config.partners());

@@ -70,7 +70,7 @@ public class MatchingBenchmark {
     public void setUp() throws Exception {
         db = Database.open(Files.createTempDirectory("ats-match"), false);
         EventLog log = new EventLog(db);
-        dispatcher = new Dispatcher(log, (f, e, t) -> new byte[0], BusTracing.disabled(), Clock.systemUTC(), 1.0, 1);
+        dispatcher = new Dispatcher(log, (f, e, t, timedOut) -> new byte[0], BusTracing.disabled(), Clock.systemUTC(), 1.0, 1);
         tracerProvider = SdkTracerProvider.builder().addSpanProcessor(BatchSpanProcessor.builder(new Discard()).build()).build();
         traced = new EventBus(log, new RuleStore(db), dispatcher,
                 new BusTracing(OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build()), Clock.systemUTC(), "000000000000", "us-east-1");

@@ -1,9 +1,6 @@
 package dev.miniats.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.miniats.functions.FunctionEnvironment;
 import dev.miniats.functions.HiringFunction;
 import dev.miniats.functions.MailRendering;
@@ -20,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -41,13 +37,13 @@ import java.util.function.Supplier;
  * The local Lambda service: one handler instance per function, built once (the cold start) and
  * invoked in-process with a Lambda {@code Context}. Each function runs at most
  * {@code concurrency} invocations at once (more are throttled with a retryable
- * {@code TooManyRequestsException}, as Lambda throttles asynchronous invocations), and each
- * invocation runs on its own thread so the caller stops waiting at the timeout. Thread-safe;
- * handlers are called concurrently.
+ * {@code TooManyRequestsException}, as Lambda throttles asynchronous invocations). The caller stops
+ * waiting at the timeout: an invocation runs on a thread of its own, or on the caller's when it can
+ * let go of that thread at the timeout ({@link #invokeHere}). Thread-safe; handlers are called
+ * concurrently.
  */
 public final class FunctionRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionRegistry.class);
-    private static final ObjectMapper ERROR_JSON = new ObjectMapper();
     public static final int MEMORY_MB = 1024;
     public static final long TIMEOUT_MILLIS = 30_000;
     public static final int DEFAULT_CONCURRENCY = 10;
@@ -57,13 +53,14 @@ public final class FunctionRegistry implements AutoCloseable {
     /** Lambda's request ids are v4 UUIDs; these are too, in time order: the invocation log is indexed by them. */
     private final TimeOrderedIds requestIds = new TimeOrderedIds();
     private final ExecutorService invocations;
+    private final Watchdog watchdog;
     private final BusTracing tracing;
     private final String account;
     private final String region;
     private final int concurrency;
     private final long timeoutMillis;
     private final Lazy<FunctionEnvironment> environment;
-    private volatile Consumer<Invocation> recorder = invocation -> { };
+    private final InvocationRecorder recorder = new InvocationRecorder();
     private volatile UserFunctions users;
     private volatile UserInvoker userInvoker;
 
@@ -95,6 +92,7 @@ public final class FunctionRegistry implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.watchdog = new Watchdog(timeoutMillis * 1_000_000);
         this.environment = new Lazy<>(environment);
         for (HiringFunction function : HiringFunction.values()) {
             register(function.functionName(), new Lazy<>(() -> function.create(this.environment.get())));
@@ -167,7 +165,7 @@ public final class FunctionRegistry implements AutoCloseable {
 
     /** Hands every finished invocation (ok or failed; not throttled nor unknown ones, which never ran) to {@code recorder}. */
     public void recordInvocations(Consumer<Invocation> recorder) {
-        this.recorder = recorder;
+        this.recorder.recordTo(recorder);
     }
 
     /** Built-in and user functions, sorted. */
@@ -230,6 +228,87 @@ public final class FunctionRegistry implements AutoCloseable {
             throw new FunctionError("ResourceNotFoundException", "Function not found: " + arn(name)
                     + (qualifier == null ? "" : ":" + qualifier), false, null);
         }
+        Call call = begin(name, builtIn, traceHeader);
+        Future<?> running;
+        try {
+            running = invocations.submit(() -> {
+                call.run(payload);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            call.slots.release();
+            call.span.end();
+            throw new FunctionError("ServiceException", "Cannot start " + name + ": " + e.getMessage(), true, e);
+        }
+        try {
+            running.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            return succeeded(call, observer);
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            throw timedOut(call, observer);
+        } catch (ExecutionException e) {
+            throw recorder.failed(call.context, call.startedAt, call.started, call.span, FunctionError.from(e.getCause()), observer);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.cancel(true);
+            throw recorder.failed(call.context, call.startedAt, call.started, call.span,
+                    new FunctionError("Interrupted", "The invocation was interrupted", true, e), observer);
+        } finally {
+            call.span.end();
+        }
+    }
+
+    /**
+     * Invokes {@code name} as {@link #invoke(String, byte[], String)} does, but runs a built-in
+     * function on the calling thread instead of handing it to a thread of its own and waiting: the
+     * dispatcher's way, which saves two thread switches per delivery. Should the function run past
+     * its timeout, the calling thread is interrupted, the invocation ends as {@code Sandbox.Timedout}
+     * on the {@link Watchdog}'s thread, which hands that error to {@code timedOut}, and this call
+     * returns null once the function returns at last (its output dropped, as Lambda drops it). A
+     * user function runs as {@code invoke} runs it: its own process keeps its timeout.
+     *
+     * @throws FunctionError when the function throws, is throttled or does not exist (not when it times out)
+     */
+    public byte[] invokeHere(String name, byte[] payload, String traceHeader, Consumer<FunctionError> timedOut) {
+        Lazy<RequestStreamHandler> builtIn = handlers.get(name);
+        if (builtIn == null) {
+            return invoke(name, payload, traceHeader);
+        }
+        Call call = begin(name, builtIn, traceHeader);
+        Consumer<Invocation> observer = invocation -> { };
+        Watchdog.Watched watched = watchdog.watch(call.started + timeoutMillis * 1_000_000, () -> {
+            try {
+                timedOut.accept(timedOut(call, observer));
+            } finally {
+                call.span.end();
+            }
+        });
+        Throwable thrown = null;
+        try {
+            call.run(payload);
+        } catch (Throwable t) { // as the hand-off's Future caught it: what a handler throws fails its invocation, not the caller
+            thrown = t;
+        }
+        if (!watched.end()) {
+            return null;
+        }
+        try {
+            if (thrown != null) {
+                throw recorder.failed(call.context, call.startedAt, call.started, call.span, FunctionError.from(thrown), observer);
+            }
+            return succeeded(call, observer);
+        } finally {
+            call.span.end();
+        }
+    }
+
+    /**
+     * Starts an invocation of a built-in function: builds it if needed, takes one of its concurrency
+     * permits (released when {@link Call#run} returns), opens its span.
+     *
+     * @throws FunctionError when the function cannot be built or runs {@code concurrency} invocations already
+     */
+    private Call begin(String name, Lazy<RequestStreamHandler> builtIn, String traceHeader) {
         RequestStreamHandler handler;
         try {
             handler = builtIn.get();
@@ -247,53 +326,46 @@ public final class FunctionRegistry implements AutoCloseable {
         span.setAttribute("faas.name", name);
         LocalContext context = new LocalContext(requestId, name, arn(name), MEMORY_MB, System.currentTimeMillis() + timeoutMillis,
                 BusTracing.headerFor(traceHeader, span));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        long startedAt = System.currentTimeMillis();
-        long started = System.nanoTime();
-        Future<?> running;
-        try {
-            running = invocations.submit(() -> {
-                // where Lambda's runtime hands concurrent invocations' trace header to the AWS SDK
-                if (context.getXrayTraceHeader() != null) {
-                    SdkInternalThreadLocal.put(TracedContext.SDK_TRACE_ID_KEY, context.getXrayTraceHeader());
-                }
-                try {
-                    handler.handleRequest(new ByteArrayInputStream(payload), out, context);
-                    return null;
-                } finally {
-                    SdkInternalThreadLocal.remove(TracedContext.SDK_TRACE_ID_KEY);
-                    slots.release();
-                }
-            });
-        } catch (RuntimeException e) {
-            slots.release();
-            span.end();
-            throw new FunctionError("ServiceException", "Cannot start " + name + ": " + e.getMessage(), true, e);
+        return new Call(handler, slots, span, context, System.currentTimeMillis(), System.nanoTime());
+    }
+
+    /** A built-in function's invocation, from {@link #begin} on. */
+    private record Call(RequestStreamHandler handler, Semaphore slots, Span span, LocalContext context, long startedAt,
+                        long started, ByteArrayOutputStream out) {
+        Call(RequestStreamHandler handler, Semaphore slots, Span span, LocalContext context, long startedAt, long started) {
+            this(handler, slots, span, context, startedAt, started, new ByteArrayOutputStream());
         }
-        try {
-            running.get(timeoutMillis, TimeUnit.MILLISECONDS);
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("{} {} succeeded in {} ms", name, requestId, (System.nanoTime() - started) / 1_000_000);
+
+        /** Runs the handler on this thread, then gives its permit back. */
+        void run(byte[] payload) throws Exception {
+            // where Lambda's runtime hands concurrent invocations' trace header to the AWS SDK
+            if (context.getXrayTraceHeader() != null) {
+                SdkInternalThreadLocal.put(TracedContext.SDK_TRACE_ID_KEY, context.getXrayTraceHeader());
             }
-            record(context, startedAt, started, null, observer, Run.BUILT_IN);
-            return out.toByteArray();
-        } catch (TimeoutException e) {
-            running.cancel(true);
-            FunctionError error = new FunctionError("Sandbox.Timedout", "Task timed out after "
-                    + String.format(Locale.ROOT, "%.2f", timeoutMillis / 1000.0) + " seconds", true, null);
-            // Lambda's own line for a timeout (https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-invocation.html)
-            context.runtimeLine(Instant.now() + " " + requestId + " " + error.getMessage());
-            throw failed(context, startedAt, started, span, error, observer);
-        } catch (ExecutionException e) {
-            throw failed(context, startedAt, started, span, FunctionError.from(e.getCause()), observer);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running.cancel(true);
-            throw failed(context, startedAt, started, span, new FunctionError("Interrupted", "The invocation was interrupted", true, e),
-                    observer);
-        } finally {
-            span.end();
+            try {
+                handler.handleRequest(new ByteArrayInputStream(payload), out, context);
+            } finally {
+                SdkInternalThreadLocal.remove(TracedContext.SDK_TRACE_ID_KEY);
+                slots.release();
+            }
         }
+    }
+
+    private byte[] succeeded(Call call, Consumer<Invocation> observer) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} {} succeeded in {} ms", call.context.getFunctionName(), call.context.getAwsRequestId(),
+                    (System.nanoTime() - call.started) / 1_000_000);
+        }
+        recorder.record(call.context, call.startedAt, call.started, null, observer, InvocationRecorder.Run.BUILT_IN);
+        return call.out.toByteArray();
+    }
+
+    private FunctionError timedOut(Call call, Consumer<Invocation> observer) {
+        FunctionError error = new FunctionError("Sandbox.Timedout", "Task timed out after "
+                + String.format(Locale.ROOT, "%.2f", timeoutMillis / 1000.0) + " seconds", true, null);
+        // Lambda's own line for a timeout (https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-invocation.html)
+        call.context.runtimeLine(Instant.now() + " " + call.context.getAwsRequestId() + " " + error.getMessage());
+        return recorder.failed(call.context, call.startedAt, call.started, call.span, error, observer);
     }
 
     /** A user function: its own timeout, memory and concurrency, run in an execution environment. */
@@ -319,13 +391,14 @@ public final class FunctionRegistry implements AutoCloseable {
             dev.miniats.local.lambda.runtime.InvokeOutcome outcome = userInvoker.invoke(configuration,
                     new dev.miniats.local.lambda.runtime.InvokeRequest(requestId, payload, configuration.timeoutSeconds() * 1000L, invokedArn,
                             context.getXrayTraceHeader()), line -> context.getLogger().log(line));
-            Run run = new Run(configuration.version(), outcome.initDurationMs(), outcome.maxMemoryUsedMb());
+            InvocationRecorder.Run run = new InvocationRecorder.Run(configuration.version(), outcome.initDurationMs(),
+                    outcome.maxMemoryUsedMb());
             if (outcome.failed()) {
                 // a function error is retryable (an asynchronous or bus invoke is tried again), as Lambda retries it
-                throw failed(context, startedAt, started, span, new FunctionError(outcome.errorType(), outcome.errorMessage(),
+                throw recorder.failed(context, startedAt, started, span, new FunctionError(outcome.errorType(), outcome.errorMessage(),
                         true, null, outcome.errorDocument()), observer, run);
             }
-            record(context, startedAt, started, null, observer, run);
+            recorder.record(context, startedAt, started, null, observer, run);
             return outcome.response();
         } catch (dev.miniats.local.lambda.runtime.ProcessRuntime.ConcurrencyLimitExceededException e) {
             span.setStatus(StatusCode.ERROR, "TooManyRequestsException");
@@ -335,61 +408,9 @@ public final class FunctionRegistry implements AutoCloseable {
         }
     }
 
-    /** What a user function's invocation adds to its record: the version that ran, the INIT it paid for. */
-    private record Run(String version, Double initDurationMs, Integer maxMemoryUsedMb) {
-        static final Run BUILT_IN = new Run(null, null, null);
-    }
-
-    private FunctionError failed(LocalContext context, long startedAt, long started, Span span, FunctionError error,
-                                 Consumer<Invocation> observer) {
-        return failed(context, startedAt, started, span, error, observer, Run.BUILT_IN);
-    }
-
-    private FunctionError failed(LocalContext context, long startedAt, long started, Span span, FunctionError error,
-                                 Consumer<Invocation> observer, Run run) {
-        LOG.warn("{} {} failed in {} ms: {}: {}", context.getFunctionName(), context.getAwsRequestId(),
-                (System.nanoTime() - started) / 1_000_000, error.errorType(), error.getMessage());
-        span.setStatus(StatusCode.ERROR, error.errorType() + ": " + error.getMessage());
-        if (!"Sandbox.Timedout".equals(error.errorType()) && run == Run.BUILT_IN) {
-            // What Lambda's Java runtime logs for an unhandled exception (a user function's runtime logs its own)
-            context.runtimeLine(errorJson(error));
-        }
-        record(context, startedAt, started, error, observer, run);
-        return error;
-    }
-
-    private static String errorJson(FunctionError error) {
-        ObjectNode json = ERROR_JSON.createObjectNode();
-        json.put("errorMessage", error.getMessage());
-        json.put("errorType", error.errorType());
-        ArrayNode stack = json.putArray("stackTrace");
-        Throwable cause = error.getCause();
-        if (cause != null) {
-            Arrays.stream(cause.getStackTrace()).limit(10).forEach(frame -> stack.add(frame.toString()));
-        }
-        return json.toString();
-    }
-
-    /** Hands the finished invocation to the recorder and the caller's observer; neither can fail the invocation. */
-    private void record(LocalContext context, long startedAt, long startedNanos, FunctionError error, Consumer<Invocation> observer,
-                        Run run) {
-        try {
-            // Lambda's Duration leaves out the INIT it reports apart
-            double duration = (System.nanoTime() - startedNanos) / 1e6 - (run.initDurationMs() == null ? 0 : run.initDurationMs());
-            Invocation invocation = new Invocation(0, context.getAwsRequestId(), context.getFunctionName(), startedAt,
-                    Math.max(0, duration), context.getMemoryLimitInMB(),
-                    error == null ? null : error.errorType(), error == null ? null : error.getMessage(),
-                    BusTracing.traceId(context.getXrayTraceHeader()), null, null, context.seal(), context.truncated(),
-                    run.version(), run.initDurationMs(), run.maxMemoryUsedMb());
-            observer.accept(invocation);
-            recorder.accept(invocation);
-        } catch (RuntimeException e) {
-            LOG.warn("cannot record invocation {} of {}: {}", context.getAwsRequestId(), context.getFunctionName(), e.toString());
-        }
-    }
-
     @Override
     public void close() {
+        watchdog.close();
         invocations.shutdownNow();
     }
 }

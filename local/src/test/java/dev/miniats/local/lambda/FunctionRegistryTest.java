@@ -7,14 +7,22 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
 
 /** The local Lambda service's timeout and concurrency limit. */
 class FunctionRegistryTest {
@@ -108,6 +116,87 @@ class FunctionRegistryTest {
             functions.warmUp();
 
             assertThat(attempts).hasValue(2);
+        }
+    }
+
+    @Test
+    void a_function_invoked_here_runs_on_the_calling_thread_and_is_recorded_once() {
+        try (FunctionRegistry functions = registry(10, 10_000)) {
+            List<Invocation> recorded = new CopyOnWriteArrayList<>();
+            functions.recordInvocations(recorded::add);
+            functions.register("where", (in, out, context) -> out.write(Thread.currentThread().getName().getBytes()));
+
+            byte[] output = functions.invokeHere("where", new byte[0], null, error -> fail("timed out: " + error));
+
+            assertThat(new String(output)).isEqualTo(Thread.currentThread().getName());
+            assertThat(recorded).singleElement().satisfies(i -> assertThat(i.errorType()).isNull());
+        }
+    }
+
+    @Test
+    void a_function_run_here_past_its_timeout_is_ended_by_the_watchdog_and_its_caller_let_go_when_it_returns() throws Exception {
+        try (FunctionRegistry functions = registry(10, 200)) {
+            List<Invocation> recorded = new CopyOnWriteArrayList<>();
+            functions.recordInvocations(recorded::add);
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicBoolean interrupted = new AtomicBoolean();
+            functions.register("stuck", (in, out, context) -> {
+                while (release.getCount() > 0) {
+                    LockSupport.parkNanos(1_000_000); // deaf to the interrupt, which stays set
+                }
+                interrupted.set(Thread.currentThread().isInterrupted());
+                out.write("late".getBytes());
+            });
+            BlockingQueue<String> timeouts = new LinkedBlockingQueue<>();
+            ExecutorService caller = Executors.newSingleThreadExecutor(r -> new Thread(r, "caller"));
+            Future<String> call = caller.submit(() -> {
+                byte[] output = functions.invokeHere("stuck", new byte[0], null,
+                        error -> timeouts.add(error.errorType() + " " + error.retryable() + " on " + Thread.currentThread().getName()));
+                return output + " interrupted after: " + Thread.currentThread().isInterrupted();
+            });
+
+            assertThat(timeouts.poll(5, TimeUnit.SECONDS)).isEqualTo("Sandbox.Timedout true on function-timeout");
+            assertThat(recorded).singleElement().satisfies(i -> assertThat(i.errorType()).isEqualTo("Sandbox.Timedout"));
+            assertThat(call.isDone()).isFalse();
+            release.countDown();
+            assertThat(call.get(5, TimeUnit.SECONDS)).isEqualTo("null interrupted after: false");
+            assertThat(interrupted).isTrue();
+            assertThat(recorded).hasSize(1);
+            caller.shutdown();
+        }
+    }
+
+    @Test
+    void a_function_run_here_that_ends_in_time_is_never_timed_out_afterwards() throws Exception {
+        try (FunctionRegistry functions = registry(10, 300)) {
+            List<Invocation> recorded = new CopyOnWriteArrayList<>();
+            functions.recordInvocations(recorded::add);
+            AtomicInteger timeouts = new AtomicInteger();
+
+            byte[] output = functions.invokeHere("ats-sleep", "{\"sleepMillis\":150}".getBytes(), null, error -> timeouts.incrementAndGet());
+            Thread.sleep(600);
+
+            assertThat(new String(output)).isEqualTo("{}");
+            assertThat(timeouts).hasValue(0);
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+            assertThat(recorded).singleElement().satisfies(i -> assertThat(i.errorType()).isNull());
+        }
+    }
+
+    @Test
+    void a_function_run_here_that_throws_fails_its_invocation_not_its_caller() {
+        try (FunctionRegistry functions = registry(10, 10_000)) {
+            functions.register("overflowing", (in, out, context) -> {
+                throw new StackOverflowError("deep");
+            });
+
+            assertThatThrownBy(() -> functions.invokeHere("overflowing", new byte[0], null, error -> fail("timed out: " + error)))
+                    .isInstanceOfSatisfying(FunctionError.class, e -> {
+                        assertThat(e.errorType()).isEqualTo("StackOverflowError");
+                        assertThat(e.retryable()).isTrue();
+                    });
+            assertThatThrownBy(() -> functions.invokeHere("nope", new byte[0], null, error -> fail("timed out: " + error)))
+                    .isInstanceOfSatisfying(FunctionError.class, e -> assertThat(e.errorType()).isEqualTo("ResourceNotFoundException"));
         }
     }
 }

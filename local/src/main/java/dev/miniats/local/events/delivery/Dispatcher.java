@@ -17,10 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,10 +41,16 @@ public final class Dispatcher implements AutoCloseable {
     static final long BASE_BACKOFF_MILLIS = 1_000;
     static final long MAX_BACKOFF_MILLIS = 300_000;
 
-    /** Invokes one target with one event; throws {@link FunctionError} when it fails. */
+    /** Invokes one target with one event. */
     @FunctionalInterface
     public interface Invoker {
-        byte[] invoke(String function, byte[] event, String traceHeader);
+        /**
+         * Returns the function's output, or throws {@link FunctionError} when it fails. It may run
+         * the function on the calling thread: should the function then pass its timeout,
+         * {@code timedOut} is handed the timeout error on another thread, and this call returns
+         * null when the function returns at last.
+         */
+        byte[] invoke(String function, byte[] event, String traceHeader, Consumer<FunctionError> timedOut);
     }
 
     /**
@@ -65,7 +72,10 @@ public final class Dispatcher implements AutoCloseable {
     private final Invoker invoker;
     private final Clock clock;
     private final double timeScale;
-    private final ExecutorService workers;
+    /** Grows by one for each worker let go at a timeout, until its function returns ({@link #letGo}). */
+    private final ThreadPoolExecutor workers;
+    private final int workerThreads;
+    private int workersLetGo; // guarded by workers
     private final ScheduledExecutorService timer;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
@@ -83,7 +93,9 @@ public final class Dispatcher implements AutoCloseable {
         this.clock = clock;
         this.timeScale = timeScale;
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(workerThreads, r -> daemon(r, "delivery-" + n.incrementAndGet()));
+        this.workerThreads = workerThreads;
+        this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> daemon(r, "delivery-" + n.incrementAndGet()));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "delivery-timer"));
     }
 
@@ -174,7 +186,7 @@ public final class Dispatcher implements AutoCloseable {
     /** Attempts {@code delivery} on a worker now, or after the attempts its function's lane is running. */
     private void run(Delivery delivery) {
         if (delivery.function() == null) {
-            workers.execute(() -> attempt(delivery));
+            workers.execute(() -> attempt(delivery, null));
             return;
         }
         Lane lane = lanes.computeIfAbsent(delivery.function(), f -> new Lane());
@@ -199,8 +211,11 @@ public final class Dispatcher implements AutoCloseable {
             }
             boolean ended = false;
             try {
-                attempt(next);
+                boolean kept = attempt(next, lane);
                 ended = true;
+                if (!kept) {
+                    return;
+                }
             } finally {
                 if (!ended) {
                     lane.leave(); // an Error escaped: this worker stops, and the lane must not count it
@@ -248,13 +263,19 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private void attempt(Delivery delivery) {
+    /**
+     * Attempts {@code delivery} on this worker. Returns false when its function ran past its timeout
+     * on this worker: the attempt was then ended, and {@code lane} carried on, by another thread
+     * ({@link #timedOut}), and this worker is let go.
+     */
+    private boolean attempt(Delivery delivery, Lane lane) {
         int attempt = delivery.attempts() + 1;
         Span span = tracing.start("deliver " + delivery.rule() + "/" + delivery.target(), delivery.traceHeader(), SpanKind.PRODUCER);
         span.setAttribute(BusTracing.EVENT_ID, delivery.eventId());
         span.setAttribute(BusTracing.RULE, delivery.rule());
         span.setAttribute(BusTracing.TARGET, delivery.target());
         span.setAttribute(BusTracing.ATTEMPT, (long) attempt);
+        boolean letGo = false;
         try {
             byte[] output;
             if (delivery.function() == null) {
@@ -268,7 +289,11 @@ public final class Dispatcher implements AutoCloseable {
                     log.warn(delivery.id(), refusal);
                 }
                 output = invoker.invoke(delivery.function(), delivery.payload().getBytes(StandardCharsets.UTF_8),
-                        BusTracing.headerFor(delivery.traceHeader(), span));
+                        BusTracing.headerFor(delivery.traceHeader(), span), error -> timedOut(delivery, attempt, span, error, lane));
+                if (output == null) {
+                    letGo = true;
+                    return false;
+                }
             }
             log.markDelivered(delivery.id(), attempt, truncate(new String(output, StandardCharsets.UTF_8)), clock.millis());
             inFlight.remove(delivery.id());
@@ -281,8 +306,60 @@ public final class Dispatcher implements AutoCloseable {
             BusTracing.fail(span, e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
             failed(delivery, attempt, e.getClass().getSimpleName(), String.valueOf(e.getMessage()), true);
         } finally {
+            if (letGo) {
+                letGo(-1); // back from the function: the worker that replaced this one may go
+            } else {
+                span.end();
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Ends an attempt whose function ran past its timeout on a worker, on the thread that timed it
+     * out, and carries the worker's lane on with a fresh worker while that one stays in the function.
+     */
+    private void timedOut(Delivery delivery, int attempt, Span span, FunctionError error, Lane lane) {
+        try {
+            BusTracing.fail(span, error.errorType(), String.valueOf(error.getMessage()));
+            failed(delivery, attempt, error.errorType(), error.getMessage(), error.retryable());
+        } finally {
             span.end();
         }
+        letGo(1);
+        Delivery next = lane.next();
+        if (next == null) {
+            return;
+        }
+        try {
+            workers.execute(() -> drain(lane, next));
+        } catch (RejectedExecutionException e) {
+            closed(next);
+            lane.abandon(this::closed);
+        }
+    }
+
+    /**
+     * Counts a worker let go at a timeout (+1), or back from its function (-1), in either order: the
+     * pool keeps its size in workers that deliver, whatever hangs in a function.
+     */
+    private void letGo(int change) {
+        synchronized (workers) {
+            workersLetGo += change;
+            int size = workerThreads + Math.max(0, workersLetGo);
+            if (size > workers.getMaximumPoolSize()) {
+                workers.setMaximumPoolSize(size);
+                workers.setCorePoolSize(size);
+            } else {
+                workers.setCorePoolSize(size);
+                workers.setMaximumPoolSize(size);
+            }
+        }
+    }
+
+    /** How many threads the delivery pool may run now (tests). */
+    int workerPoolSize() {
+        return workers.getMaximumPoolSize();
     }
 
     private void failed(Delivery delivery, int attempt, String code, String message, boolean retryable) {

@@ -29,7 +29,7 @@ class DispatcherLaneTest {
         AtomicInteger most = new AtomicInteger();
         AtomicInteger other = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
-        Dispatcher.Invoker invoker = (function, event, trace) -> {
+        Dispatcher.Invoker invoker = (function, event, trace, timedOut) -> {
             if (function.equals("other")) {
                 other.incrementAndGet();
                 return new byte[0];
