@@ -92,7 +92,7 @@ public final class FunctionRegistry implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.watchdog = new Watchdog(timeoutMillis * 1_000_000);
+        this.watchdog = new Watchdog(timeoutMillis * 1_000_000, invocations);
         this.environment = new Lazy<>(environment);
         for (HiringFunction function : HiringFunction.values()) {
             register(function.functionName(), new Lazy<>(() -> function.create(this.environment.get())));
@@ -272,16 +272,22 @@ public final class FunctionRegistry implements AutoCloseable {
     public byte[] invokeHere(String name, byte[] payload, String traceHeader, Consumer<FunctionError> timedOut) {
         Lazy<RequestStreamHandler> builtIn = handlers.get(name);
         if (builtIn == null) {
-            return invoke(name, payload, traceHeader);
+            byte[] output = invoke(name, payload, traceHeader);
+            return output == null ? new byte[0] : output; // null means let go, only
+        }
+        if (invocations.isShutdown()) { // the watchdog has stopped too
+            throw new FunctionError("ServiceException", "Cannot start " + name + ": the local Lambda service is stopping", true, null);
         }
         Call call = begin(name, builtIn, traceHeader);
         Consumer<Invocation> observer = invocation -> { };
         Watchdog.Watched watched = watchdog.watch(call.started + timeoutMillis * 1_000_000, () -> {
+            FunctionError error;
             try {
-                timedOut.accept(timedOut(call, observer));
+                error = timedOut(call, observer);
             } finally {
                 call.span.end();
             }
+            timedOut.accept(error);
         });
         Throwable thrown = null;
         try {

@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -12,14 +13,16 @@ import java.util.concurrent.locks.LockSupport;
  * Times out the invocations that run on their caller's thread ({@link FunctionRegistry#invokeHere}):
  * one thread for all of them, which sleeps until the earliest deadline. An invocation that ends in
  * time costs a set entry, not a wake-up: a scheduled executor woke its thread for each task
- * scheduled while its queue was empty, which at 10,000 invocations a second is most of them.
- * Thread-safe.
+ * scheduled while its queue was empty, which at 10,000 invocations a second is most of them. The
+ * thread only claims a timeout and interrupts its runner; what ends the invocation runs on
+ * {@code endings}, so one slow ending never delays another timeout. Thread-safe.
  */
 final class Watchdog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
 
     private final Set<Watched> running = ConcurrentHashMap.newKeySet();
     private final long idleNanos;
+    private final Executor endings;
     private final Thread thread;
     /** Set while the thread scans: an invocation watched meanwhile wakes it, as the scan may have missed it. */
     private volatile boolean scanning;
@@ -27,9 +30,13 @@ final class Watchdog implements AutoCloseable {
     private volatile long wakeAt;
     private volatile boolean closed;
 
-    /** @param idleNanos how long the thread sleeps with nothing to watch (the usual timeout: nothing watched later can be due sooner) */
-    Watchdog(long idleNanos) {
+    /**
+     * @param idleNanos how long the thread sleeps with nothing to watch (the usual timeout: nothing watched later can be due sooner)
+     * @param endings   runs each timed-out invocation's {@code onTimeout}
+     */
+    Watchdog(long idleNanos, Executor endings) {
         this.idleNanos = idleNanos;
+        this.endings = endings;
         this.wakeAt = System.nanoTime() + idleNanos;
         this.thread = new Thread(this::watch, "function-timeout");
         thread.setDaemon(true);
@@ -104,7 +111,7 @@ final class Watchdog implements AutoCloseable {
                 return true;
             }
             while (state.get() != TIMED_OUT) {
-                Thread.onSpinWait(); // the watchdog is between its claim and the interrupt
+                Thread.yield(); // the watchdog is between its claim and the interrupt
             }
             Thread.interrupted();
             return false;
@@ -117,9 +124,17 @@ final class Watchdog implements AutoCloseable {
             runner.interrupt();
             state.set(TIMED_OUT);
             try {
+                endings.execute(this::runOnTimeout);
+            } catch (RuntimeException | Error e) { // the registry is closing, or no thread is to be had: end it here
+                runOnTimeout();
+            }
+        }
+
+        private void runOnTimeout() {
+            try {
                 onTimeout.run();
-            } catch (RuntimeException e) {
-                LOG.error("ending a timed-out invocation on {} failed", runner.getName(), e);
+            } catch (RuntimeException | Error e) { // logged, not lost: the watchdog (or the pool's thread) goes on
+                LOG.error("ending an invocation timed out on {} failed", runner.getName(), e);
             }
         }
     }

@@ -22,7 +22,6 @@ import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 /** The local Lambda service's timeout and concurrency limit. */
 class FunctionRegistryTest {
@@ -125,10 +124,12 @@ class FunctionRegistryTest {
             List<Invocation> recorded = new CopyOnWriteArrayList<>();
             functions.recordInvocations(recorded::add);
             functions.register("where", (in, out, context) -> out.write(Thread.currentThread().getName().getBytes()));
+            List<FunctionError> timeouts = new CopyOnWriteArrayList<>();
 
-            byte[] output = functions.invokeHere("where", new byte[0], null, error -> fail("timed out: " + error));
+            byte[] output = functions.invokeHere("where", new byte[0], null, timeouts::add);
 
             assertThat(new String(output)).isEqualTo(Thread.currentThread().getName());
+            assertThat(timeouts).isEmpty();
             assertThat(recorded).singleElement().satisfies(i -> assertThat(i.errorType()).isNull());
         }
     }
@@ -149,32 +150,38 @@ class FunctionRegistryTest {
             });
             BlockingQueue<String> timeouts = new LinkedBlockingQueue<>();
             ExecutorService caller = Executors.newSingleThreadExecutor(r -> new Thread(r, "caller"));
-            Future<String> call = caller.submit(() -> {
-                byte[] output = functions.invokeHere("stuck", new byte[0], null,
-                        error -> timeouts.add(error.errorType() + " " + error.retryable() + " on " + Thread.currentThread().getName()));
-                return output + " interrupted after: " + Thread.currentThread().isInterrupted();
-            });
+            try {
+                Future<String> call = caller.submit(() -> {
+                    byte[] output = functions.invokeHere("stuck", new byte[0], null,
+                            error -> timeouts.add(error.errorType() + " " + error.retryable() + " off the caller: "
+                                    + !Thread.currentThread().getName().equals("caller")));
+                    return output + " interrupted after: " + Thread.currentThread().isInterrupted();
+                });
 
-            assertThat(timeouts.poll(5, TimeUnit.SECONDS)).isEqualTo("Sandbox.Timedout true on function-timeout");
-            assertThat(recorded).singleElement().satisfies(i -> assertThat(i.errorType()).isEqualTo("Sandbox.Timedout"));
-            assertThat(call.isDone()).isFalse();
-            release.countDown();
-            assertThat(call.get(5, TimeUnit.SECONDS)).isEqualTo("null interrupted after: false");
-            assertThat(interrupted).isTrue();
-            assertThat(recorded).hasSize(1);
-            caller.shutdown();
+                assertThat(timeouts.poll(5, TimeUnit.SECONDS)).isEqualTo("Sandbox.Timedout true off the caller: true");
+                assertThat(recorded).singleElement().satisfies(i -> assertThat(i.errorType()).isEqualTo("Sandbox.Timedout"));
+                assertThat(call.isDone()).isFalse();
+                release.countDown();
+                assertThat(call.get(5, TimeUnit.SECONDS)).isEqualTo("null interrupted after: false");
+                assertThat(interrupted).isTrue();
+                assertThat(recorded).hasSize(1);
+                assertThat(timeouts).isEmpty();
+            } finally {
+                release.countDown(); // else the handler, deaf to its interrupt, spins on
+                caller.shutdownNow();
+            }
         }
     }
 
     @Test
     void a_function_run_here_that_ends_in_time_is_never_timed_out_afterwards() throws Exception {
-        try (FunctionRegistry functions = registry(10, 300)) {
+        try (FunctionRegistry functions = registry(10, 1000)) {
             List<Invocation> recorded = new CopyOnWriteArrayList<>();
             functions.recordInvocations(recorded::add);
             AtomicInteger timeouts = new AtomicInteger();
 
-            byte[] output = functions.invokeHere("ats-sleep", "{\"sleepMillis\":150}".getBytes(), null, error -> timeouts.incrementAndGet());
-            Thread.sleep(600);
+            byte[] output = functions.invokeHere("ats-sleep", "{\"sleepMillis\":0}".getBytes(), null, error -> timeouts.incrementAndGet());
+            Thread.sleep(1500);
 
             assertThat(new String(output)).isEqualTo("{}");
             assertThat(timeouts).hasValue(0);
@@ -190,13 +197,43 @@ class FunctionRegistryTest {
                 throw new StackOverflowError("deep");
             });
 
-            assertThatThrownBy(() -> functions.invokeHere("overflowing", new byte[0], null, error -> fail("timed out: " + error)))
+            List<FunctionError> timeouts = new CopyOnWriteArrayList<>();
+            assertThatThrownBy(() -> functions.invokeHere("overflowing", new byte[0], null, timeouts::add))
                     .isInstanceOfSatisfying(FunctionError.class, e -> {
                         assertThat(e.errorType()).isEqualTo("StackOverflowError");
                         assertThat(e.retryable()).isTrue();
                     });
-            assertThatThrownBy(() -> functions.invokeHere("nope", new byte[0], null, error -> fail("timed out: " + error)))
+            assertThatThrownBy(() -> functions.invokeHere("nope", new byte[0], null, timeouts::add))
                     .isInstanceOfSatisfying(FunctionError.class, e -> assertThat(e.errorType()).isEqualTo("ResourceNotFoundException"));
+            assertThat(timeouts).isEmpty();
         }
+    }
+
+    @Test
+    void a_timeout_whose_ending_throws_leaves_the_next_timeouts_to_end() throws Exception {
+        try (FunctionRegistry functions = registry(10, 200)) {
+            byte[] sleep = "{\"sleepMillis\":5000}".getBytes();
+            assertThat(functions.invokeHere("ats-sleep", sleep, null, error -> {
+                throw new AssertionError("a caller's ending that fails");
+            })).isNull();
+            BlockingQueue<String> timeouts = new LinkedBlockingQueue<>();
+
+            assertThat(functions.invokeHere("ats-sleep", sleep, null, error -> timeouts.add(error.errorType()))).isNull();
+
+            assertThat(timeouts.poll(5, TimeUnit.SECONDS)).isEqualTo("Sandbox.Timedout");
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        }
+    }
+
+    @Test
+    void a_closed_registry_refuses_to_run_a_function_here_without_its_timeout() {
+        FunctionRegistry functions = registry(10, 10_000);
+        functions.close();
+
+        assertThatThrownBy(() -> functions.invokeHere("ats-noop", new byte[0], null, error -> { }))
+                .isInstanceOfSatisfying(FunctionError.class, e -> {
+                    assertThat(e.errorType()).isEqualTo("ServiceException");
+                    assertThat(e.retryable()).isTrue();
+                });
     }
 }

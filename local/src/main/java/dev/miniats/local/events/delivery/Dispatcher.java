@@ -325,17 +325,26 @@ public final class Dispatcher implements AutoCloseable {
             failed(delivery, attempt, error.errorType(), error.getMessage(), error.retryable());
         } finally {
             span.end();
+            carryOn(lane);
         }
-        letGo(1);
+    }
+
+    /** Gives the pool one more worker for one let go in a function, and the lane's next delivery to it. */
+    private void carryOn(Lane lane) {
         Delivery next = lane.next();
-        if (next == null) {
-            return;
-        }
         try {
-            workers.execute(() -> drain(lane, next));
-        } catch (RejectedExecutionException e) {
-            closed(next);
-            lane.abandon(this::closed);
+            letGo(1);
+            if (next != null) {
+                workers.execute(() -> drain(lane, next));
+            }
+        } catch (RuntimeException | Error e) { // closed, or no thread to be had: what the lane holds stays pending in the log
+            if (next != null) {
+                closed(next);
+                lane.abandon(this::closed);
+            }
+            if (!(e instanceof RejectedExecutionException)) {
+                LOG.error("cannot carry on the deliveries to a function whose invocation timed out; they stay pending", e);
+            }
         }
     }
 
@@ -354,6 +363,12 @@ public final class Dispatcher implements AutoCloseable {
                 workers.setCorePoolSize(size);
                 workers.setMaximumPoolSize(size);
             }
+        }
+    }
+
+    private int workersLetGo() {
+        synchronized (workers) {
+            return workersLetGo;
         }
     }
 
@@ -411,8 +426,14 @@ public final class Dispatcher implements AutoCloseable {
         timer.shutdownNow();
         workers.shutdown();
         try {
-            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
-                workers.shutdownNow();
+            // waits for the attempts in progress, not for workers let go in a function that hangs
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!workers.awaitTermination(10, TimeUnit.MILLISECONDS)) {
+                boolean onlyLetGo = workers.getQueue().isEmpty() && workers.getActiveCount() <= workersLetGo();
+                if (onlyLetGo || System.nanoTime() - deadline > 0) {
+                    workers.shutdownNow();
+                    break;
+                }
             }
         } catch (InterruptedException e) {
             workers.shutdownNow();

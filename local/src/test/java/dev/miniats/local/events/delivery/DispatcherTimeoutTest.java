@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,7 +36,7 @@ class DispatcherTimeoutTest {
         AtomicInteger calls = new AtomicInteger();
         try (Database db = Database.open(dir, false);
              FunctionRegistry functions = new FunctionRegistry(FunctionEnvironment.local(URI.create("http://127.0.0.1:1"),
-                     Clock.systemUTC(), EmailTemplates.builtIn()), "000000000000", "us-east-1", BusTracing.disabled(), 10, 300);
+                     Clock.systemUTC(), EmailTemplates.builtIn()), "000000000000", "us-east-1", BusTracing.disabled(), 10, 1000);
              Dispatcher dispatcher = new Dispatcher(new EventLog(db), functions::invokeHere, BusTracing.disabled(), Clock.systemUTC(),
                      0.001, 1)) {
             functions.register("hang-once", (in, out, context) -> {
@@ -77,6 +78,39 @@ class DispatcherTimeoutTest {
             dispatcher.submit(later);
             await().atMost(Duration.ofSeconds(10)).until(() -> log.pending().isEmpty());
             assertThat(log.delivery(later.get(0).id()).orElseThrow().attempts()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void closing_waits_for_attempts_in_progress_but_not_for_a_worker_let_go_in_a_hung_function() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (Database db = Database.open(dir, false);
+             FunctionRegistry functions = new FunctionRegistry(FunctionEnvironment.local(URI.create("http://127.0.0.1:1"),
+                     Clock.systemUTC(), EmailTemplates.builtIn()), "000000000000", "us-east-1", BusTracing.disabled(), 10, 500)) {
+            functions.register("hang", (in, out, context) -> {
+                while (release.getCount() > 0) {
+                    LockSupport.parkNanos(10_000_000); // deaf to the interrupt
+                }
+            });
+            Dispatcher dispatcher = new Dispatcher(new EventLog(db), functions::invokeHere, BusTracing.disabled(), Clock.systemUTC(),
+                    1.0, 2);
+            EventLog log = new EventLog(db);
+            dispatcher.start();
+            long now = System.currentTimeMillis();
+            List<Delivery> deliveries = log.append(List.of(new EventLog.NewEvent("e-hang", "default", "s", "t", "{\"detail\":{}}", null,
+                    now, List.of(new EventLog.NewDelivery("r", "t", "hang", null, null, 3, now + 600_000)))));
+            dispatcher.submit(deliveries);
+            await().atMost(Duration.ofSeconds(10)).until(() -> "Sandbox.Timedout".equals(
+                    log.delivery(deliveries.get(0).id()).orElseThrow().lastErrorCode()));
+
+            long started = System.nanoTime();
+            dispatcher.close();
+            long closedMillis = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(closedMillis).isLessThan(5_000); // it waited its whole 10 s before
+            assertThat(log.delivery(deliveries.get(0).id()).orElseThrow().status()).isEqualTo("pending"); // retried at the next start
+        } finally {
+            release.countDown();
         }
     }
 }
