@@ -4,18 +4,14 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.miniats.functions.FunctionEnvironment;
 import dev.miniats.functions.HiringFunction;
 import dev.miniats.functions.MailRendering;
-import dev.miniats.functions.TracedContext;
 import dev.miniats.local.aws.TimeOrderedIds;
 import dev.miniats.local.tracing.BusTracing;
-import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Locale;
@@ -228,7 +224,7 @@ public final class FunctionRegistry implements AutoCloseable {
             throw new FunctionError("ResourceNotFoundException", "Function not found: " + arn(name)
                     + (qualifier == null ? "" : ":" + qualifier), false, null);
         }
-        Call call = begin(name, builtIn, traceHeader);
+        BuiltInCall call = begin(name, builtIn, traceHeader);
         Future<?> running;
         try {
             running = invocations.submit(() -> {
@@ -236,8 +232,8 @@ public final class FunctionRegistry implements AutoCloseable {
                 return null;
             });
         } catch (RuntimeException e) {
-            call.slots.release();
-            call.span.end();
+            call.slots().release();
+            call.span().end();
             throw new FunctionError("ServiceException", "Cannot start " + name + ": " + e.getMessage(), true, e);
         }
         try {
@@ -247,14 +243,13 @@ public final class FunctionRegistry implements AutoCloseable {
             running.cancel(true);
             throw timedOut(call, observer);
         } catch (ExecutionException e) {
-            throw recorder.failed(call.context, call.startedAt, call.started, call.span, FunctionError.from(e.getCause()), observer);
+            throw failed(call, FunctionError.from(e.getCause()), observer);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running.cancel(true);
-            throw recorder.failed(call.context, call.startedAt, call.started, call.span,
-                    new FunctionError("Interrupted", "The invocation was interrupted", true, e), observer);
+            throw failed(call, new FunctionError("Interrupted", "The invocation was interrupted", true, e), observer);
         } finally {
-            call.span.end();
+            call.span().end();
         }
     }
 
@@ -278,14 +273,14 @@ public final class FunctionRegistry implements AutoCloseable {
         if (invocations.isShutdown()) { // the watchdog has stopped too
             throw new FunctionError("ServiceException", "Cannot start " + name + ": the local Lambda service is stopping", true, null);
         }
-        Call call = begin(name, builtIn, traceHeader);
+        BuiltInCall call = begin(name, builtIn, traceHeader);
         Consumer<Invocation> observer = invocation -> { };
-        Watchdog.Watched watched = watchdog.watch(call.started + timeoutMillis * 1_000_000, () -> {
+        Watchdog.Watched watched = watchdog.watch(call.started() + timeoutMillis * 1_000_000, () -> {
             FunctionError error;
             try {
                 error = timedOut(call, observer);
             } finally {
-                call.span.end();
+                call.span().end();
             }
             timedOut.accept(error);
         });
@@ -300,21 +295,21 @@ public final class FunctionRegistry implements AutoCloseable {
         }
         try {
             if (thrown != null) {
-                throw recorder.failed(call.context, call.startedAt, call.started, call.span, FunctionError.from(thrown), observer);
+                throw failed(call, FunctionError.from(thrown), observer);
             }
             return succeeded(call, observer);
         } finally {
-            call.span.end();
+            call.span().end();
         }
     }
 
     /**
      * Starts an invocation of a built-in function: builds it if needed, takes one of its concurrency
-     * permits (released when {@link Call#run} returns), opens its span.
+     * permits (released when {@link BuiltInCall#run} returns), opens its span.
      *
      * @throws FunctionError when the function cannot be built or runs {@code concurrency} invocations already
      */
-    private Call begin(String name, Lazy<RequestStreamHandler> builtIn, String traceHeader) {
+    private BuiltInCall begin(String name, Lazy<RequestStreamHandler> builtIn, String traceHeader) {
         RequestStreamHandler handler;
         try {
             handler = builtIn.get();
@@ -332,46 +327,28 @@ public final class FunctionRegistry implements AutoCloseable {
         span.setAttribute("faas.name", name);
         LocalContext context = new LocalContext(requestId, name, arn(name), MEMORY_MB, System.currentTimeMillis() + timeoutMillis,
                 BusTracing.headerFor(traceHeader, span));
-        return new Call(handler, slots, span, context, System.currentTimeMillis(), System.nanoTime());
+        return new BuiltInCall(handler, slots, span, context, System.currentTimeMillis(), System.nanoTime());
     }
 
-    /** A built-in function's invocation, from {@link #begin} on. */
-    private record Call(RequestStreamHandler handler, Semaphore slots, Span span, LocalContext context, long startedAt,
-                        long started, ByteArrayOutputStream out) {
-        Call(RequestStreamHandler handler, Semaphore slots, Span span, LocalContext context, long startedAt, long started) {
-            this(handler, slots, span, context, startedAt, started, new ByteArrayOutputStream());
-        }
-
-        /** Runs the handler on this thread, then gives its permit back. */
-        void run(byte[] payload) throws Exception {
-            // where Lambda's runtime hands concurrent invocations' trace header to the AWS SDK
-            if (context.getXrayTraceHeader() != null) {
-                SdkInternalThreadLocal.put(TracedContext.SDK_TRACE_ID_KEY, context.getXrayTraceHeader());
-            }
-            try {
-                handler.handleRequest(new ByteArrayInputStream(payload), out, context);
-            } finally {
-                SdkInternalThreadLocal.remove(TracedContext.SDK_TRACE_ID_KEY);
-                slots.release();
-            }
-        }
-    }
-
-    private byte[] succeeded(Call call, Consumer<Invocation> observer) {
+    private byte[] succeeded(BuiltInCall call, Consumer<Invocation> observer) {
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} {} succeeded in {} ms", call.context.getFunctionName(), call.context.getAwsRequestId(),
-                    (System.nanoTime() - call.started) / 1_000_000);
+            LOG.debug("{} {} succeeded in {} ms", call.context().getFunctionName(), call.context().getAwsRequestId(),
+                    (System.nanoTime() - call.started()) / 1_000_000);
         }
-        recorder.record(call.context, call.startedAt, call.started, null, observer, InvocationRecorder.Run.BUILT_IN);
-        return call.out.toByteArray();
+        recorder.record(call.context(), call.startedAt(), call.started(), null, observer, InvocationRecorder.Run.BUILT_IN);
+        return call.out().toByteArray();
     }
 
-    private FunctionError timedOut(Call call, Consumer<Invocation> observer) {
+    private FunctionError failed(BuiltInCall call, FunctionError error, Consumer<Invocation> observer) {
+        return recorder.failed(call.context(), call.startedAt(), call.started(), call.span(), error, observer);
+    }
+
+    private FunctionError timedOut(BuiltInCall call, Consumer<Invocation> observer) {
         FunctionError error = new FunctionError("Sandbox.Timedout", "Task timed out after "
                 + String.format(Locale.ROOT, "%.2f", timeoutMillis / 1000.0) + " seconds", true, null);
         // Lambda's own line for a timeout (https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-invocation.html)
-        call.context.runtimeLine(Instant.now() + " " + call.context.getAwsRequestId() + " " + error.getMessage());
-        return recorder.failed(call.context, call.startedAt, call.started, call.span, error, observer);
+        call.context().runtimeLine(Instant.now() + " " + call.context().getAwsRequestId() + " " + error.getMessage());
+        return failed(call, error, observer);
     }
 
     /** A user function: its own timeout, memory and concurrency, run in an execution environment. */

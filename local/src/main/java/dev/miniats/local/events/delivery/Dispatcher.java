@@ -11,17 +11,13 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,10 +68,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Invoker invoker;
     private final Clock clock;
     private final double timeScale;
-    /** Grows by one for each worker let go at a timeout, until its function returns ({@link #letGo}). */
-    private final ThreadPoolExecutor workers;
-    private final int workerThreads;
-    private int workersLetGo; // guarded by workers
+    private final Workers workers;
     private final ScheduledExecutorService timer;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
@@ -93,9 +86,7 @@ public final class Dispatcher implements AutoCloseable {
         this.clock = clock;
         this.timeScale = timeScale;
         AtomicInteger n = new AtomicInteger();
-        this.workerThreads = workerThreads;
-        this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                r -> daemon(r, "delivery-" + n.incrementAndGet()));
+        this.workers = new Workers(workerThreads, r -> daemon(r, "delivery-" + n.incrementAndGet()));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "delivery-timer"));
     }
 
@@ -225,45 +216,6 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /**
-     * One function's attempts: how many run, and the deliveries waiting for one of them to end, in
-     * order. Thread-safe (its own monitor, held only to count and queue).
-     */
-    private static final class Lane {
-        private final Deque<Delivery> waiting = new ArrayDeque<>();
-        private int running;
-
-        /** True when the caller may run {@code delivery} now; false when it was queued. */
-        synchronized boolean enter(Delivery delivery, int limit) {
-            if (running >= limit) {
-                waiting.add(delivery);
-                return false;
-            }
-            running++;
-            return true;
-        }
-
-        /** The next queued delivery for the worker whose attempt ended, or null (and one fewer runs). */
-        synchronized Delivery next() {
-            Delivery next = waiting.poll();
-            if (next == null) {
-                running--;
-            }
-            return next;
-        }
-
-        synchronized void leave() {
-            running--;
-        }
-
-        /** At close: hands every queued delivery to {@code dropped} (they stay pending in the log) and stops counting this worker. */
-        synchronized void abandon(Consumer<Delivery> dropped) {
-            waiting.forEach(dropped);
-            waiting.clear();
-            running--;
-        }
-    }
-
-    /**
      * Attempts {@code delivery} on this worker. Returns false when its function ran past its timeout
      * on this worker: the attempt was then ended, and {@code lane} carried on, by another thread
      * ({@link #timedOut}), and this worker is let go.
@@ -307,7 +259,7 @@ public final class Dispatcher implements AutoCloseable {
             failed(delivery, attempt, e.getClass().getSimpleName(), String.valueOf(e.getMessage()), true);
         } finally {
             if (letGo) {
-                letGo(-1); // back from the function: the worker that replaced this one may go
+                workers.letGo(-1); // back from the function: the worker that replaced this one may go
             } else {
                 span.end();
             }
@@ -333,7 +285,7 @@ public final class Dispatcher implements AutoCloseable {
     private void carryOn(Lane lane) {
         Delivery next = lane.next();
         try {
-            letGo(1);
+            workers.letGo(1);
             if (next != null) {
                 workers.execute(() -> drain(lane, next));
             }
@@ -348,33 +300,9 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /**
-     * Counts a worker let go at a timeout (+1), or back from its function (-1), in either order: the
-     * pool keeps its size in workers that deliver, whatever hangs in a function.
-     */
-    private void letGo(int change) {
-        synchronized (workers) {
-            workersLetGo += change;
-            int size = workerThreads + Math.max(0, workersLetGo);
-            if (size > workers.getMaximumPoolSize()) {
-                workers.setMaximumPoolSize(size);
-                workers.setCorePoolSize(size);
-            } else {
-                workers.setCorePoolSize(size);
-                workers.setMaximumPoolSize(size);
-            }
-        }
-    }
-
-    private int workersLetGo() {
-        synchronized (workers) {
-            return workersLetGo;
-        }
-    }
-
     /** How many threads the delivery pool may run now (tests). */
     int workerPoolSize() {
-        return workers.getMaximumPoolSize();
+        return workers.size();
     }
 
     private void failed(Delivery delivery, int attempt, String code, String message, boolean retryable) {
@@ -424,20 +352,6 @@ public final class Dispatcher implements AutoCloseable {
     public void close() {
         started = false;
         timer.shutdownNow();
-        workers.shutdown();
-        try {
-            // waits for the attempts in progress, not for workers let go in a function that hangs
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!workers.awaitTermination(10, TimeUnit.MILLISECONDS)) {
-                boolean onlyLetGo = workers.getQueue().isEmpty() && workers.getActiveCount() <= workersLetGo();
-                if (onlyLetGo || System.nanoTime() - deadline > 0) {
-                    workers.shutdownNow();
-                    break;
-                }
-            }
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        workers.close();
     }
 }
