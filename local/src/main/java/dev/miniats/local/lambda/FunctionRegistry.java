@@ -258,9 +258,10 @@ public final class FunctionRegistry implements AutoCloseable {
      * function on the calling thread instead of handing it to a thread of its own and waiting: the
      * dispatcher's way, which saves two thread switches per delivery. Should the function run past
      * its timeout, the calling thread is interrupted, the invocation ends as {@code Sandbox.Timedout}
-     * on the {@link Watchdog}'s thread, which hands that error to {@code timedOut}, and this call
-     * returns null once the function returns at last (its output dropped, as Lambda drops it). A
-     * user function runs as {@code invoke} runs it: its own process keeps its timeout.
+     * on another thread (the {@link Watchdog} hands it to the function pool), which hands that error
+     * to {@code timedOut}, and this call returns null once the function returns at last (its output
+     * dropped, as Lambda drops it). A user function runs as {@code invoke} runs it: its own process
+     * keeps its timeout.
      *
      * @throws FunctionError when the function throws, is throttled or does not exist (not when it times out)
      */

@@ -45,8 +45,8 @@ final class Watchdog implements AutoCloseable {
 
     /**
      * Watches the calling thread's invocation until {@code deadline} ({@link System#nanoTime}): past it,
-     * that thread is interrupted and {@code onTimeout} runs on the watchdog's thread, unless the
-     * invocation {@link Watched#end() ended} first.
+     * that thread is interrupted and {@code onTimeout} runs on {@code endings}, unless the invocation
+     * {@link Watched#end() ended} first.
      */
     Watched watch(long deadline, Runnable onTimeout) {
         Watched watched = new Watched(Thread.currentThread(), deadline, onTimeout);

@@ -268,8 +268,8 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /**
-     * Ends an attempt whose function ran past its timeout on a worker, on the thread that timed it
-     * out, and carries the worker's lane on with a fresh worker while that one stays in the function.
+     * Ends an attempt whose function ran past its timeout on a worker, on another thread while that
+     * worker stays in the function, and carries the worker's lane on with a fresh worker.
      */
     private void timedOut(Delivery delivery, int attempt, Span span, FunctionError error, Lane lane) {
         try {
