@@ -30,13 +30,23 @@ class DispatcherTimeoutTest {
     @TempDir
     Path dir;
 
+    private static FunctionRegistry registry(long timeoutMillis) {
+        return new FunctionRegistry(FunctionEnvironment.local(URI.create("http://127.0.0.1:1"), Clock.systemUTC(),
+                EmailTemplates.builtIn()), "000000000000", "us-east-1", BusTracing.disabled(), 10, timeoutMillis);
+    }
+
+    /** An event received at {@code now} with one delivery to {@code function}, tried at most 3 times until {@code expiresAt}. */
+    private static EventLog.NewEvent event(String id, String function, long now, long expiresAt) {
+        return new EventLog.NewEvent(id, "default", "s", "t", "{\"detail\":{}}", null, now,
+                List.of(new EventLog.NewDelivery("r", "t", function, null, null, 3, expiresAt)));
+    }
+
     @Test
     void a_function_hanging_past_its_timeout_on_the_only_worker_is_retried_while_other_deliveries_go_on() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();
         try (Database db = Database.open(dir, false);
-             FunctionRegistry functions = new FunctionRegistry(FunctionEnvironment.local(URI.create("http://127.0.0.1:1"),
-                     Clock.systemUTC(), EmailTemplates.builtIn()), "000000000000", "us-east-1", BusTracing.disabled(), 10, 1000);
+             FunctionRegistry functions = registry(1000);
              Dispatcher dispatcher = new Dispatcher(new EventLog(db), functions::invokeHere, BusTracing.disabled(), Clock.systemUTC(),
                      0.001, 1)) {
             functions.register("hang-once", (in, out, context) -> {
@@ -57,10 +67,7 @@ class DispatcherTimeoutTest {
             dispatcher.start();
             long now = System.currentTimeMillis();
             List<Delivery> deliveries = log.append(List.of(
-                    new EventLog.NewEvent("e-hang", "default", "s", "t", "{\"detail\":{}}", null, now,
-                            List.of(new EventLog.NewDelivery("r", "t", "hang-once", null, null, 3, now + 60_000))),
-                    new EventLog.NewEvent("e-echo", "default", "s", "t", "{\"detail\":{}}", null, now,
-                            List.of(new EventLog.NewDelivery("r", "t", "ats-echo", null, null, 3, now + 60_000)))));
+                    event("e-hang", "hang-once", now, now + 60_000), event("e-echo", "ats-echo", now, now + 60_000)));
             dispatcher.submit(deliveries);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> log.pending().isEmpty());
@@ -73,8 +80,7 @@ class DispatcherTimeoutTest {
 
             release.countDown();
             await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.workerPoolSize() == 1);
-            List<Delivery> later = log.append(List.of(new EventLog.NewEvent("e-later", "default", "s", "t", "{\"detail\":{}}", null,
-                    System.currentTimeMillis(), List.of(new EventLog.NewDelivery("r", "t", "hang-once", null, null, 3, now + 60_000)))));
+            List<Delivery> later = log.append(List.of(event("e-later", "hang-once", System.currentTimeMillis(), now + 60_000)));
             dispatcher.submit(later);
             await().atMost(Duration.ofSeconds(10)).until(() -> log.pending().isEmpty());
             assertThat(log.delivery(later.get(0).id()).orElseThrow().attempts()).isEqualTo(1);
@@ -85,8 +91,7 @@ class DispatcherTimeoutTest {
     void closing_waits_for_attempts_in_progress_but_not_for_a_worker_let_go_in_a_hung_function() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (Database db = Database.open(dir, false);
-             FunctionRegistry functions = new FunctionRegistry(FunctionEnvironment.local(URI.create("http://127.0.0.1:1"),
-                     Clock.systemUTC(), EmailTemplates.builtIn()), "000000000000", "us-east-1", BusTracing.disabled(), 10, 500)) {
+             FunctionRegistry functions = registry(500)) {
             functions.register("hang", (in, out, context) -> {
                 while (release.getCount() > 0) {
                     LockSupport.parkNanos(10_000_000); // deaf to the interrupt
@@ -97,8 +102,7 @@ class DispatcherTimeoutTest {
             EventLog log = new EventLog(db);
             dispatcher.start();
             long now = System.currentTimeMillis();
-            List<Delivery> deliveries = log.append(List.of(new EventLog.NewEvent("e-hang", "default", "s", "t", "{\"detail\":{}}", null,
-                    now, List.of(new EventLog.NewDelivery("r", "t", "hang", null, null, 3, now + 600_000)))));
+            List<Delivery> deliveries = log.append(List.of(event("e-hang", "hang", now, now + 600_000)));
             dispatcher.submit(deliveries);
             await().atMost(Duration.ofSeconds(10)).until(() -> "Sandbox.Timedout".equals(
                     log.delivery(deliveries.get(0).id()).orElseThrow().lastErrorCode()));
