@@ -16,14 +16,17 @@ import java.sql.Statement;
  * (sqlite-jdbc, WAL, synchronous=NORMAL) by one thread with no HTTP, 10 events per transaction
  * ({@code -Dbatch=N} for N).
  * {@code bare}: time-ordered keys and no secondary indexes (the ceiling). {@code schema}: the
- * runtime's migrated schema, statement for statement as {@code EventLog.append}, plus what each
- * later write costs. Prints events/s and µs of CPU per event. Not thread-safe; a main program.
+ * runtime's migrated schema, statement for statement as {@code EventLog.append}, with the candidate
+ * index's bulk copy every {@value #COPY_EVERY} events as {@code CandidateIndex} makes it (V340), plus
+ * what each later write costs. Prints events/s and µs of CPU per event. Not thread-safe; a main program.
  *
  * <p>Run: {@code java -cp local/target/mini-ats-local.jar:bench/target/classes dev.miniats.bench.SqliteCeiling [seconds]}
  */
 public final class SqliteCeiling {
     /** Events per transaction: 10 as a 10-entry PutEvents; {@code -Dbatch=1} shows what one commit costs. */
     private static final int BATCH = Integer.getInteger("batch", 10);
+    /** Events between two bulk copies into candidate_events: CandidateIndex copies at most this many at a time, every 200 ms. */
+    private static final int COPY_EVERY = 5_000;
     private static final String ENVELOPE_HEAD = "{\"version\":\"0\",\"id\":\"";
     private static final String ENVELOPE_MID = "\",\"detail-type\":\"bench\",\"source\":\"bench\",\"account\":\"000000000000\","
             + "\"time\":\"2026-12-03T12:00:00Z\",\"region\":\"us-east-1\",\"resources\":[],\"detail\":{\"candidateId\":\"c-";
@@ -85,7 +88,14 @@ public final class SqliteCeiling {
 
     private static String run(Connection c, double seconds, boolean markDelivered) throws SQLException {
         boolean runtimeSchema = hasCandidateKey(c);
+        boolean copied = hasTable(c, "candidate_events");
         try (c;
+             PreparedStatement copy = c.prepareStatement(copied
+                     ? "INSERT INTO candidate_events (candidate_key, seq) SELECT candidate_key, seq FROM events"
+                             + " WHERE seq > (SELECT upto FROM candidate_events_mark) AND candidate_key IS NOT NULL ORDER BY candidate_key, seq"
+                     : "SELECT 1");
+             PreparedStatement mark = c.prepareStatement(copied
+                     ? "UPDATE candidate_events_mark SET upto = (SELECT max(seq) FROM events)" : "SELECT 1");
              PreparedStatement event = c.prepareStatement(runtimeSchema
                      // as EventLog.append since V260: the bus writes the candidate key it derived from the parsed detail
                      ? "INSERT INTO events (id, bus, source, detail_type, envelope, trace_header, received_at, candidate_key) VALUES (?,?,?,?,?,?,?,?)"
@@ -128,6 +138,11 @@ public final class SqliteCeiling {
                     delivery.executeUpdate();
                 }
                 c.commit();
+                if (copied && n % COPY_EVERY < BATCH) {
+                    copy.executeUpdate();
+                    mark.executeUpdate();
+                    c.commit();
+                }
                 if (markDelivered) {
                     for (int i = 0; i < BATCH; i++) {
                         delivered.setInt(1, 1);
@@ -149,6 +164,15 @@ public final class SqliteCeiling {
         try (Statement s = c.createStatement();
              java.sql.ResultSet r = s.executeQuery("SELECT count(*) FROM pragma_table_info('events') WHERE name = 'candidate_key'")) {
             return r.next() && r.getInt(1) > 0;
+        }
+    }
+
+    private static boolean hasTable(Connection c, String table) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?")) {
+            s.setString(1, table);
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                return r.next() && r.getInt(1) > 0;
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import dev.miniats.functions.HiringFunction;
 import dev.miniats.local.events.delivery.Dispatcher;
 import dev.miniats.local.ecr.Ecr;
 import dev.miniats.local.ecr.Repositories;
+import dev.miniats.local.events.CandidateIndex;
 import dev.miniats.local.events.EventBus;
 import dev.miniats.local.events.EventLog;
 import dev.miniats.local.events.Archives;
@@ -266,6 +267,7 @@ public final class LocalRuntime implements AutoCloseable {
         dispatcher.start();
         deadLetters.resume();
         track(new Retention(eventLog, database, telemetry, config.retainEvents(), config.retainSpans(), clock)).start();
+        track(new CandidateIndex(database)).start();
         scheduler.start();
         functions.warmUpInBackground();
         boot.step("background starts");

@@ -1,6 +1,7 @@
 package dev.miniats.local.ats;
 
 import dev.miniats.local.aws.Json;
+import dev.miniats.local.events.CandidateIndex;
 import dev.miniats.local.events.StoredEvent;
 import dev.miniats.local.sqlite.Database;
 
@@ -49,7 +50,8 @@ public final class ActivityReadModel {
             args.add(f.detailType().strip());
         }
         if (present(f.candidate())) {
-            sql.append(" AND candidate_key = ?");
+            sql.append(" AND seq IN (" + CandidateIndex.SEQS + ")");
+            args.add(f.candidate().strip());
             args.add(f.candidate().strip());
         }
         sql.append(" ORDER BY seq DESC LIMIT ?");
@@ -68,8 +70,9 @@ public final class ActivityReadModel {
     public List<StoredEvent> candidateEvents(String key) {
         return db.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + EVENT_COLUMNS
-                    + " FROM events WHERE candidate_key = ? ORDER BY seq LIMIT 500")) {
+                    + " FROM events WHERE seq IN (" + CandidateIndex.SEQS + ") ORDER BY seq LIMIT 500")) {
                 s.setString(1, key);
+                s.setString(2, key);
                 return storedEvents(s);
             }
         });
