@@ -19,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -250,7 +251,17 @@ public record FunctionEnvironment(Clock clock, Mailer mailer, HiringEmails email
 
     /** Like {@link #local(URI, Clock, EmailTemplates)}, keeping state in {@code stores}. */
     public static FunctionEnvironment local(URI sesEndpoint, Clock clock, EmailTemplates templates, FunctionStores stores) {
-        SesV2Client ses = toLocal(SesV2Client.builder(), sesEndpoint)
+        return local(sesEndpoint, clock, templates, stores, UrlConnectionHttpClient.create());
+    }
+
+    /**
+     * Like {@link #local(URI, Clock, EmailTemplates, FunctionStores)}, the SES client sending over
+     * {@code http}, which the caller owns and closes (the local runtime passes one pool of
+     * connections to itself for all its functions).
+     */
+    public static FunctionEnvironment local(URI sesEndpoint, Clock clock, EmailTemplates templates, FunctionStores stores,
+                                            SdkHttpClient http) {
+        SesV2Client ses = toLocal(SesV2Client.builder(), sesEndpoint, http)
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new InvocationTraceHeader()))
                 .build();
         return new FunctionEnvironment(clock, new SesV2Mailer(ses), new HiringEmails(templates), stores,
@@ -259,16 +270,17 @@ public record FunctionEnvironment(Clock clock, Mailer mailer, HiringEmails email
 
     /**
      * Reminders through the Scheduler API at {@code endpoint} (the local runtime's), in
-     * {@value #DEFAULT_SCHEDULE_GROUP}, running {@code functionArn} as {@code roleArn}.
+     * {@value #DEFAULT_SCHEDULE_GROUP}, running {@code functionArn} as {@code roleArn}; the client
+     * sends over {@code http}, which the caller owns and closes.
      */
-    public static InterviewReminders localReminders(URI endpoint, Clock clock, String functionArn, String roleArn) {
-        SchedulerClient scheduler = toLocal(SchedulerClient.builder(), endpoint).build();
+    public static InterviewReminders localReminders(URI endpoint, Clock clock, String functionArn, String roleArn, SdkHttpClient http) {
+        SchedulerClient scheduler = toLocal(SchedulerClient.builder(), endpoint, http).build();
         return new SchedulerReminders(scheduler, DEFAULT_SCHEDULE_GROUP, functionArn, roleArn, clock);
     }
 
-    /** An SDK client builder aimed at the local runtime: its endpoint, us-east-1, dummy credentials, the URL-connection client. */
-    private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B toLocal(B builder, URI endpoint) {
-        return builder.httpClient(UrlConnectionHttpClient.create())
+    /** An SDK client builder aimed at the local runtime: its endpoint, us-east-1, dummy credentials, {@code http}. */
+    private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B toLocal(B builder, URI endpoint, SdkHttpClient http) {
+        return builder.httpClient(http)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .endpointOverride(endpoint);

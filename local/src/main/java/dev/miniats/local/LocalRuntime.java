@@ -46,6 +46,7 @@ import dev.miniats.local.lambda.runtime.ProcessRuntime;
 import dev.miniats.local.lambda.DiagnosticFunctions;
 import dev.miniats.local.lambda.FunctionRegistry;
 import dev.miniats.local.lambda.InvocationStore;
+import dev.miniats.local.lambda.LoopbackHttpClient;
 import dev.miniats.local.logs.CloudWatchLogsApi;
 import dev.miniats.local.xray.XRayService;
 import dev.miniats.local.mail.LocalMailServer;
@@ -169,11 +170,14 @@ public final class LocalRuntime implements AutoCloseable {
         idempotency.releaseAbandonedLocks(); // no function runs yet: any lock is the previous process's
         FunctionStores stores = new FunctionStores(idempotency, new SqliteInterviewStore(database), pipeline, roster);
         LinkSigner linkSigner = new LinkSigner(LinkSecrets.load(config.dataDir(), System.getenv(LinkSecrets.VARIABLE)), clock);
+        // the SDK clients' connections to this runtime, closed after the functions and the pages that use them
+        LoopbackHttpClient loopback = track(new LoopbackHttpClient());
         // built on first use (or by the warm-up once the runtime answers): the SDK client and handlers are not needed to start
-        functions = track(new FunctionRegistry(() -> FunctionEnvironment.local(endpoint(), clock, templates, stores)
+        functions = track(new FunctionRegistry(() -> FunctionEnvironment.local(endpoint(), clock, templates, stores, loopback)
                 .withPartners(config.partners())
                 .withReminders(FunctionEnvironment.localReminders(endpoint(), clock,
-                        ARNS.lambdaFunction(HiringFunction.SEND_INTERVIEW_REMINDER.functionName()), ARNS.global("iam", "role/mini-ats-scheduler")))
+                        ARNS.lambdaFunction(HiringFunction.SEND_INTERVIEW_REMINDER.functionName()), ARNS.global("iam", "role/mini-ats-scheduler"),
+                        loopback))
                 .withEmails(new HiringEmails(templates,
                         new CandidateLinks(endpoint(), linkSigner, clock, CandidateLinks.DEFAULT_VALIDITY))), ACCOUNT, REGION, tracing, config.functionConcurrency(), FunctionRegistry.TIMEOUT_MILLIS));
         functions.recordInvocations(invocations);
@@ -203,7 +207,7 @@ public final class LocalRuntime implements AutoCloseable {
         console = new Console(new Console.Services(new ActivityReadModel(database), pipelineReads, rosterReads, eventLog,
                 mailStore, bus, dispatcher, routing, clock, spanStore, invocations, xray, deadLetters, calendarReplies),
                 config.bindAddress(), System.getenv("ATS_CONSOLE_TOKEN"));
-        CandidatePages candidates = new CandidatePages(linkSigner, database, eventLog, this::endpoint, routing.busName(), clock);
+        CandidatePages candidates = new CandidatePages(linkSigner, database, eventLog, this::endpoint, routing.busName(), clock, loopback);
         mailServerStarted.join();
         boot.step("waiting for the mail server");
         mailServer.onReceived(calendarReplies);

@@ -7,7 +7,7 @@ import dev.miniats.functions.internal.DynamoDbCandidatePages;
 import dev.miniats.functions.internal.EventBridgeAnswerPublisher;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -67,11 +67,12 @@ public record PagesEnvironment(Clock clock, LinkSigner signer, AnswerStore answe
 
     /**
      * The local runtime's pages: answers and asking events from its own stores, answers published
-     * with the SDK's PutEvents to its own endpoint (dummy credentials; nothing leaves the machine).
+     * with the SDK's PutEvents to its own endpoint (dummy credentials; nothing leaves the machine),
+     * sent over {@code http}, which the caller owns and closes.
      */
     public static PagesEnvironment local(URI endpoint, String busName, Clock clock, LinkSigner signer, AnswerStore answers,
-                                         AskedEvents asked) {
-        EventBridgeClient events = EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create())
+                                         AskedEvents asked, SdkHttpClient http) {
+        EventBridgeClient events = EventBridgeClient.builder().httpClient(http)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .endpointOverride(endpoint).build();

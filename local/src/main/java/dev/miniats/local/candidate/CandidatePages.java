@@ -11,6 +11,7 @@ import dev.miniats.local.events.EventLog;
 import dev.miniats.local.sqlite.Database;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import software.amazon.awssdk.http.SdkHttpClient;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -36,11 +37,16 @@ public final class CandidatePages {
     private final Supplier<CandidatePagesHandler> build;
     private volatile CandidatePagesHandler handler;
 
-    /** The handler is built on first use: its SDK client needs the runtime's endpoint, known once the port is. */
-    public CandidatePages(LinkSigner signer, Database db, EventLog log, Supplier<URI> endpoint, String busName, Clock clock) {
+    /**
+     * The handler is built on first use: its SDK client needs the runtime's endpoint, known once
+     * the port is. The client sends over {@code http}, which the runtime owns and closes.
+     */
+    public CandidatePages(LinkSigner signer, Database db, EventLog log, Supplier<URI> endpoint, String busName, Clock clock,
+                          SdkHttpClient http) {
         CandidateAnswers answers = new CandidateAnswers(db, clock);
         EventLogAskedEvents asked = new EventLogAskedEvents(log);
-        this.build = () -> new CandidatePagesHandler(PagesEnvironment.local(endpoint.get(), busName, clock, signer, answers, asked));
+        this.build = () -> new CandidatePagesHandler(PagesEnvironment.local(endpoint.get(), busName, clock, signer, answers, asked,
+                http));
     }
 
     private CandidatePagesHandler handler() {
