@@ -25,6 +25,9 @@ import software.amazon.awssdk.services.sesv2.model.NotFoundException;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -212,6 +215,20 @@ class SesJavaSdkTest {
         assertThat(account.productionAccessEnabled()).isTrue();
         assertThat(account.sendingEnabled()).isTrue();
         assertThat(account.sendQuota().max24HourSend()).isPositive();
+
+        double sent = account.sendQuota().sentLast24Hours();
+        sesV2.sendEmail(r -> r.fromEmailAddress("quota@acme.example").destination(d -> d.toAddresses("quota-to@candidates.example"))
+                .content(c -> c.simple(m -> m.subject(t -> t.data("counted")).body(b -> b.text(t -> t.data("counted"))))));
+        assertThat(sesV2.getAccount(r -> { }).sendQuota().sentLast24Hours()).isEqualTo(sent + 1);
+    }
+
+    @Test
+    void the_send_quota_counts_the_last_day_through_an_index_not_every_stored_mail() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mini-ats.db"));
+             ResultSet plan = c.createStatement().executeQuery("EXPLAIN QUERY PLAN SELECT count(*) FROM mails WHERE created_at >= 0")) {
+            assertThat(plan.next()).isTrue();
+            assertThat(plan.getString("detail")).contains("USING COVERING INDEX mails_created (created_at>?)");
+        }
     }
 
     @Test
