@@ -273,7 +273,7 @@ public final class LocalRuntime implements AutoCloseable {
         track(new Retention(eventLog, database, telemetry, config.retainEvents(), config.retainSpans(), clock)).start();
         track(new CandidateIndex(database)).start();
         scheduler.start();
-        functions.warmUpInBackground();
+        functions.warmUpInBackground(() -> loopback.warmUp(endpoint()));
         boot.step("background starts");
         boot.print();
     }

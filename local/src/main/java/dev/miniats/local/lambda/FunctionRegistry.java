@@ -118,13 +118,22 @@ public final class FunctionRegistry implements AutoCloseable {
         MailRendering.rehearse(environment.get());
     }
 
-    /** {@link #warmUp()} on a background thread, so a first event finds its function built; a failure waits for that event. */
-    public void warmUpInBackground() {
+    /**
+     * {@link #warmUp()} on a background thread, then {@code andThen} on it (what else a first
+     * event would otherwise pay for), so a first event finds its function built; a failure waits
+     * for that event.
+     */
+    public void warmUpInBackground(Runnable andThen) {
         Thread warming = new Thread(() -> {
             try {
                 warmUp();
             } catch (RuntimeException e) {
                 LOG.warn("building the built-in functions or rendering their emails ahead of the first event failed; the first invocation tries again", e);
+            }
+            try {
+                andThen.run();
+            } catch (RuntimeException e) {
+                LOG.debug("warming up ahead of the first event failed; the first event does it", e);
             }
         }, "function-warm-up");
         warming.setDaemon(true);

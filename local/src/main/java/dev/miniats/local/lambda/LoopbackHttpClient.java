@@ -2,10 +2,17 @@ package dev.miniats.local.lambda;
 
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.apache5.ProxyConfiguration;
 
+import javax.net.ssl.SSLException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -45,6 +52,11 @@ public final class LoopbackHttpClient implements SdkHttpClient {
         if (client == null) {
             client = Apache5HttpClient.builder()
                     .maxConnections(MAX_CONNECTIONS)
+                    // the runtime serves plain HTTP: no TLS context to build (the default one reads the
+                    // JDK's trust store, ~100 ms of a first call)
+                    .tlsSocketStrategy((socket, target, port, attachment, context) -> {
+                        throw new SSLException("the runtime's own endpoint is plain HTTP; no TLS to " + target + ":" + port);
+                    })
                     .connectionMaxIdleTime(Duration.ofSeconds(30))
                     // loopback never goes through a proxy, whatever HTTP_PROXY or http.proxyHost say
                     .proxyConfiguration(ProxyConfiguration.builder().useSystemPropertyValues(false)
@@ -52,6 +64,25 @@ public final class LoopbackHttpClient implements SdkHttpClient {
                     .build();
         }
         return client;
+    }
+
+    /**
+     * Builds the pool and opens its first connection with a {@code GET /_ats/health} to
+     * {@code endpoint}, so the first event's SES call finds both ready (building it and a first
+     * request cost a cold runtime ~150 ms). The runtime calls it after its start, in the background.
+     *
+     * @throws java.io.UncheckedIOException when the runtime does not answer
+     */
+    public void warmUp(URI endpoint) {
+        SdkHttpRequest health = SdkHttpRequest.builder().method(SdkHttpMethod.GET).uri(endpoint.resolve("/_ats/health")).build();
+        try {
+            HttpExecuteResponse response = prepareRequest(HttpExecuteRequest.builder().request(health).build()).call();
+            if (response.responseBody().isPresent()) {
+                response.responseBody().get().close(); // read to its end by close: the connection goes back to the pool
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("warming up the loopback HTTP client: " + e.getMessage(), e);
+        }
     }
 
     @Override

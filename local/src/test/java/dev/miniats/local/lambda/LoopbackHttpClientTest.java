@@ -13,6 +13,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -94,6 +95,30 @@ class LoopbackHttpClientTest {
                 http.close();
                 assertThat(innermost(catchThrowable(() -> ses.getAccount(r -> { })))).isInstanceOf(IllegalStateException.class);
             }
+        }
+    }
+
+    @Test
+    void warming_up_reaches_the_runtime_and_the_client_refuses_tls_it_never_needs() {
+        try (LocalRuntime runtime = LocalRuntime.start(RuntimeConfig.builder().dataDir(dataDir).ephemeralPorts().build());
+             LoopbackHttpClient http = new LoopbackHttpClient()) {
+            http.warmUp(runtime.endpoint());
+
+            URI https = URI.create("https://127.0.0.1:" + runtime.endpoint().getPort());
+            try (SesV2Client ses = ses(https, http)) {
+                assertThat(innermost(catchThrowable(() -> ses.getAccount(r -> { })))).hasMessageContaining("plain HTTP");
+            }
+        }
+    }
+
+    @Test
+    void warming_up_against_a_port_nobody_listens_on_fails_plainly() throws Exception {
+        URI gone;
+        try (ServerSocket closed = new ServerSocket(0)) {
+            gone = URI.create("http://127.0.0.1:" + closed.getLocalPort());
+        }
+        try (LoopbackHttpClient http = new LoopbackHttpClient()) {
+            assertThatThrownBy(() -> http.warmUp(gone)).isInstanceOf(UncheckedIOException.class).hasMessageContaining("warming up");
         }
     }
 
