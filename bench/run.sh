@@ -8,6 +8,8 @@
 #   bench/run.sh wrk          the issue's figures: durable PutEvents driven by wrk against `ats up`, with the
 #                             HTTP ceiling and the SQLite ceiling measured in the same run, and the ratios
 #   bench/run.sh mail         event -> mailbox and SES SendEmail -> mailbox, readable over IMAP
+#   bench/run.sh first-mail   the first event -> mailbox after `ats up` (its own process, class-data archive, 2 s idle),
+#                             RUNS=5 starts (ATS_JARS="a.jar b.jar" alternates builds)
 #   bench/run.sh openloop     PutEvents -> function start, open loop, coordinated-omission-correct (OpenLoop: pre-built
 #                             HTTP/1.1 on keep-alive connections): 2,000 events/s as batches of 10, then 1,000 requests/s of 1
 #   bench/run.sh start-mails  `ats up` -> Ready with 0, 1,000 and 10,000 stored mails (RUNS=5 starts each), and the
@@ -44,6 +46,9 @@ fi
 if [[ -z "$FILTER" || "$FILTER" == mail ]]; then
   java "${JAVA_OPTS[@]}" -cp "$CP" dev.miniats.bench.MailLatency 50
 fi
+if [[ -z "$FILTER" || "$FILTER" == first-mail ]]; then
+  java "${JAVA_OPTS[@]}" -cp "$CP" dev.miniats.bench.FirstMail "${RUNS:-5}" ${ATS_JARS:-local/target/mini-ats-local.jar}
+fi
 if [[ -z "$FILTER" || "$FILTER" == matching-cpu ]]; then
   java "${JAVA_OPTS[@]}" -cp "$CP" dev.miniats.local.events.MatchingCpuRatio 30 2000
 fi
@@ -57,7 +62,7 @@ fi
 if [[ -z "$FILTER" || "$FILTER" == start-mails ]]; then
   bench/wrk/start-mails.sh "${RUNS:-5}"
 fi
-if [[ "$FILTER" == start-mails || "$FILTER" == wrk || "$FILTER" == mail || "$FILTER" == matching-cpu || "$FILTER" == openloop || "$FILTER" == memory ]]; then
+if [[ "$FILTER" == start-mails || "$FILTER" == wrk || "$FILTER" == mail || "$FILTER" == first-mail || "$FILTER" == matching-cpu || "$FILTER" == openloop || "$FILTER" == memory ]]; then
   exit 0
 fi
 if [[ -z "$FILTER" || ( "$FILTER" != latency && "$FILTER" != cpu ) ]]; then

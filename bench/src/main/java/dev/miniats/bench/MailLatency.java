@@ -203,7 +203,7 @@ public final class MailLatency {
         return pushed;
     }
 
-    private static void awaitByPolling(Folder inbox, long answered, String to) throws jakarta.mail.MessagingException {
+    static void awaitByPolling(Folder inbox, long answered, String to) throws jakarta.mail.MessagingException {
         long deadline = answered + 30_000_000_000L;
         while (count(inbox) == 0) {
             if (System.nanoTime() > deadline) {
@@ -249,7 +249,7 @@ public final class MailLatency {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(q * sorted.size()))) / 1000.0;
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(java.nio.file.Path.of("/proc/loadavg")).substring(0, 14);
         } catch (java.io.IOException e) {
