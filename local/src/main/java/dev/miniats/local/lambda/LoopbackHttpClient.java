@@ -1,17 +1,16 @@
 package dev.miniats.local.lambda;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.apache5.ProxyConfiguration;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import javax.net.ssl.SSLException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 
@@ -67,21 +66,18 @@ public final class LoopbackHttpClient implements SdkHttpClient {
     }
 
     /**
-     * Builds the pool and opens its first connection with a {@code GET /_ats/health} to
-     * {@code endpoint}, so the first event's SES call finds both ready (building it and a first
-     * request cost a cold runtime ~150 ms). The runtime calls it after its start, in the background.
+     * Builds the pool and opens its first connection with one SES {@code GetAccount} to
+     * {@code endpoint} through the SDK, so the first event's SES call finds the pool, the
+     * connection and the SDK's request path (signing, endpoint rules, the JSON protocol) ready:
+     * the first mail after a start otherwise waits for them. The runtime calls it after its start,
+     * in the background. Reads nothing it keeps and changes nothing.
      *
-     * @throws java.io.UncheckedIOException when the runtime does not answer
+     * @throws software.amazon.awssdk.core.exception.SdkException when the runtime does not answer
      */
     public void warmUp(URI endpoint) {
-        SdkHttpRequest health = SdkHttpRequest.builder().method(SdkHttpMethod.GET).uri(endpoint.resolve("/_ats/health")).build();
-        try {
-            HttpExecuteResponse response = prepareRequest(HttpExecuteRequest.builder().request(health).build()).call();
-            if (response.responseBody().isPresent()) {
-                response.responseBody().get().close(); // read to its end by close: the connection goes back to the pool
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("warming up the loopback HTTP client: " + e.getMessage(), e);
+        try (SesV2Client ses = SesV2Client.builder().httpClient(this).endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build()) {
+            ses.getAccount(r -> { });
         }
     }
 
