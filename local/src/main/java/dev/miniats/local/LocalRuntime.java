@@ -170,8 +170,10 @@ public final class LocalRuntime implements AutoCloseable {
         idempotency.releaseAbandonedLocks(); // no function runs yet: any lock is the previous process's
         FunctionStores stores = new FunctionStores(idempotency, new SqliteInterviewStore(database), pipeline, roster);
         LinkSigner linkSigner = new LinkSigner(LinkSecrets.load(config.dataDir(), System.getenv(LinkSecrets.VARIABLE)), clock);
-        // the SDK clients' connections to this runtime, closed after the functions and the pages that use them
-        LoopbackHttpClient loopback = track(new LoopbackHttpClient());
+        // the SDK clients' connections to this runtime, closed after the functions and the pages that use them: one
+        // per invocation the built-in functions may run at once, and some for the candidate pages' PutEvents
+        LoopbackHttpClient loopback = track(new LoopbackHttpClient(
+                HiringFunction.values().length * config.functionConcurrency() + 32));
         // built on first use (or by the warm-up once the runtime answers): the SDK client and handlers are not needed to start
         functions = track(new FunctionRegistry(() -> FunctionEnvironment.local(endpoint(), clock, templates, stores, loopback)
                 .withPartners(config.partners())

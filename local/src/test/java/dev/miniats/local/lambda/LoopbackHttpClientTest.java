@@ -83,8 +83,8 @@ class LoopbackHttpClientTest {
     @Test
     void sends_many_calls_and_refuses_once_closed() {
         try (LocalRuntime runtime = LocalRuntime.start(RuntimeConfig.builder().dataDir(dataDir).ephemeralPorts().build())) {
-            LoopbackHttpClient http = new LoopbackHttpClient();
-            try (SesV2Client ses = ses(runtime.endpoint(), http)) {
+            try (LoopbackHttpClient http = new LoopbackHttpClient(8);
+                 SesV2Client ses = ses(runtime.endpoint(), http)) {
                 for (int i = 0; i < 20; i++) {
                     String to = "grace" + i + "@example.com";
                     assertThat(ses.sendEmail(r -> r.fromEmailAddress("talent@example.com").destination(d -> d.toAddresses(to))
@@ -100,7 +100,7 @@ class LoopbackHttpClientTest {
     @Test
     void warming_up_reaches_the_runtime_and_the_client_refuses_tls_it_never_needs() {
         try (LocalRuntime runtime = LocalRuntime.start(RuntimeConfig.builder().dataDir(dataDir).ephemeralPorts().build());
-             LoopbackHttpClient http = new LoopbackHttpClient()) {
+             LoopbackHttpClient http = new LoopbackHttpClient(8)) {
             http.warmUp(runtime.endpoint());
 
             URI https = URI.create("https://127.0.0.1:" + runtime.endpoint().getPort());
@@ -116,19 +116,22 @@ class LoopbackHttpClientTest {
         try (ServerSocket closed = new ServerSocket(0)) {
             gone = URI.create("http://127.0.0.1:" + closed.getLocalPort());
         }
-        try (LoopbackHttpClient http = new LoopbackHttpClient()) {
+        try (LoopbackHttpClient http = new LoopbackHttpClient(8)) {
             assertThatThrownBy(() -> http.warmUp(gone)).isInstanceOf(SdkClientException.class);
         }
     }
 
     @Test
     void closing_an_unused_client_builds_nothing_and_later_requests_are_refused() {
-        LoopbackHttpClient http = new LoopbackHttpClient();
+        LoopbackHttpClient http = new LoopbackHttpClient(8);
         http.close();
+        assertThat(http.built()).isFalse();
         try (SesV2Client ses = ses(URI.create("http://127.0.0.1:1"), http)) {
             assertThat(innermost(catchThrowable(() -> ses.getAccount(r -> { }))))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
         }
+        assertThat(http.built()).as("a request after close builds no pool").isFalse();
+        assertThatThrownBy(() -> new LoopbackHttpClient(0)).hasMessageContaining("maxConnections is 0");
     }
 
     /** The SDK may hand the client's exception on as it is or wrapped. */
