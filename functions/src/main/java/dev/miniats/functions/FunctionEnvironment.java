@@ -261,7 +261,7 @@ public record FunctionEnvironment(Clock clock, Mailer mailer, HiringEmails email
      */
     public static FunctionEnvironment local(URI sesEndpoint, Clock clock, EmailTemplates templates, FunctionStores stores,
                                             SdkHttpClient http) {
-        SesV2Client ses = toLocal(SesV2Client.builder(), sesEndpoint, http)
+        SesV2Client ses = localClient(SesV2Client.builder(), sesEndpoint, http)
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new InvocationTraceHeader()))
                 .build();
         return new FunctionEnvironment(clock, new SesV2Mailer(ses), new HiringEmails(templates), stores,
@@ -274,12 +274,16 @@ public record FunctionEnvironment(Clock clock, Mailer mailer, HiringEmails email
      * sends over {@code http}, which the caller owns and closes.
      */
     public static InterviewReminders localReminders(URI endpoint, Clock clock, String functionArn, String roleArn, SdkHttpClient http) {
-        SchedulerClient scheduler = toLocal(SchedulerClient.builder(), endpoint, http).build();
+        SchedulerClient scheduler = localClient(SchedulerClient.builder(), endpoint, http).build();
         return new SchedulerReminders(scheduler, DEFAULT_SCHEDULE_GROUP, functionArn, roleArn, clock);
     }
 
-    /** An SDK client builder aimed at the local runtime: its endpoint, us-east-1, dummy credentials, {@code http}. */
-    private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B toLocal(B builder, URI endpoint, SdkHttpClient http) {
+    /**
+     * An SDK client builder aimed at the local runtime: its endpoint, us-east-1, dummy credentials,
+     * {@code http}. Every SDK client the runtime's own code builds to call itself starts here.
+     */
+    public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B localClient(B builder, URI endpoint,
+                                                                                                  SdkHttpClient http) {
         return builder.httpClient(http)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))

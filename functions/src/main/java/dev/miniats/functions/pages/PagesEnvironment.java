@@ -2,13 +2,11 @@ package dev.miniats.functions.pages;
 
 import dev.miniats.core.link.LinkSigner;
 import dev.miniats.core.routing.RoutingDeclaration;
+import dev.miniats.functions.FunctionEnvironment;
 import dev.miniats.functions.internal.AwsClients;
 import dev.miniats.functions.internal.DynamoDbCandidatePages;
 import dev.miniats.functions.internal.EventBridgeAnswerPublisher;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -72,10 +70,7 @@ public record PagesEnvironment(Clock clock, LinkSigner signer, AnswerStore answe
      */
     public static PagesEnvironment local(URI endpoint, String busName, Clock clock, LinkSigner signer, AnswerStore answers,
                                          AskedEvents asked, SdkHttpClient http) {
-        EventBridgeClient events = EventBridgeClient.builder().httpClient(http)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .endpointOverride(endpoint).build();
+        EventBridgeClient events = FunctionEnvironment.localClient(EventBridgeClient.builder(), endpoint, http).build();
         return new PagesEnvironment(clock, signer, answers, asked, new EventBridgeAnswerPublisher(events, busName));
     }
 }

@@ -1,13 +1,11 @@
 package dev.miniats.local.lambda;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import dev.miniats.functions.FunctionEnvironment;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.apache5.ProxyConfiguration;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import javax.net.ssl.SSLException;
@@ -87,8 +85,7 @@ public final class LoopbackHttpClient implements SdkHttpClient {
      * @throws software.amazon.awssdk.core.exception.SdkException when the runtime does not answer
      */
     public void warmUp(URI endpoint) {
-        try (SesV2Client ses = SesV2Client.builder().httpClient(this).endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build()) {
+        try (SesV2Client ses = FunctionEnvironment.localClient(SesV2Client.builder(), endpoint, this).build()) {
             ses.getAccount(r -> { });
         }
     }
