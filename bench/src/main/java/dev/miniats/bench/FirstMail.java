@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -123,19 +124,16 @@ public final class FirstMail {
             Thread.sleep(2_000); // a user reads the lines, then puts an event
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             Session session = Session.getInstance(new Properties());
+            String kind = "first" + run + "-";
+            IntFunction<HttpRequest> putEvents = MailLatency.putEvents(endpoint, kind);
             List<Long> micros = new ArrayList<>();
             for (int n = 0; n <= AFTER; n++) {
-                String to = "first" + run + "-" + n + "@example.com";
+                String to = MailLatency.address(kind, n);
                 try (Store store = session.getStore("imap")) {
                     store.connect("127.0.0.1", imap, to, to); // authentication is off: the login creates the mailbox
                     Folder inbox = store.getFolder("INBOX");
                     inbox.open(Folder.READ_ONLY);
-                    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(endpoint)
-                            .header("Content-Type", "application/x-amz-json-1.1").header("X-Amz-Target", "AWSEvents.PutEvents")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"Entries\":[{\"Source\":\"mini-ats\",\"DetailType\":"
-                                    + "\"send-assessment\",\"EventBusName\":\"mini-ats\",\"Detail\":\"{\\\"toEmail\\\":\\\"" + to
-                                    + "\\\",\\\"fromEmail\\\":\\\"talent@example.com\\\",\\\"companyName\\\":\\\"Criteria Corp Testing\\\"}\"}]}"))
-                            .build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> answer = http.send(putEvents.apply(n), HttpResponse.BodyHandlers.ofString());
                     long answered = System.nanoTime();
                     if (answer.statusCode() != 200 || !answer.body().contains("\"FailedEntryCount\":0")) {
                         throw new IllegalStateException("PutEvents answered " + answer.statusCode() + ": " + answer.body());

@@ -72,7 +72,7 @@ public final class MailLatency {
     }
 
     /** The brief's send-assessment event to {@code kind}{@code i}@example.com, as a PutEvents request. */
-    private static IntFunction<HttpRequest> putEvents(URI endpoint, String kind) {
+    static IntFunction<HttpRequest> putEvents(URI endpoint, String kind) {
         return i -> HttpRequest.newBuilder(endpoint)
                 .header("Content-Type", "application/x-amz-json-1.1").header("X-Amz-Target", "AWSEvents.PutEvents")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"Entries\":[{\"Source\":\"mini-ats\",\"DetailType\":\"send-assessment\","
@@ -118,7 +118,7 @@ public final class MailLatency {
         }
     }
 
-    private static String address(String kind, int i) {
+    static String address(String kind, int i) {
         return kind + i + "@example.com";
     }
 
